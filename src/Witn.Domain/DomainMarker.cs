@@ -1,0 +1,3 @@
+namespace Witn.Domain;
+
+internal static class DomainMarker;
