@@ -39,7 +39,11 @@ public sealed record ApiKeyToken(string Id, string Secret)
     /// <summary>Constant-time comparison so response timing reveals nothing about the stored hash.</summary>
     public bool Matches(ReadOnlySpan<byte> storedHash) => CryptographicOperations.FixedTimeEquals(HashSecret(Secret), storedHash);
 
-    public override string ToString() => $"{Prefix}{Id}_{Secret}";
+    /// <summary>The full secret string the holder sends as a bearer token.</summary>
+    public string Format() => $"{Prefix}{Id}_{Secret}";
+
+    /// <summary>Never the secret: tokens end up in logs by accident.</summary>
+    public override string ToString() => $"{Prefix}{Id}_…";
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

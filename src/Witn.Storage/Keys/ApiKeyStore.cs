@@ -1,0 +1,111 @@
+using Npgsql;
+using Witn.Domain.Access;
+
+namespace Witn.Storage.Keys;
+
+/// <summary>API keys in PostgreSQL. Low-rate data: plain statements, no batching.</summary>
+public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    private const string Columns = "id, name, scopes, tenant_id, secret_hash, created_at, revoked_at";
+
+    // Serializes the "is the table empty?" check of concurrently starting silos.
+    private const long BootstrapLockKey = 0x5749_544E_4B45_59; // "WITNKEY"
+
+    public async Task<(ApiKeyRow Row, ApiKeyToken Token)> CreateAsync(string name, IReadOnlyList<ApiKeyScope> scopes, string? tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await InsertAsync(conn, null, name, scopes, tenantId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the first admin key when the table is empty (a brand-new database), else returns null.
+    /// Two silos starting together on one database create exactly one key.
+    /// </summary>
+    public async Task<ApiKeyToken?> BootstrapAdminAsync(CancellationToken cancellationToken = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", conn, tx))
+        {
+            lockCmd.Parameters.AddWithValue(BootstrapLockKey);
+            await lockCmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM api_keys)", conn, tx))
+        {
+            if (await any.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return null;
+            }
+        }
+
+        var (_, token) = await InsertAsync(conn, tx, "bootstrap admin", [ApiKeyScope.Admin], null, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return token;
+    }
+
+    public async Task<ApiKeyRow?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM api_keys WHERE id = $1");
+        cmd.Parameters.AddWithValue(id);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM api_keys ORDER BY created_at, id");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ApiKeyRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Marks the key revoked (the row stays for audit). Returns the row, or null when the id is unknown.</summary>
+    public async Task<ApiKeyRow?> RevokeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING {Columns}");
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(time.GetUtcNow());
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    private async Task<(ApiKeyRow, ApiKeyToken)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string name, IReadOnlyList<ApiKeyScope> scopes, string? tenantId, CancellationToken cancellationToken)
+    {
+        var token = ApiKeyToken.Generate();
+        var row = new ApiKeyRow(token.Id, name, [.. scopes.Distinct()], tenantId, ApiKeyToken.HashSecret(token.Secret), TruncateToMicroseconds(time.GetUtcNow()), null);
+        await using var cmd = new NpgsqlCommand($"INSERT INTO api_keys ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, NULL)", conn, tx);
+        cmd.Parameters.AddWithValue(row.Id);
+        cmd.Parameters.AddWithValue(row.Name);
+        cmd.Parameters.AddWithValue(row.Scopes.Select(ApiKeyScopes.ToName).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)row.TenantId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(row.SecretHash);
+        cmd.Parameters.AddWithValue(row.CreatedAt);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        return (row, token);
+    }
+
+    private static ApiKeyRow Read(NpgsqlDataReader reader)
+    {
+        var scopes = reader.GetFieldValue<string[]>(2)
+            .Select(n => ApiKeyScopes.TryParse(n, out var s) ? s : throw new InvalidDataException($"api_keys row has unknown scope '{n}'"))
+            .ToArray();
+        return new ApiKeyRow(
+            reader.GetString(0),
+            reader.GetString(1),
+            scopes,
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.GetFieldValue<byte[]>(4),
+            reader.GetFieldValue<DateTimeOffset>(5),
+            reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6));
+    }
+
+    // PostgreSQL keeps microseconds; returning the same value we store keeps reads and writes equal.
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % 10), TimeSpan.Zero);
+}

@@ -1,0 +1,425 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace Witn.Storage.Postgres;
+
+/// <summary>
+/// A private PostgreSQL server provisioned from the machine's binaries in a data folder of its own:
+/// initdb on first use, started on a free loopback port, stopped on dispose. The silo uses it when no
+/// connection string is given, and the test fixtures use the very same code.
+/// </summary>
+/// <remarks>
+/// Layout of the data folder: <c>pgdata/</c> (the cluster), <c>postgres.password</c> (0600, the
+/// superuser password), <c>postgres.log</c>, <c>postgres.owner</c> (pid of the process that started
+/// the server, so a later run can tell a crashed owner's orphan from a live neighbour's server).
+/// </remarks>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    public const string SuperUser = "witn";
+
+    private readonly string _dataDir;
+    private readonly PostgresBinaries _binaries;
+    private readonly TextWriter _log;
+    private Process? _server;
+
+    private EmbeddedPostgres(string dataDir, PostgresBinaries binaries, TextWriter log)
+    {
+        _dataDir = dataDir;
+        _binaries = binaries;
+        _log = log;
+    }
+
+    public string ClusterDirectory => Path.Combine(_dataDir, "pgdata");
+
+    public int Port { get; private set; }
+
+    /// <summary>True when this instance started the server and will stop it on dispose.</summary>
+    public bool OwnsServer => _server is not null;
+
+    public string LogFile => Path.Combine(_dataDir, "postgres.log");
+
+    private string PasswordFile => Path.Combine(_dataDir, "postgres.password");
+
+    private string OwnerFile => Path.Combine(_dataDir, "postgres.owner");
+
+    /// <summary>A connection string to the given database of this server.</summary>
+    public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = SuperUser,
+        Password = File.ReadAllText(PasswordFile).Trim(),
+        Database = database,
+        Pooling = true,
+        Timeout = 15,
+    }.ConnectionString;
+
+    public static async Task<EmbeddedPostgres> StartAsync(string dataDir, TextWriter? log = null, CancellationToken cancellationToken = default)
+    {
+        var binaries = PostgresBinaries.Find();
+        var instance = new EmbeddedPostgres(Path.GetFullPath(dataDir), binaries, log ?? TextWriter.Null);
+        await instance.StartCoreAsync(cancellationToken);
+        return instance;
+    }
+
+    /// <summary>Creates the database when it does not exist yet.</summary>
+    public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString());
+        await conn.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", conn);
+            try
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another process created it between our check and our create: fine.
+            }
+        }
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_dataDir);
+        var runAs = UnixProcess.IsRoot ? await ServiceUser.ResolveAsync(cancellationToken) : null;
+        if (runAs is not null)
+        {
+            runAs.EnsureCanReach(_dataDir);
+        }
+
+        if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION")))
+        {
+            await InitDbAsync(runAs, cancellationToken);
+        }
+
+        if (await TryAdoptRunningServerAsync(cancellationToken))
+        {
+            return;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreeLoopbackPort();
+            try
+            {
+                await LaunchAsync(runAs, cancellationToken);
+                return;
+            }
+            catch (PostgresUnavailableException) when (attempt < 3 && PortTaken())
+            {
+                // Someone took the port between our probe and postgres binding it: pick another.
+            }
+        }
+    }
+
+    private async Task InitDbAsync(ServiceUser? runAs, CancellationToken cancellationToken)
+    {
+        // A half-finished initdb (crash, ctrl-c) leaves a folder initdb refuses to reuse.
+        if (Directory.Exists(ClusterDirectory))
+        {
+            Directory.Delete(ClusterDirectory, recursive: true);
+        }
+
+        Directory.CreateDirectory(ClusterDirectory);
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        await File.WriteAllTextAsync(PasswordFile, password, cancellationToken);
+        File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        // initdb reads the password from a file; it lives inside the new cluster folder only while initdb runs.
+        var pwFile = Path.Combine(_dataDir, $".initdb-pw-{Environment.ProcessId}");
+        await File.WriteAllTextAsync(pwFile, password, cancellationToken);
+        File.SetUnixFileMode(pwFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            if (runAs is not null)
+            {
+                await runAs.ChownAsync(ClusterDirectory, cancellationToken);
+                await runAs.ChownAsync(pwFile, cancellationToken);
+            }
+
+            string[] args =
+            [
+                "-D", ClusterDirectory, "-U", SuperUser, "--pwfile", pwFile, "-E", "UTF8", "--locale=C",
+                "--auth-host=scram-sha-256", "--auth-local=peer", "--no-sync",
+            ];
+            var (exit, output) = await RunAsync(runAs, _binaries.InitDb, args, cancellationToken);
+            if (exit != 0)
+            {
+                throw new PostgresUnavailableException($"initdb failed for {ClusterDirectory} (exit {exit}): {LastLine(output)}");
+            }
+        }
+        finally
+        {
+            File.Delete(pwFile);
+        }
+
+        _log.WriteLine($"PostgreSQL: initialized a new cluster in {ClusterDirectory}");
+    }
+
+    /// <summary>
+    /// A server already running on our folder either belongs to a live neighbour silo (share it) or was
+    /// orphaned by a crashed owner (stop it and start our own). A postmaster.pid naming a dead process is stale.
+    /// </summary>
+    private async Task<bool> TryAdoptRunningServerAsync(CancellationToken cancellationToken)
+    {
+        var pidFile = Path.Combine(ClusterDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return false;
+        }
+
+        var lines = await File.ReadAllLinesAsync(pidFile, cancellationToken);
+        var pid = lines.Length > 0 && int.TryParse(lines[0].Trim(), CultureInfo.InvariantCulture, out var p) ? p : 0;
+        var port = lines.Length > 3 && int.TryParse(lines[3].Trim(), CultureInfo.InvariantCulture, out var q) ? q : 0;
+        var isPostgres = UnixProcess.IsAlive(pid) && UnixProcess.CommandName(pid) is "postgres" or null;
+        if (!isPostgres)
+        {
+            _log.WriteLine($"PostgreSQL: removing stale {pidFile} (process {pid} is gone)");
+            File.Delete(pidFile);
+            return false;
+        }
+
+        var ownerPid = File.Exists(OwnerFile) && int.TryParse((await File.ReadAllTextAsync(OwnerFile, cancellationToken)).Trim(), CultureInfo.InvariantCulture, out var o) ? o : 0;
+        if (ownerPid != Environment.ProcessId && UnixProcess.IsAlive(ownerPid) && UnixProcess.CommandName(ownerPid) is not "postgres")
+        {
+            Port = port;
+            await WaitUntilAcceptingAsync(null, cancellationToken);
+            _log.WriteLine($"PostgreSQL: sharing the server of process {ownerPid} on 127.0.0.1:{Port}");
+            return true;
+        }
+
+        _log.WriteLine($"PostgreSQL: stopping server {pid} left behind by a process that exited");
+        await StopPidAsync(pid, TimeSpan.FromSeconds(30));
+        if (File.Exists(pidFile) && !UnixProcess.IsAlive(pid))
+        {
+            File.Delete(pidFile);
+        }
+
+        return false;
+    }
+
+    private async Task LaunchAsync(ServiceUser? runAs, CancellationToken cancellationToken)
+    {
+        // setsid: the server gets its own session, so a Ctrl-C in the terminal reaches the silo only and the
+        // silo shuts down cleanly before it stops the database. setpriv (root only) drops to the service user
+        // by exec, so the process we hold is the postmaster itself.
+        var info = new ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = false,
+            RedirectStandardError = false,
+            RedirectStandardInput = false,
+        };
+        if (runAs is not null)
+        {
+            info.ArgumentList.Add("setpriv");
+            foreach (var a in runAs.SetprivArguments())
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in new[]
+                 {
+                     _binaries.Postgres, "-D", ClusterDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture),
+                     "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200",
+                     "-c", "fsync=on", "-c", "logging_collector=off", "-c", "log_min_messages=warning",
+                 })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        // Output goes to the log file through the shell-free route: postgres writes to stderr, we let it
+        // inherit a file handle by pointing the server's own log destination at our file.
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("log_destination=stderr");
+        info.RedirectStandardError = true;
+        info.RedirectStandardOutput = true;
+
+        var process = Process.Start(info) ?? throw new PostgresUnavailableException("could not start postgres");
+        var logWriter = new StreamWriter(new FileStream(LogFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        process.ErrorDataReceived += (_, e) => WriteLog(logWriter, e.Data);
+        process.OutputDataReceived += (_, e) => WriteLog(logWriter, e.Data);
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        _server = process;
+
+        try
+        {
+            await WaitUntilAcceptingAsync(process, cancellationToken);
+        }
+        catch
+        {
+            await StopAsync();
+            throw;
+        }
+
+        await File.WriteAllTextAsync(OwnerFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        _log.WriteLine($"PostgreSQL: started {Path.GetFileName(Path.GetDirectoryName(_binaries.Directory))} on 127.0.0.1:{Port} (data in {ClusterDirectory})");
+    }
+
+    private static void WriteLog(StreamWriter writer, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (writer)
+        {
+            try
+            {
+                writer.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The server outlived our log handle during shutdown; its last words are not needed.
+            }
+        }
+    }
+
+    private async Task WaitUntilAcceptingAsync(Process? process, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        Exception? last = null;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process is { HasExited: true })
+            {
+                throw new PostgresUnavailableException(
+                    $"postgres exited during startup (exit {process.ExitCode}); see {LogFile}: {LastLine(TailOfLog())}");
+            }
+
+            try
+            {
+                await using var conn = new NpgsqlConnection(ConnectionString() + ";Pooling=false;Timeout=2");
+                await conn.OpenAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or PostgresException or TimeoutException)
+            {
+                last = e;
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        throw new PostgresUnavailableException($"postgres did not accept connections on 127.0.0.1:{Port} within 60 s; see {LogFile}", last!);
+    }
+
+    private string TailOfLog()
+    {
+        try
+        {
+            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "(no output)";
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private bool PortTaken()
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, Port);
+            listener.Start();
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task<(int, string)> RunAsync(ServiceUser? runAs, string program, string[] args, CancellationToken cancellationToken) =>
+        runAs is null
+            ? await ProcessRunner.RunAsync(program, args, cancellationToken)
+            : await ProcessRunner.RunAsync("setpriv", [.. runAs.SetprivArguments(), program, .. args], cancellationToken);
+
+    /// <summary>Fast shutdown (SIGINT): active sessions are disconnected, everything committed is already durable.</summary>
+    public async Task StopAsync()
+    {
+        var server = _server;
+        _server = null;
+        if (server is null)
+        {
+            return;
+        }
+
+        await StopPidAsync(server.Id, TimeSpan.FromSeconds(30));
+        server.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        if (File.Exists(OwnerFile))
+        {
+            File.Delete(OwnerFile);
+        }
+
+        _log.WriteLine("PostgreSQL: stopped");
+    }
+
+    private static async Task StopPidAsync(int pid, TimeSpan timeout)
+    {
+        if (!UnixProcess.IsAlive(pid))
+        {
+            return;
+        }
+
+        UnixProcess.Signal(pid, UnixProcess.SigInt);
+        var clock = Stopwatch.StartNew();
+        while (UnixProcess.IsAlive(pid) && clock.Elapsed < timeout)
+        {
+            // A child we started stays a zombie until reaped; /proc shows it as gone from 'comm' only after that.
+            if (IsZombie(pid))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        if (UnixProcess.IsAlive(pid) && !IsZombie(pid))
+        {
+            UnixProcess.Signal(pid, UnixProcess.SigKill);
+        }
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')');
+            return close > 0 && close + 2 < stat.Length && stat[close + 2] == 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
