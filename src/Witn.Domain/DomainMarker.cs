@@ -1,3 +1,0 @@
-namespace Witn.Domain;
-
-internal static class DomainMarker;
