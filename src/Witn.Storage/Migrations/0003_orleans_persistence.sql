@@ -9,6 +9,10 @@
 -- @GrainIdHash/@GrainTypeHash are only stored, so changing the provider's hasher does not lose state.
 -- Every named storage provider pointed at this database shares the one table.
 --
+-- Beware: Orleans passes the state NAME ([PersistentState("name", ...)]) as @GrainTypeString, not the
+-- grain class, and the key split carries no grain type. Two grain classes that use the same state
+-- name and the same key therefore share one row: state names must be unique across grain classes.
+--
 -- Optimistic concurrency: version is the state's etag. @GrainStateVersion is the etag the grain
 -- holds (NULL before its first write). Write, clear and delete answer with exactly one row whose
 -- value is the new etag, or NULL when the etag did not match: Orleans turns NULL into an

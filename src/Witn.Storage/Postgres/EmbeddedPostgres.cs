@@ -265,7 +265,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         await File.WriteAllTextAsync(OwnerFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        _log.WriteLine($"PostgreSQL: started {Path.GetFileName(Path.GetDirectoryName(_binaries.Directory))} on 127.0.0.1:{Port} (data in {ClusterDirectory})");
+        _log.WriteLine($"PostgreSQL: started {_binaries.Postgres} on 127.0.0.1:{Port} (data in {ClusterDirectory})");
     }
 
     private static void WriteLog(StreamWriter writer, string? line)

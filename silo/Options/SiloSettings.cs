@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace Witn.Silo.Options;
+
+/// <summary>Everything the silo needs to know before it starts, resolved from flags, environment and defaults.</summary>
+public sealed record SiloSettings
+{
+    public int HttpPort { get; init; } = 5080;
+
+    public int SiloPort { get; init; } = 11111;
+
+    public int GatewayPort { get; init; } = 30000;
+
+    public string DataDir { get; init; } = Path.Combine(Directory.GetCurrentDirectory(), ".witn");
+
+    public string? ConnectionString { get; init; }
+
+    public IPAddress Bind { get; init; } = IPAddress.Loopback;
+
+    public string ClusterId { get; init; } = "witn";
+
+    /// <summary>Development mode: the dashboard opens without a key.</summary>
+    public bool Dev { get; init; }
+
+    /// <summary>The address other silos and clients use to reach this one.</summary>
+    public IPAddress AdvertisedAddress =>
+        Bind.Equals(IPAddress.Any)
+            ? Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)) ?? IPAddress.Loopback
+            : Bind;
+
+    /// <summary>The host part of printed URLs.</summary>
+    public string UrlHost => Bind.Equals(IPAddress.Any) ? "localhost" : Bind.ToString();
+
+    public string AdminKeyFile => Path.Combine(DataDir, "admin.key");
+}

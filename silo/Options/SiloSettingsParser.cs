@@ -1,0 +1,191 @@
+using System.Collections;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Witn.Silo.Options;
+
+/// <summary>
+/// Reads the silo's options: a flag wins over its environment variable, which wins over the default.
+/// Every problem is reported as one line that names the option and says what to do.
+/// </summary>
+public static partial class SiloSettingsParser
+{
+    public static IReadOnlyList<SiloOption> Options { get; } =
+    [
+        new("--http-port", "WITN_HTTP_PORT", "5080", "HTTP port of the API, dashboard and health endpoints"),
+        new("--silo-port", "WITN_SILO_PORT", "11111", "Orleans silo-to-silo port"),
+        new("--gateway-port", "WITN_GATEWAY_PORT", "30000", "Orleans gateway port for .NET clients"),
+        new("--data-dir", "WITN_DATA_DIR", "./.witn", "folder for the embedded PostgreSQL and admin.key"),
+        new("--connection-string", "WITN_CONNECTION_STRING", "(embedded)", "PostgreSQL connection string; without it the silo runs its own PostgreSQL"),
+        new("--bind", "WITN_BIND", "127.0.0.1", "address to listen on (0.0.0.0 for all interfaces)"),
+        new("--cluster-id", "WITN_CLUSTER_ID", "witn", "Orleans cluster id: silos sharing a database and cluster id form one cluster"),
+        new("--dev", "WITN_DEV", "off", "development mode: the dashboard opens without a key", IsSwitch: true),
+    ];
+
+    public static string Usage
+    {
+        get
+        {
+            var text = new StringBuilder("usage: witn-silo [options]\n\noptions (environment variable in brackets):\n");
+            foreach (var o in Options)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {o.Flag + (o.IsSwitch ? "" : " <value>"),-30} {o.Help} [{o.Environment}, default {o.Default}]\n");
+            }
+
+            return text.Append("  --help                         show this help\n").ToString();
+        }
+    }
+
+    /// <summary>Parses the options; <paramref name="error"/> is one line when they are unusable, null otherwise.</summary>
+    public static SiloSettings? Parse(IReadOnlyList<string> args, IDictionary environment, out string? error, out bool helpRequested)
+    {
+        helpRequested = false;
+        var values = new Dictionary<string, (string Value, string Source)>(StringComparer.Ordinal);
+        foreach (var o in Options)
+        {
+            if (environment[o.Environment] is string env && env.Length > 0)
+            {
+                values[o.Flag] = (env, o.Environment);
+            }
+        }
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h")
+            {
+                helpRequested = true;
+                error = null;
+                return null;
+            }
+
+            var (flag, inline) = arg.Split('=', 2) is [var f, var v] ? (f, v) : (arg, null);
+            var option = Options.FirstOrDefault(o => o.Flag == flag);
+            if (option is null)
+            {
+                error = $"unknown option '{arg}'; valid options are {string.Join(", ", Options.Select(o => o.Flag))} (see --help)";
+                return null;
+            }
+
+            if (option.IsSwitch)
+            {
+                values[flag] = (inline ?? "true", flag);
+                continue;
+            }
+
+            var value = inline ?? (i + 1 < args.Count ? args[++i] : null);
+            if (value is null)
+            {
+                error = $"{flag} needs a value, e.g. {flag} {option.Default.Trim('(', ')')}";
+                return null;
+            }
+
+            values[flag] = (value, flag);
+        }
+
+        var settings = new SiloSettings();
+        var errors = new List<string>();
+        settings = settings with
+        {
+            HttpPort = Port(values, "--http-port", settings.HttpPort, errors),
+            SiloPort = Port(values, "--silo-port", settings.SiloPort, errors),
+            GatewayPort = Port(values, "--gateway-port", settings.GatewayPort, errors),
+        };
+
+        if (values.TryGetValue("--data-dir", out var dataDir))
+        {
+            settings = settings with { DataDir = Path.GetFullPath(dataDir.Value) };
+        }
+
+        if (values.TryGetValue("--connection-string", out var cs))
+        {
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(cs.Value);
+                if (string.IsNullOrEmpty(builder.Host))
+                {
+                    errors.Add($"{cs.Source} has no Host: give a PostgreSQL connection string such as 'Host=localhost;Port=5432;Username=witn;Password=…;Database=witn'");
+                }
+
+                settings = settings with { ConnectionString = builder.ConnectionString };
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add($"{cs.Source} is not a valid PostgreSQL connection string ({e.Message}): use the form 'Host=localhost;Port=5432;Username=witn;Password=…;Database=witn'");
+            }
+        }
+
+        if (values.TryGetValue("--bind", out var bind))
+        {
+            if (IPAddress.TryParse(bind.Value, out var address))
+            {
+                settings = settings with { Bind = address };
+            }
+            else
+            {
+                errors.Add($"{bind.Source} '{bind.Value}' is not an IP address: use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)");
+            }
+        }
+
+        if (values.TryGetValue("--cluster-id", out var cluster))
+        {
+            if (ClusterIdRegex().IsMatch(cluster.Value))
+            {
+                settings = settings with { ClusterId = cluster.Value };
+            }
+            else
+            {
+                errors.Add($"{cluster.Source} '{cluster.Value}' is not a valid cluster id: use 1-64 characters of a-z, 0-9, '-' and '_'");
+            }
+        }
+
+        if (values.TryGetValue("--dev", out var dev))
+        {
+            bool? on = dev.Value.ToLowerInvariant() switch
+            {
+                "true" or "1" or "yes" or "on" => true,
+                "false" or "0" or "no" or "off" => false,
+                _ => null,
+            };
+            if (on is not null)
+            {
+                settings = settings with { Dev = on.Value };
+            }
+            else
+            {
+                errors.Add($"{dev.Source} '{dev.Value}' must be true or false");
+            }
+        }
+
+        var ports = new[] { ("--http-port", settings.HttpPort), ("--silo-port", settings.SiloPort), ("--gateway-port", settings.GatewayPort) };
+        foreach (var clash in ports.GroupBy(p => p.Item2).Where(g => g.Count() > 1 && g.Key > 0))
+        {
+            errors.Add($"{string.Join(" and ", clash.Select(p => p.Item1))} are both {clash.Key}: each needs a port of its own");
+        }
+
+        error = errors.Count > 0 ? errors[0] : null;
+        return errors.Count > 0 ? null : settings;
+    }
+
+    private static int Port(Dictionary<string, (string Value, string Source)> values, string flag, int fallback, List<string> errors)
+    {
+        if (!values.TryGetValue(flag, out var raw))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(raw.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+        {
+            return port;
+        }
+
+        errors.Add($"{raw.Source} '{raw.Value}' is not a port: use a number from 1 to 65535");
+        return fallback;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ClusterIdRegex();
+}

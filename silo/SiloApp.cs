@@ -1,0 +1,181 @@
+using System.Collections;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Witn.Api;
+using Witn.Api.Security;
+using Witn.Silo.Health;
+using Witn.Silo.Options;
+using Witn.Silo.Startup;
+using Witn.Storage.Keys;
+using Witn.Storage.Postgres;
+
+namespace Witn.Silo;
+
+/// <summary>
+/// The host: validates options, provides PostgreSQL (given or embedded), migrates, then runs the Orleans silo
+/// and the HTTP facade in one process until Ctrl-C/SIGTERM, and finally stops the embedded PostgreSQL.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public static class SiloApp
+{
+    public const string AdoInvariant = "Npgsql";
+
+    public static async Task<int> RunAsync(string[] args, IDictionary environment, TextWriter output, TextWriter error)
+    {
+        var settings = SiloSettingsParser.Parse(args, environment, out var problem, out var help);
+        if (help)
+        {
+            output.Write(SiloSettingsParser.Usage);
+            return 0;
+        }
+
+        if (settings is null)
+        {
+            error.WriteLine($"witn-silo: {problem}");
+            return 2;
+        }
+
+        // Ctrl-C before the host runs (e.g. while PostgreSQL starts) must still stop what we started.
+        using var startupCancel = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; startupCancel.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; startupCancel.Cancel(); });
+
+        EmbeddedPostgres? embedded = null;
+        try
+        {
+            PortCheck.EnsureFree(settings.Bind, settings.HttpPort, "--http-port");
+            PortCheck.EnsureFree(settings.Bind, settings.SiloPort, "--silo-port");
+            PortCheck.EnsureFree(settings.Bind, settings.GatewayPort, "--gateway-port");
+
+            string connectionString;
+            (connectionString, embedded) = await DatabaseBootstrap.ConnectAsync(settings, output, startupCancel.Token);
+            await DatabaseBootstrap.MigrateAsync(connectionString, output, startupCancel.Token);
+            var adminKey = await DatabaseBootstrap.BootstrapAdminKeyAsync(settings, connectionString, startupCancel.Token);
+
+            var app = Build(settings, connectionString, environment);
+            sigint.Dispose();
+            sigterm.Dispose();
+            startupCancel.Token.ThrowIfCancellationRequested();
+
+            app.Lifetime.ApplicationStarted.Register(() => PrintBanner(settings, embedded, adminKey, output));
+            await app.RunAsync();
+            output.WriteLine("Witn.Actors silo stopped.");
+            return 0;
+        }
+        catch (StartupException e)
+        {
+            error.WriteLine($"witn-silo: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException) when (startupCancel.IsCancellationRequested)
+        {
+            error.WriteLine("witn-silo: interrupted during startup");
+            return 130;
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            error.WriteLine($"witn-silo: port {settings.HttpPort} (--http-port) was taken while starting: choose another port with --http-port");
+            return 1;
+        }
+        finally
+        {
+            if (embedded is not null)
+            {
+                await embedded.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The web application hosting the silo and the API on an existing, migrated database.</summary>
+    public static WebApplication Build(SiloSettings settings, string connectionString, IDictionary? environment = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrel(k => k.Listen(settings.Bind, settings.HttpPort));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        // Quiet by default: the banner says what an operator needs; Logging__LogLevel__Default=Information says more.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<SiloActivity>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
+        builder.Services.AddWitnApi();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = "witn-actors";
+            });
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: settings.Bind.Equals(System.Net.IPAddress.Any));
+            silo.Configure<SiloOptions>(o => o.SiloName = $"{Environment.MachineName}-{settings.HttpPort}");
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = AdoInvariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = AdoInvariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorageAsDefault(o =>
+            {
+                o.Invariant = AdoInvariant;
+                o.ConnectionString = connectionString;
+            });
+            // Membership timing can be tuned per deployment (tests shorten it): Orleans__Membership__ProbeTimeout etc.
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            silo.AddDashboard();
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealth();
+        app.MapWitnApi();
+        var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
+        if (!settings.Dev)
+        {
+            dashboard.RequireAuthorization(WitnPolicies.Admin);
+        }
+
+        return app;
+    }
+
+    private static void PrintBanner(SiloSettings settings, EmbeddedPostgres? embedded, string? adminKey, TextWriter output)
+    {
+        var http = $"http://{settings.UrlHost}:{settings.HttpPort}";
+        output.WriteLine();
+        output.WriteLine("Witn.Actors silo is running.");
+        output.WriteLine($"  API         {http}/v1   (OpenAPI: {http}/openapi/v1.json)");
+        output.WriteLine($"  Dashboard   {http}/dashboard   ({(settings.Dev ? "open, --dev" : "user: anything, password: an admin key")})");
+        output.WriteLine($"  Health      {http}/healthz   {http}/readyz");
+        if (adminKey is not null)
+        {
+            output.WriteLine($"  Admin key   {adminKey}");
+            output.WriteLine($"              shown once; also saved to {settings.AdminKeyFile} (mode 0600)");
+        }
+        else
+        {
+            output.WriteLine($"  Admin key   {(File.Exists(settings.AdminKeyFile) ? $"in {settings.AdminKeyFile}" : "created on an earlier start of this database (see its admin.key)")}");
+        }
+
+        output.WriteLine(embedded is null
+            ? "  PostgreSQL  from --connection-string"
+            : $"  PostgreSQL  embedded, 127.0.0.1:{embedded.Port}, data in {embedded.ClusterDirectory}");
+        output.WriteLine($"  Orleans     silo {settings.AdvertisedAddress}:{settings.SiloPort}, gateway :{settings.GatewayPort}, cluster '{settings.ClusterId}'");
+        output.WriteLine("Press Ctrl-C to stop.");
+        output.Flush();
+    }
+}

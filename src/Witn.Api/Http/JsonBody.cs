@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Witn.Api.Http;
+
+/// <summary>
+/// Reads a JSON body ourselves instead of through parameter binding, so a malformed body becomes a problem
+/// response that says where the JSON broke (path, line, byte) rather than a bare 400.
+/// </summary>
+public static class JsonBody
+{
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request)
+        where T : class
+    {
+        if (request.HasJsonContentType() is false)
+        {
+            return (null, Problems.Invalid(
+                $"the body must be JSON (Content-Type: application/json), not '{request.ContentType ?? "none"}'",
+                [new InputError("$", "unsupported content type", "send the body as JSON with 'Content-Type: application/json'")]));
+        }
+
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
+            return value is null
+                ? (null, Problems.Invalid("the body is empty or null", [new InputError("$", "a JSON object is required", "send a JSON object")]))
+                : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            return (null, Problems.Invalid(
+                $"the body is not valid JSON for this request{where}: {FirstSentence(e.Message)}",
+                [new InputError(e.Path ?? "$", FirstSentence(e.Message), "fix the JSON at this path; field names are snake_case")]));
+        }
+    }
+
+    // System.Text.Json appends "Path: … | LineNumber: …" which we already report as structured fields.
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
+    }
+}

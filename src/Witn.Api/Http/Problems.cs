@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Witn.Api.Http;
+
+/// <summary>RFC 9457 problem responses with the project's conventions: a stable type URI and an <c>errors</c> list.</summary>
+public static class Problems
+{
+    public const string TypeBase = "https://witn.actors/problems/";
+
+    public static ProblemHttpResult Invalid(string detail, IReadOnlyList<InputError> errors) =>
+        TypedResults.Problem(Create(StatusCodes.Status400BadRequest, "invalid-request", "The request is invalid", detail, errors));
+
+    public static ProblemHttpResult NotFound(string what, string detail) =>
+        TypedResults.Problem(Create(StatusCodes.Status404NotFound, "not-found", $"{what} not found", detail));
+
+    public static ProblemDetails Create(int status, string type, string title, string detail, IReadOnlyList<InputError>? errors = null)
+    {
+        var problem = new ProblemDetails { Status = status, Type = TypeBase + type, Title = title, Detail = detail };
+        if (errors is { Count: > 0 })
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
+        return problem;
+    }
+}

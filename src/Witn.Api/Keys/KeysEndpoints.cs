@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Witn.Abstractions.Access;
+using Witn.Api.Http;
+using Witn.Api.Security;
+using Witn.Domain.Access;
+using Witn.Domain.Tenants;
+
+namespace Witn.Api.Keys;
+
+/// <summary><c>/v1/keys</c>: create, list and revoke API keys (admin only).</summary>
+public static class KeysEndpoints
+{
+    public const int MaxNameLength = 200;
+
+    public static RouteGroupBuilder MapKeys(this RouteGroupBuilder v1)
+    {
+        var keys = v1.MapGroup("/keys").RequireAuthorization(WitnPolicies.Admin).WithTags("Keys");
+        keys.MapPost("/", CreateAsync).WithSummary("Create an API key; the response holds its secret, shown only once.");
+        keys.MapGet("/", ListAsync).WithSummary("List API keys without their secrets.");
+        keys.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke an API key; it stops working on every silo at once.");
+        return v1;
+    }
+
+    private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CreateKeyRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (newKey, errors) = Validate(body!);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid($"the key request has {errors.Count} error(s)", errors);
+        }
+
+        var created = await grains.GetGrain<IApiKeyRegistryGrain>(0).CreateAsync(newKey!);
+        var k = created.Key;
+        return TypedResults.Created($"/v1/keys/{k.Id}",
+            new CreatedKeyResponse(k.Id, created.Token, k.Name, [.. k.Scopes.Select(ApiKeyScopes.ToName)], k.TenantId, k.CreatedAt));
+    }
+
+    private static async Task<Ok<KeyResponse[]>> ListAsync(IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<IApiKeyRegistryGrain>(0).ListAsync()).Select(KeyResponse.From).ToArray());
+
+    private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RevokeAsync(string id, IGrainFactory grains)
+    {
+        var revoked = ApiKeyToken.TryParse($"wk_{id}_x", out _) ? await grains.GetGrain<IApiKeyGrain>(id).RevokeAsync() : null;
+        return revoked is null
+            ? Problems.NotFound("API key", $"no API key has the id '{id}'; GET /v1/keys lists the ids")
+            : TypedResults.Ok(KeyResponse.From(revoked));
+    }
+
+    internal static (NewApiKey? Key, List<InputError> Errors) Validate(CreateKeyRequest body)
+    {
+        var errors = new List<InputError>();
+        if (string.IsNullOrWhiteSpace(body.Name))
+        {
+            errors.Add(new InputError("name", "name is required", "give the key a name that says who uses it, e.g. \"support-bot ingest\""));
+        }
+        else if (body.Name.Length > MaxNameLength)
+        {
+            errors.Add(new InputError("name", $"name is {body.Name.Length} characters long; the limit is {MaxNameLength}", "shorten the name"));
+        }
+
+        var scopes = new List<ApiKeyScope>();
+        if (body.Scopes is null || body.Scopes.Count == 0)
+        {
+            errors.Add(new InputError("scopes", "at least one scope is required", $"use any of: {string.Join(", ", ApiKeyScopes.Names)}"));
+        }
+        else
+        {
+            for (var i = 0; i < body.Scopes.Count; i++)
+            {
+                if (ApiKeyScopes.TryParse(body.Scopes[i], out var scope))
+                {
+                    scopes.Add(scope);
+                }
+                else
+                {
+                    errors.Add(new InputError($"scopes[{i}]", $"unknown scope '{body.Scopes[i]}'", $"use any of: {string.Join(", ", ApiKeyScopes.Names)}"));
+                }
+            }
+        }
+
+        if (body.TenantId is not null && !TenantIds.IsValid(body.TenantId))
+        {
+            errors.Add(new InputError("tenant_id", $"'{body.TenantId}' is not a valid tenant id",
+                "tenant ids are 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit"));
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new NewApiKey(body.Name!.Trim(), [.. scopes.Distinct()], body.TenantId), errors);
+    }
+}

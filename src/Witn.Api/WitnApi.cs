@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Witn.Api.Cluster;
+using Witn.Api.Keys;
+using Witn.Api.Security;
+
+namespace Witn.Api;
+
+/// <summary>Registers and maps the HTTP facade: <c>/v1</c> routes, API-key security, problem details, OpenAPI.</summary>
+public static class WitnApi
+{
+    public static IServiceCollection AddWitnApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions.TryAdd("trace_id", c.HttpContext.TraceIdentifier);
+        });
+        services.AddAuthentication(ApiKeyClaims.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyClaims.Scheme, null);
+        services.AddAuthorization(WitnPolicies.Register);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddOpenApi("v1");
+        return services;
+    }
+
+    /// <summary>The JSON conventions of the API: snake_case names and enum values, unknown fields are errors.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+
+    public static RouteGroupBuilder MapWitnApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        var v1 = app.MapGroup("/v1").RequireAuthorization();
+        v1.MapKeys();
+        v1.MapCluster();
+        return v1;
+    }
+}

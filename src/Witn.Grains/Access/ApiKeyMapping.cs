@@ -1,0 +1,10 @@
+using Witn.Abstractions.Access;
+using Witn.Storage.Keys;
+
+namespace Witn.Grains.Access;
+
+internal static class ApiKeyMapping
+{
+    public static ApiKeyInfo ToInfo(ApiKeyRow row) =>
+        new(row.Id, row.Name, [.. row.Scopes], row.TenantId, row.CreatedAt, row.RevokedAt);
+}

@@ -1,0 +1,18 @@
+using Orleans.Concurrency;
+using Witn.Abstractions.Access;
+using Witn.Storage.Keys;
+
+namespace Witn.Grains.Access;
+
+[StatelessWorker]
+public sealed class ApiKeyRegistryGrain(ApiKeyStore store) : Grain, IApiKeyRegistryGrain
+{
+    public async Task<CreatedApiKey> CreateAsync(NewApiKey request)
+    {
+        var (row, token) = await store.CreateAsync(request.Name, request.Scopes, request.TenantId);
+        return new CreatedApiKey(ApiKeyMapping.ToInfo(row), token.Format());
+    }
+
+    public async Task<ApiKeyInfo[]> ListAsync() =>
+        [.. (await store.ListAsync()).Select(ApiKeyMapping.ToInfo)];
+}
