@@ -1,0 +1,5 @@
+using Witn.Domain.Common;
+
+namespace Witn.Domain.Definitions;
+
+public sealed record AnyCondition(ValueArray<Condition> Conditions) : Condition;

@@ -1,0 +1,66 @@
+namespace Witn.Domain.Definitions;
+
+internal static class ConditionWalker
+{
+    public static IEnumerable<string> Types(OutcomeDefinition definition)
+    {
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        Collect(definition.Qualify, types);
+        Collect(definition.ReverseOn, types);
+        Collect(definition.ReviewWhen, types);
+        return types;
+    }
+
+    public static void Collect(Condition? condition, HashSet<string> types)
+    {
+        switch (condition)
+        {
+            case AllCondition all:
+                foreach (var c in all.Conditions)
+                {
+                    Collect(c, types);
+                }
+
+                break;
+            case AnyCondition any:
+                foreach (var c in any.Conditions)
+                {
+                    Collect(c, types);
+                }
+
+                break;
+            case NotCondition not:
+                Collect(not.Condition, types);
+                break;
+            case SeenCondition seen:
+                types.Add(seen.Type);
+                if (seen.After is { } after)
+                {
+                    types.Add(after);
+                }
+
+                if (seen.Before is { } before)
+                {
+                    types.Add(before);
+                }
+
+                break;
+            case CountCondition count:
+                types.Add(count.Of);
+                break;
+            case DistinctCondition distinct:
+                types.Add(distinct.Of);
+                break;
+            case SumCondition sum:
+                types.Add(sum.Of);
+                break;
+            case SequenceCondition sequence:
+                foreach (var t in sequence.Types)
+                {
+                    types.Add(t);
+                }
+
+                break;
+        }
+    }
+}

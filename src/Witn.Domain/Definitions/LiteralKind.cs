@@ -1,0 +1,10 @@
+namespace Witn.Domain.Definitions;
+
+public enum LiteralKind
+{
+    Null,
+    Boolean,
+    Number,
+    String,
+    List,
+}

@@ -1,0 +1,3 @@
+namespace Witn.Domain.Definitions;
+
+public sealed record NotCondition(Condition Condition) : Condition;

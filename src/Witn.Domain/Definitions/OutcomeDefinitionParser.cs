@@ -1,0 +1,27 @@
+using Witn.Domain.Definitions.Syntax;
+
+namespace Witn.Domain.Definitions;
+
+/// <summary>Parses and validates definition text; every error is collected, not just the first.</summary>
+public static class OutcomeDefinitionParser
+{
+    /// <summary>Definitions are small; anything bigger is a mistake (or an attack on the parser).</summary>
+    public const int MaxLength = 256 * 1024;
+
+    public static DefinitionParseResult Parse(string text, DefinitionFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var errors = new List<DefinitionError>();
+        if (text.Length > MaxLength)
+        {
+            errors.Add(new DefinitionError(string.Empty, null, null, $"the definition is longer than {MaxLength} characters", "split the condition or remove repeated parts"));
+            return new DefinitionParseResult(null, [.. errors]);
+        }
+
+        var root = format == DefinitionFormat.Json ? JsonSyntaxReader.Read(text, errors) : YamlSyntaxReader.Read(text, errors);
+        var definition = root is null ? null : new DefinitionBinder(errors).Bind(root);
+        return errors.Count > 0 || definition is null
+            ? new DefinitionParseResult(null, [.. errors])
+            : new DefinitionParseResult(definition, []);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Witn.Domain.Evaluation;
+
+public enum ReviewVerdict
+{
+    Approve,
+    Reject,
+}

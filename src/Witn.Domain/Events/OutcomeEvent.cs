@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Witn.Domain.Events;
+
+/// <summary>
+/// One business event as the domain sees it. <see cref="Properties"/> is a self-contained
+/// (cloned) JSON object; it is read-only and cheap to query, and round-trips through
+/// <see cref="PropertiesJson"/> for layers that serialise events as plain strings.
+/// Equality compares properties by JSON content, not by document identity.
+/// </summary>
+public sealed record OutcomeEvent(
+    Guid EventId,
+    string TenantId,
+    string Type,
+    DateTimeOffset Timestamp,
+    JsonElement Properties,
+    string IdempotencyKey,
+    AgentRef? Agent = null,
+    string? TraceId = null,
+    string? SpanId = null)
+{
+    /// <summary>The properties as compact JSON text (<c>{}</c> when there are none).</summary>
+    [JsonIgnore]
+    public string PropertiesJson => Properties.ValueKind == JsonValueKind.Undefined ? "{}" : Properties.GetRawText();
+
+    /// <summary>Builds an event from JSON text; throws <see cref="ArgumentException"/> unless it is an object.</summary>
+    public static OutcomeEvent Create(
+        Guid eventId,
+        string tenantId,
+        string type,
+        DateTimeOffset timestamp,
+        string propertiesJson,
+        string idempotencyKey,
+        AgentRef? agent = null,
+        string? traceId = null,
+        string? spanId = null) =>
+        new(eventId, tenantId, type, timestamp, ParseProperties(propertiesJson), idempotencyKey, agent, traceId, spanId);
+
+    /// <summary>Parses an object into a detached element (safe to keep after the text is gone).</summary>
+    public static JsonElement ParseProperties(string json)
+    {
+        using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException("event properties must be a JSON object", nameof(json));
+        }
+
+        return document.RootElement.Clone();
+    }
+
+    public bool Equals(OutcomeEvent? other) =>
+        other is not null
+        && EventId == other.EventId
+        && string.Equals(TenantId, other.TenantId, StringComparison.Ordinal)
+        && string.Equals(Type, other.Type, StringComparison.Ordinal)
+        && Timestamp.Equals(other.Timestamp)
+        && Timestamp.Offset == other.Timestamp.Offset
+        && string.Equals(IdempotencyKey, other.IdempotencyKey, StringComparison.Ordinal)
+        && Equals(Agent, other.Agent)
+        && string.Equals(TraceId, other.TraceId, StringComparison.Ordinal)
+        && string.Equals(SpanId, other.SpanId, StringComparison.Ordinal)
+        && JsonElement.DeepEquals(Normalize(Properties), Normalize(other.Properties));
+
+    public override int GetHashCode() => HashCode.Combine(EventId, Type, Timestamp, IdempotencyKey);
+
+    private static JsonElement Normalize(JsonElement e) => e.ValueKind == JsonValueKind.Undefined ? Empty : e;
+
+    private static readonly JsonElement Empty = ParseProperties("{}");
+}
