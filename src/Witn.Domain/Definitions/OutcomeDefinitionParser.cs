@@ -1,3 +1,4 @@
+using Witn.Domain.Common;
 using Witn.Domain.Definitions.Syntax;
 
 namespace Witn.Domain.Definitions;
@@ -20,8 +21,9 @@ public static class OutcomeDefinitionParser
 
         var root = format == DefinitionFormat.Json ? JsonSyntaxReader.Read(text, errors) : YamlSyntaxReader.Read(text, errors);
         var definition = root is null ? null : new DefinitionBinder(errors).Bind(root);
+        // Reported in document order (stable: same-position errors keep discovery order); JSON has no positions.
         return errors.Count > 0 || definition is null
-            ? new DefinitionParseResult(null, [.. errors])
+            ? new DefinitionParseResult(null, errors.OrderBy(e => e.Line ?? int.MaxValue).ThenBy(e => e.Column ?? int.MaxValue).ToValueArray())
             : new DefinitionParseResult(definition, []);
     }
 }

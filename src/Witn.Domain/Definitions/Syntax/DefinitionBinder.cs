@@ -32,7 +32,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
             return null;
         }
 
-        var f = Fields(map, string.Empty, TopFields, "top-level field");
+        var f = Fields(map, string.Empty, TopFields, "top-level field", "valid top-level fields");
         var name = RequiredString(f, map, string.Empty, "name");
         if (name is not null && !NamePattern().IsMatch(name))
         {
@@ -122,7 +122,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
             return null;
         }
 
-        var f = Fields(map, "settlement", SettlementFields, "settlement field");
+        var f = Fields(map, "settlement", SettlementFields, "settlement field", "valid settlement fields");
         TimeSpan? window = null;
         if (f.TryGetValue("window", out var w))
         {
@@ -230,7 +230,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
 
         var kind = kinds[0].Key.Text;
         var options = kind switch { "seen" => SeenOptions, "sequence" => SequenceOptions, _ => [] };
-        var f = Fields(map, path, [kind, .. options], $"option of {kind}", kind switch
+        var f = Fields(map, path, [kind, .. options], $"option of {kind}", $"valid keys next to {kind}", kind switch
         {
             "count" or "distinct" or "sum" => $"put where and bounds inside {kind}: {{ of: TYPE, ... }}",
             "all" or "any" or "not" => $"{kind} takes no options; each item is a condition of its own",
@@ -375,7 +375,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
             return null;
         }
 
-        return Fields(map, path, fields, "field");
+        return Fields(map, path, fields, "field", "valid fields");
     }
 
     private string? Of(string path, SyntaxNode node, Dictionary<string, (ScalarNode Key, SyntaxNode Value)> f)
@@ -691,7 +691,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
         return null;
     }
 
-    private Dictionary<string, (ScalarNode Key, SyntaxNode Value)> Fields(MappingNode map, string path, string[] allowed, string what, string? extraHint = null)
+    private Dictionary<string, (ScalarNode Key, SyntaxNode Value)> Fields(MappingNode map, string path, string[] allowed, string what, string valid, string? extraHint = null)
     {
         var result = new Dictionary<string, (ScalarNode Key, SyntaxNode Value)>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Entries)
@@ -699,7 +699,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
             if (!allowed.Contains(key.Text))
             {
                 var hint = DidYouMean(key.Text, allowed) + (extraHint is null ? string.Empty : extraHint + "; ")
-                    + (allowed.Length == 1 ? "no other keys are allowed here" : $"valid {what}s: " + string.Join(", ", allowed));
+                    + (allowed.Length == 1 ? "no other keys are allowed here" : $"{valid}: " + string.Join(", ", allowed));
                 Error(Join(path, key.Text), key, $"unknown {what} '{key.Text}'", hint);
             }
             else if (!result.TryAdd(key.Text, (key, value)))

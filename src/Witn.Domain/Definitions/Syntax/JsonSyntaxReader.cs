@@ -23,7 +23,7 @@ internal static class JsonSyntaxReader
         {
             int? line = e.LineNumber is { } l ? (int)l + 1 : null;
             int? column = e.BytePositionInLine is { } c ? (int)c + 1 : null;
-            errors.Add(new DefinitionError(string.Empty, line, column, "invalid JSON: " + e.Message.Split(" Path:", 2)[0], "check quoting, commas and brackets at this position"));
+            errors.Add(new DefinitionError(string.Empty, line, column, "invalid JSON: " + e.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0], "check quoting, commas and brackets at this position"));
             return null;
         }
     }
