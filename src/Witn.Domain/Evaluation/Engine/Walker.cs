@@ -113,7 +113,7 @@ internal sealed class Walker
         if (Phase == WalkPhase.Closed)
         {
             Observe(_def.ReverseLeaves, step);
-            if (_def.ReverseOn!.Eval(States))
+            if (_def.ReverseOn is { } reverse && reverse.Eval(States))
             {
                 Phase = WalkPhase.Reversed;
                 ReversePosition = position;
@@ -153,7 +153,7 @@ internal sealed class Walker
             QualifiedTicks = entry.Ticks;
         }
 
-        if (_def.ReverseOn is { } reverse && reverse.Eval(States))
+        if (_def.ReverseOn is { } reverseOn && reverseOn.Eval(States))
         {
             Phase = WalkPhase.Voided;
             VoidPosition = position;
