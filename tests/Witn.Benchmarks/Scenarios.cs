@@ -1,0 +1,8 @@
+using Witn.Benchmarks.Evaluator;
+
+namespace Witn.Benchmarks;
+
+public static class Scenarios
+{
+    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario()];
+}
