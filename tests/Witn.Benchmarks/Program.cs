@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Witn.Benchmarks;
 
@@ -57,7 +58,7 @@ foreach (var r in results)
 if (jsonPath is not null)
 {
     var report = new { scenario = scenario.Name, machine, results = results.Select(r => new { name = r.Name, value = Math.Round(r.Value, 1), unit = r.Unit }) };
-    File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     Console.WriteLine($"\nwrote {jsonPath}");
 }
 

@@ -17,6 +17,15 @@ internal static class RepoPaths
         }
     }
 
+    public static string? SharedScenarios
+    {
+        get
+        {
+            var dir = Path.GetFullPath(Path.Combine(Root, "..", "shared", "examples", "scenarios"));
+            return Directory.Exists(dir) ? dir : null;
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
