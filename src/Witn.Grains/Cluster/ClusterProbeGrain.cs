@@ -1,7 +1,10 @@
+using Orleans.Placement;
 using Witn.Abstractions.Cluster;
 
 namespace Witn.Grains.Cluster;
 
+// Random placement spreads probes over the silos, so a probe can show a grain living on another silo.
+[RandomPlacement]
 public sealed class ClusterProbeGrain(ILocalSiloDetails silo) : Grain, IClusterProbeGrain
 {
     private long _calls;

@@ -189,12 +189,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return false;
         }
 
-        var ownerPid = File.Exists(OwnerFile) && int.TryParse((await File.ReadAllTextAsync(OwnerFile, cancellationToken)).Trim(), CultureInfo.InvariantCulture, out var o) ? o : 0;
-        if (ownerPid != Environment.ProcessId && UnixProcess.IsAlive(ownerPid) && UnixProcess.CommandName(ownerPid) is not "postgres")
+        if (await OwnerAsync(cancellationToken) is { } owner && owner != Environment.ProcessId)
         {
             Port = port;
             await WaitUntilAcceptingAsync(null, cancellationToken);
-            _log.WriteLine($"PostgreSQL: sharing the server of process {ownerPid} on 127.0.0.1:{Port}");
+            _log.WriteLine($"PostgreSQL: sharing the server of process {owner} on 127.0.0.1:{Port}");
             return true;
         }
 
@@ -206,6 +205,23 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         return false;
+    }
+
+    /// <summary>The live process that started the server on this folder, or null when it has exited.</summary>
+    private async Task<int?> OwnerAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(OwnerFile))
+        {
+            return null;
+        }
+
+        var parts = (await File.ReadAllTextAsync(OwnerFile, cancellationToken)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var pid) || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var started))
+        {
+            return null;
+        }
+
+        return UnixProcess.IsAlive(pid) && UnixProcess.StartTime(pid) == started ? pid : null;
     }
 
     private async Task LaunchAsync(ServiceUser? runAs, CancellationToken cancellationToken)
@@ -264,7 +280,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw;
         }
 
-        await File.WriteAllTextAsync(OwnerFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        await File.WriteAllTextAsync(OwnerFile, $"{Environment.ProcessId} {UnixProcess.StartTime(Environment.ProcessId)}", cancellationToken);
         _log.WriteLine($"PostgreSQL: started {_binaries.Postgres} on 127.0.0.1:{Port} (data in {ClusterDirectory})");
     }
 
@@ -392,32 +408,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (UnixProcess.IsAlive(pid) && clock.Elapsed < timeout)
         {
-            // A child we started stays a zombie until reaped; /proc shows it as gone from 'comm' only after that.
-            if (IsZombie(pid))
-            {
-                return;
-            }
-
             await Task.Delay(50);
         }
 
-        if (UnixProcess.IsAlive(pid) && !IsZombie(pid))
+        if (UnixProcess.IsAlive(pid))
         {
             UnixProcess.Signal(pid, UnixProcess.SigKill);
-        }
-    }
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var close = stat.LastIndexOf(')');
-            return close > 0 && close + 2 < stat.Length && stat[close + 2] == 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 

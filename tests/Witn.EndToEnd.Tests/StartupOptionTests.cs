@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using Witn.Testing;
+
+namespace Witn.EndToEnd.Tests;
+
+/// <summary>Bad options fail fast with one line that says what to fix, and a non-zero exit.</summary>
+public sealed class StartupOptionTests
+{
+    public static TheoryData<string[], int, string> BadOptions => new()
+    {
+        { ["--http-port", "eighty"], 2, "witn-silo: --http-port 'eighty' is not a port: use a number from 1 to 65535" },
+        { ["--silo-port", "70000"], 2, "witn-silo: --silo-port '70000' is not a port: use a number from 1 to 65535" },
+        { ["--frobnicate"], 2, "witn-silo: unknown option '--frobnicate'; valid options are --http-port, --silo-port, --gateway-port, --data-dir, --connection-string, --bind, --cluster-id, --dev (see --help)" },
+        { ["--http-port", "7001", "--gateway-port", "7001"], 2, "witn-silo: --http-port and --gateway-port are both 7001: each needs a port of its own" },
+        { ["--bind", "localhost-ish"], 2, "witn-silo: --bind 'localhost-ish' is not an IP address: use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)" },
+        { ["--data-dir"], 2, "witn-silo: --data-dir needs a value, e.g. --data-dir ./.witn" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public async Task bad_options_fail_fast_with_the_promised_message(string[] args, int exitCode, string message)
+    {
+        var (exit, output) = await SiloProcess.RunToExitAsync(args);
+
+        Assert.Equal(exitCode, exit);
+        Assert.Equal(message, output.Trim());
+    }
+
+    [Fact]
+    public async Task an_environment_variable_is_checked_like_its_flag()
+    {
+        var (exit, output) = await SiloProcess.RunToExitAsync([], new Dictionary<string, string> { ["WITN_HTTP_PORT"] = "-1" });
+
+        Assert.Equal(2, exit);
+        Assert.Equal("witn-silo: WITN_HTTP_PORT '-1' is not a port: use a number from 1 to 65535", output.Trim());
+    }
+
+    [Fact]
+    public async Task an_unreachable_database_names_the_server_and_the_option_to_fix()
+    {
+        var closedPort = FreePorts.Take(1)[0];
+        var ports = FreePorts.Take(3);
+
+        var (exit, output) = await SiloProcess.RunToExitAsync(
+        [
+            "--connection-string", $"Host=127.0.0.1;Port={closedPort};Username=witn;Password=x;Database=witn;Timeout=3",
+            "--http-port", $"{ports[0]}", "--silo-port", $"{ports[1]}", "--gateway-port", $"{ports[2]}",
+        ]);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"witn-silo: cannot reach PostgreSQL at 127.0.0.1:{closedPort} (database 'witn'): ", output.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("Check that the server runs and fix --connection-string (or WITN_CONNECTION_STRING)", output.Trim(), StringComparison.Ordinal);
+        Assert.Single(output.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task a_port_in_use_names_the_port_and_the_option_to_change()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var ports = FreePorts.Take(2);
+
+        var (exit, output) = await SiloProcess.RunToExitAsync(["--http-port", $"{ports[0]}", "--silo-port", $"{taken}", "--gateway-port", $"{ports[1]}"]);
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"witn-silo: port {taken} (--silo-port) is already in use on 127.0.0.1: stop the process using it or choose another port with --silo-port", output.Trim());
+    }
+
+    [Fact]
+    public async Task help_lists_every_option_with_its_environment_variable()
+    {
+        var (exit, output) = await SiloProcess.RunToExitAsync(["--help"]);
+
+        Assert.Equal(0, exit);
+        foreach (var env in new[] { "WITN_HTTP_PORT", "WITN_SILO_PORT", "WITN_GATEWAY_PORT", "WITN_DATA_DIR", "WITN_CONNECTION_STRING" })
+        {
+            Assert.Contains(env, output, StringComparison.Ordinal);
+        }
+    }
+}
