@@ -7,29 +7,24 @@ namespace Witn.Domain.Tests.Definitions;
 public sealed class ExampleDefinitionTests
 {
     public static TheoryData<string> RepoExamples() =>
-        [.. Directory.GetFiles(RepoPaths.ExampleOutcomes, "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(Witn.Testing.ExampleFiles.RepoFolder("outcomes"), "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
-    public static TheoryData<string> SharedExamples() =>
-        RepoPaths.SharedExampleOutcomes is { } dir
-            ? [.. Directory.GetFiles(dir, "*.yaml").Select(f => f).Order(StringComparer.Ordinal)]
-            : [string.Empty];
+    public static TheoryData<string> AllExamples() => [.. Witn.Testing.ExampleFiles.All("outcomes")];
 
     [Theory]
     [MemberData(nameof(RepoExamples))]
     public void every_example_definition_in_the_repo_loads(string file)
     {
-        var result = OutcomeDefinition.Parse(File.ReadAllText(Path.Combine(RepoPaths.ExampleOutcomes, file)), DefinitionFormat.Yaml);
+        var result = OutcomeDefinition.Parse(File.ReadAllText(Path.Combine(Witn.Testing.ExampleFiles.RepoFolder("outcomes"), file)), DefinitionFormat.Yaml);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
         Assert.Equal(Path.GetFileNameWithoutExtension(file), result.Definition.Name);
     }
 
     [Theory]
-    [MemberData(nameof(SharedExamples))]
-    public void every_shared_example_definition_loads_unchanged(string path)
+    [MemberData(nameof(AllExamples))]
+    public void every_example_definition_loads_unchanged_including_the_shared_ones(string path)
     {
-        Assert.SkipWhen(path.Length == 0, "no ../shared/examples/outcomes next to this checkout");
-
         var result = OutcomeDefinition.Parse(File.ReadAllText(path), DefinitionFormat.Yaml);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
@@ -39,7 +34,7 @@ public sealed class ExampleDefinitionTests
     [MemberData(nameof(RepoExamples))]
     public void canonical_json_parses_back_to_the_same_definition_and_hash(string file)
     {
-        var definition = Examples.Parse(File.ReadAllText(Path.Combine(RepoPaths.ExampleOutcomes, file)));
+        var definition = Examples.Parse(File.ReadAllText(Path.Combine(Witn.Testing.ExampleFiles.RepoFolder("outcomes"), file)));
 
         var again = OutcomeDefinition.Parse(definition.ToCanonicalJson(), DefinitionFormat.Json);
 

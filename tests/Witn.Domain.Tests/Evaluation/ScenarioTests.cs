@@ -13,20 +13,20 @@ namespace Witn.Domain.Tests.Evaluation;
 /// </summary>
 public sealed class ScenarioTests
 {
-    public static TheoryData<string> Files() =>
-        RepoPaths.SharedScenarios is { } dir
-            ? [.. Directory.GetFiles(dir, "*.yaml").Order(StringComparer.Ordinal)]
-            : [string.Empty];
+    public static TheoryData<string> Files() => [.. Witn.Testing.ExampleFiles.All("scenarios")];
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void shared_scenarios_reach_the_expected_outcome_states(string file)
+    public void example_scenarios_reach_the_expected_outcome_states(string file)
     {
-        Assert.SkipWhen(file.Length == 0, "no ../shared/examples/scenarios next to this checkout");
         var stream = new YamlStream();
         stream.Load(new StringReader(File.ReadAllText(file)));
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        var definitions = ((YamlSequenceNode)root["definitions"]).Select(n => Examples.Compiled(Scalar(n))).ToList();
+        // A scenario names definitions in the outcomes folder beside its own folder (repo or shared).
+        var outcomes = Path.Combine(Path.GetDirectoryName(file)!, "..", "outcomes");
+        var definitions = ((YamlSequenceNode)root["definitions"])
+            .Select(n => Examples.Compile(File.ReadAllText(Path.Combine(outcomes, Scalar(n) + ".yaml"))))
+            .ToList();
         var folds = new Dictionary<string, OutcomeFold>(StringComparer.Ordinal);
         var clock = Time(root["clock_start"]);
         var checkedAny = false;

@@ -5,7 +5,7 @@ namespace Witn.Domain.Tests.Support;
 
 internal static class Examples
 {
-    public static string Text(string name) => File.ReadAllText(Path.Combine(RepoPaths.ExampleOutcomes, name + ".yaml"));
+    public static string Text(string name) => File.ReadAllText(Path.Combine(Witn.Testing.ExampleFiles.RepoFolder("outcomes"), name + ".yaml"));
 
     public static OutcomeDefinition Load(string name) => Parse(Text(name));
 
