@@ -11,7 +11,7 @@ namespace Witn.Api.Http;
 /// Reads a JSON body ourselves instead of through parameter binding, so a malformed body becomes a problem
 /// response that says where the JSON broke (path, line, byte) rather than a bare 400.
 /// </summary>
-public static class JsonBody
+public static partial class JsonBody
 {
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request)
         where T : class
@@ -34,11 +34,31 @@ public static class JsonBody
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-            return (null, Problems.Invalid(
-                $"the body is not valid JSON for this request{where}: {FirstSentence(e.Message)}",
-                [new InputError(e.Path ?? "$", FirstSentence(e.Message), "fix the JSON at this path; field names are snake_case")]));
+            var (message, hint) = Explain(e, options.GetTypeInfo(typeof(T)));
+            return (null, Problems.Invalid($"the body is not valid JSON for this request{where}: {message}", [new InputError(e.Path ?? "$", message, hint)]));
         }
     }
+
+    // System.Text.Json names .NET types in its messages; say it in the API's terms instead.
+    private static (string Message, string Hint) Explain(JsonException e, System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    {
+        var known = string.Join(", ", type.Properties.Select(p => p.Name));
+        var unmapped = UnmappedProperty().Match(e.Message);
+        if (unmapped.Success)
+        {
+            return ($"unknown field '{unmapped.Groups[1].Value}'", $"remove it; the known fields are {known}");
+        }
+
+        if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return ("this value has the wrong type", $"check the type of this field; the known fields are {known}");
+        }
+
+        return (FirstSentence(e.Message), "fix the JSON at this position");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
+    private static partial System.Text.RegularExpressions.Regex UnmappedProperty();
 
     // System.Text.Json appends "Path: … | LineNumber: …" which we already report as structured fields.
     private static string FirstSentence(string message)

@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Witn.Silo;
+using Witn.Silo.Options;
+using Witn.Silo.Startup;
+using Witn.Testing;
+
+namespace Witn.Api.Tests;
+
+/// <summary>
+/// The real host (Kestrel + Orleans silo) in this test process, on its own migrated database and free ports.
+/// One per test class (<c>IClassFixture&lt;InProcessSilo&gt;</c>): startup costs a few seconds, tests share it.
+/// </summary>
+public sealed class InProcessSilo : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"witn-api-{Guid.NewGuid():N}");
+    private WebApplication? _app;
+
+    public SiloSettings Settings { get; private set; } = null!;
+
+    public string AdminKey { get; private set; } = "";
+
+    public string ConnectionString => _db.ConnectionString;
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Settings.HttpPort}");
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        var ports = FreePorts.Take(3);
+        Settings = new SiloSettings { HttpPort = ports[0], SiloPort = ports[1], GatewayPort = ports[2], DataDir = _dataDir, ClusterId = $"api-{Guid.NewGuid():N}"[..20] };
+        AdminKey = await DatabaseBootstrap.BootstrapAdminKeyAsync(Settings, _db.ConnectionString, CancellationToken.None)
+            ?? throw new InvalidOperationException("a fresh database must get an admin key");
+        _app = SiloApp.Build(Settings, _db.ConnectionString);
+        await _app.StartAsync();
+    }
+
+    /// <summary>An HTTP client without credentials.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>An HTTP client sending the given key (the admin key by default) as a bearer token.</summary>
+    public HttpClient Client(string? key = null)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key ?? AdminKey);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await _db.DisposeAsync();
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+}
