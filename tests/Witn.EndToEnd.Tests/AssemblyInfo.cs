@@ -1,2 +1,1 @@
 [assembly: AssemblyFixture(typeof(Witn.Testing.PostgresAssemblyFixture))]
-[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -5,7 +5,7 @@ using Witn.Silo.Options;
 using Witn.Silo.Startup;
 using Witn.Testing;
 
-namespace Witn.Api.Tests;
+namespace Witn.Testing.Silo;
 
 /// <summary>
 /// The real host (Kestrel + Orleans silo) in this test process, on its own migrated database and free ports.
