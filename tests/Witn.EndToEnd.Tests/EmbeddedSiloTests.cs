@@ -110,5 +110,30 @@ public sealed class EmbeddedSiloTests
         Assert.Contains("left behind by a process that exited", second.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task a_second_silo_on_the_same_data_folder_shares_the_embedded_postgres_and_only_the_owner_stops_it()
+    {
+        await using var dir = new TempDataDir();
+        await using var owner = SiloProcess.Start(dir.Path);
+        await owner.WaitUntilReadyAsync();
+        var postgres = dir.ServerPid()!.Value;
+
+        await using var neighbour = SiloProcess.Start(dir.Path);
+        await neighbour.WaitUntilReadyAsync();
+        Assert.Contains("PostgreSQL: sharing the server of process", neighbour.Output, StringComparison.Ordinal);
+
+        using var client = await owner.AuthorizedAsync();
+        await Witn.Testing.Eventually.HoldsAsync(
+            async () => (await client.GetStringAsync("/v1/cluster")).Split("\"status\":\"active\"").Length - 1 == 2,
+            TimeSpan.FromSeconds(30), "both silos active in one cluster");
+
+        Assert.Equal(0, await neighbour.InterruptAsync(TimeSpan.FromSeconds(60)));
+        Assert.True(UnixProcess.IsAlive(postgres), "the neighbour must not stop a server it does not own");
+        Assert.Equal(HttpStatusCode.OK, (await owner.Http.GetAsync("/readyz")).StatusCode);
+
+        Assert.Equal(0, await owner.InterruptAsync(TimeSpan.FromSeconds(60)));
+        Assert.False(UnixProcess.IsAlive(postgres));
+    }
+
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }
