@@ -1,6 +1,9 @@
 using Witn.Abstractions.Access;
 using Witn.Abstractions.Cluster;
+using Witn.Abstractions.Events;
+using Witn.Abstractions.Tenants;
 using Witn.Domain.Access;
+using Witn.Domain.Tenants;
 
 namespace Witn.Abstractions.Tests;
 
@@ -14,6 +17,8 @@ internal static class ContractSamples
     private static readonly DateTimeOffset Created = new(2030, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
 
     private static readonly ApiKeyInfo Revoked = new("0123456789abcdef", "support-bot", [ApiKeyScope.Ingest, ApiKeyScope.Read], "acme", Created, Created.AddHours(1));
+
+    private static readonly Tenant Lab = new("lab", "Lab", "Europe/Berlin", true, Created, Created.AddDays(3), TimeSpan.FromDays(35), Created, Created.AddHours(2));
 
     public static IReadOnlyDictionary<Type, object[]> ByType { get; } = new Dictionary<Type, object[]>
     {
@@ -31,6 +36,27 @@ internal static class ContractSamples
         [
             new NewApiKey("support-bot", [ApiKeyScope.Ingest], "acme"),
             new NewApiKey("operator", [ApiKeyScope.Admin, ApiKeyScope.Read], null),
+        ],
+        [typeof(OutcomeEventSurrogate)] =
+        [
+            new OutcomeEventSurrogate(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "acme", "ticket.closed", Created, """{"ticket_id":"T-1"}""", "t1-closed", "support-bot", "3.1", "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"),
+        ],
+        [typeof(TenantSurrogate)] =
+        [
+            new TenantSurrogate(Lab.Id, Lab.Name, Lab.TimeZone, Lab.Sandbox, Lab.ClockStart, Lab.ClockNow, Lab.BackfillLimit, Lab.CreatedAt, Lab.UpdatedAt),
+        ],
+        [typeof(TenantSpecSurrogate)] =
+        [
+            new TenantSpecSurrogate("Lab", "Europe/Berlin", true, Created, "7d"),
+        ],
+        [typeof(TenantPutReply)] =
+        [
+            new TenantPutReply(Lab, true, [new TenantProblem("name", "name is required", "give a name")]),
+            new TenantPutReply(null, false, []),
+        ],
+        [typeof(TenantProblem)] =
+        [
+            new TenantProblem("clock_start", "a sandbox tenant needs clock_start", "give the instant its test clock starts at"),
         ],
         [typeof(ProbeReply)] =
         [

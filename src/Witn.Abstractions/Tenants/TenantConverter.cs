@@ -1,0 +1,13 @@
+using Witn.Domain.Tenants;
+
+namespace Witn.Abstractions.Tenants;
+
+[RegisterConverter]
+public sealed class TenantConverter : IConverter<Tenant, TenantSurrogate>
+{
+    public Tenant ConvertFromSurrogate(in TenantSurrogate s) =>
+        new(s.Id, s.Name, s.TimeZone, s.Sandbox, s.ClockStart, s.ClockNow, s.BackfillLimit, s.CreatedAt, s.UpdatedAt);
+
+    public TenantSurrogate ConvertToSurrogate(in Tenant t) =>
+        new(t.Id, t.Name, t.TimeZone, t.Sandbox, t.ClockStart, t.ClockNow, t.BackfillLimit, t.CreatedAt, t.UpdatedAt);
+}

@@ -1,0 +1,11 @@
+using Witn.Domain.Tenants;
+
+namespace Witn.Abstractions.Tenants;
+
+[RegisterConverter]
+public sealed class TenantSpecConverter : IConverter<TenantSpec, TenantSpecSurrogate>
+{
+    public TenantSpec ConvertFromSurrogate(in TenantSpecSurrogate s) => new(s.Name, s.Timezone, s.Sandbox, s.ClockStart, s.BackfillLimit);
+
+    public TenantSpecSurrogate ConvertToSurrogate(in TenantSpec v) => new(v.Name, v.Timezone, v.Sandbox, v.ClockStart, v.BackfillLimit);
+}

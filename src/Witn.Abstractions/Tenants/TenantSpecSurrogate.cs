@@ -1,0 +1,10 @@
+namespace Witn.Abstractions.Tenants;
+
+/// <summary>Wire form of <see cref="Witn.Domain.Tenants.TenantSpec"/>.</summary>
+[GenerateSerializer, Immutable, Alias("witn.tenants.tenant-spec")]
+public readonly record struct TenantSpecSurrogate(
+    [property: Id(0)] string? Name,
+    [property: Id(1)] string? Timezone,
+    [property: Id(2)] bool? Sandbox,
+    [property: Id(3)] DateTimeOffset? ClockStart,
+    [property: Id(4)] string? BackfillLimit);

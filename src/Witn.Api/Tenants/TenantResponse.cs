@@ -1,0 +1,20 @@
+using Witn.Domain.Common;
+using Witn.Domain.Tenants;
+
+namespace Witn.Api.Tenants;
+
+/// <summary>A tenant as the API shows it.</summary>
+public sealed record TenantResponse(
+    string Id,
+    string Name,
+    string Timezone,
+    bool Sandbox,
+    DateTimeOffset? ClockStart,
+    DateTimeOffset? ClockNow,
+    string BackfillLimit,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static TenantResponse From(Tenant t) =>
+        new(t.Id, t.Name, t.TimeZone, t.Sandbox, t.ClockStart, t.ClockNow, Durations.Format(t.BackfillLimit), t.CreatedAt, t.UpdatedAt);
+}

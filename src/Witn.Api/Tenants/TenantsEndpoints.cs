@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Witn.Abstractions.Tenants;
+using Witn.Api.Http;
+using Witn.Api.Security;
+using Witn.Domain.Tenants;
+
+namespace Witn.Api.Tenants;
+
+/// <summary><c>/v1/tenants</c>: the customers being billed. Writes need admin; a tenant-restricted key sees only its tenant.</summary>
+public static class TenantsEndpoints
+{
+    public static RouteGroupBuilder MapTenants(this RouteGroupBuilder v1)
+    {
+        var tenants = v1.MapGroup("/tenants").WithTags("Tenants");
+        tenants.MapPut("/{id}", PutAsync).RequireAuthorization(WitnPolicies.Admin)
+            .WithSummary("Create or update a tenant: 201 when created, 200 when updated.");
+        tenants.MapGet("/", ListAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("List tenants.");
+        tenants.MapGet("/{id}", GetAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("One tenant.");
+        return v1;
+    }
+
+    private static async Task<Results<Created<TenantResponse>, Ok<TenantResponse>, ProblemHttpResult>> PutAsync(
+        string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!TenantIds.IsValid(id))
+        {
+            return Problems.Invalid($"'{id}' is not a valid tenant id",
+                [new InputError("id", $"'{id}' is not a valid tenant id", "use 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit")]);
+        }
+
+        if (!TenantAccess.Allows(user, id))
+        {
+            return NotFound(id);
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<PutTenantRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var reply = await grains.GetGrain<ITenantGrain>(id).PutAsync(new TenantSpec(body!.Name, body.Timezone, body.Sandbox, body.ClockStart, body.BackfillLimit));
+        if (reply.Tenant is null)
+        {
+            return Problems.Invalid($"the tenant request has {reply.Errors.Length} error(s)", [.. reply.Errors.Select(e => new InputError(e.Path, e.Message, e.Hint))]);
+        }
+
+        var response = TenantResponse.From(reply.Tenant);
+        return reply.Created ? TypedResults.Created($"/v1/tenants/{id}", response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<Ok<TenantResponse[]>> ListAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<ITenantRegistryGrain>(0).ListAsync())
+            .Where(t => TenantAccess.Allows(user, t.Id))
+            .Select(TenantResponse.From)
+            .ToArray());
+
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        // A key restricted to another tenant learns nothing, not even whether this tenant exists.
+        var tenant = TenantIds.IsValid(id) && TenantAccess.Allows(user, id) ? await grains.GetGrain<ITenantGrain>(id).GetAsync() : null;
+        return tenant is null ? NotFound(id) : TypedResults.Ok(TenantResponse.From(tenant));
+    }
+
+    private static ProblemHttpResult NotFound(string id) =>
+        Problems.NotFound("Tenant", $"no tenant has the id '{id}'; create it with PUT /v1/tenants/{id}");
+}

@@ -1,0 +1,22 @@
+namespace Witn.Domain.Tenants;
+
+/// <summary>
+/// A customer being billed. A sandbox tenant runs on its own test clock (starting at <see cref="ClockStart"/>,
+/// now at <see cref="ClockNow"/>), against which its event timestamps are checked; other tenants use real time.
+/// </summary>
+public sealed record Tenant(
+    string Id,
+    string Name,
+    string TimeZone,
+    bool Sandbox,
+    DateTimeOffset? ClockStart,
+    DateTimeOffset? ClockNow,
+    TimeSpan BackfillLimit,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static readonly TimeSpan DefaultBackfillLimit = TimeSpan.FromDays(35);
+
+    /// <summary>The tenant's "now": its test clock when it is a sandbox, the real clock otherwise.</summary>
+    public DateTimeOffset Now(TimeProvider realTime) => Sandbox && ClockNow is { } test ? test : realTime.GetUtcNow();
+}

@@ -1,0 +1,107 @@
+using Witn.Domain.Common;
+
+namespace Witn.Domain.Tenants;
+
+/// <summary>
+/// Turns a spec into a tenant (create or update), collecting every error. Sandbox mode and the clock start are
+/// fixed at creation: changing them later would silently re-time events already accepted.
+/// </summary>
+public static class TenantRules
+{
+    public const int MaxNameLength = 200;
+
+    public static readonly TimeSpan MaxBackfillLimit = TimeSpan.FromDays(400);
+
+    public static (Tenant? Tenant, IReadOnlyList<TenantError> Errors) Apply(string id, TenantSpec spec, Tenant? existing, DateTimeOffset now)
+    {
+        var errors = new List<TenantError>();
+        if (!TenantIds.IsValid(id))
+        {
+            errors.Add(new TenantError("id", $"'{id}' is not a valid tenant id", "use 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit"));
+        }
+
+        var name = spec.Name?.Trim() ?? existing?.Name;
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add(new TenantError("name", "name is required", "give the customer's display name, e.g. \"Acme Corp\""));
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors.Add(new TenantError("name", $"name is {name.Length} characters long; the limit is {MaxNameLength}", "shorten the name"));
+        }
+
+        var timezone = spec.Timezone ?? existing?.TimeZone ?? "UTC";
+        if (!IsTimeZone(timezone))
+        {
+            errors.Add(new TenantError("timezone", $"unknown time zone '{timezone}'", "use an IANA time zone name such as UTC, Europe/Berlin or America/New_York"));
+        }
+
+        // Once created, the tenant's mode and clock start are what they are; a request to change them is an error.
+        var sandbox = existing?.Sandbox ?? spec.Sandbox ?? false;
+        var clockStart = existing is null ? spec.ClockStart : existing.ClockStart;
+        if (existing is not null && spec.Sandbox is { } s && s != existing.Sandbox)
+        {
+            errors.Add(new TenantError("sandbox", $"a tenant cannot switch sandbox mode after creation (it is {(existing.Sandbox ? "a sandbox" : "not a sandbox")})", "create a new tenant id for the other mode"));
+        }
+
+        if (existing is not null && spec.ClockStart is { } c && c != existing.ClockStart)
+        {
+            errors.Add(new TenantError("clock_start", "clock_start cannot change after creation", "leave clock_start out, or create a new sandbox tenant"));
+        }
+
+        if (sandbox && clockStart is null)
+        {
+            errors.Add(new TenantError("clock_start", "a sandbox tenant needs clock_start", "give the instant its test clock starts at, e.g. \"2026-11-02T10:00:00Z\""));
+        }
+        else if (existing is null && !sandbox && spec.ClockStart is not null)
+        {
+            errors.Add(new TenantError("clock_start", "clock_start applies only to sandbox tenants", "set \"sandbox\": true or leave clock_start out"));
+        }
+
+        var backfill = existing?.BackfillLimit ?? Tenant.DefaultBackfillLimit;
+        if (spec.BackfillLimit is not null)
+        {
+            if (!Durations.TryParse(spec.BackfillLimit, out backfill) || backfill <= TimeSpan.Zero)
+            {
+                errors.Add(new TenantError("backfill_limit", $"'{spec.BackfillLimit}' is not a positive duration", Durations.Hint));
+            }
+            else if (backfill > MaxBackfillLimit)
+            {
+                errors.Add(new TenantError("backfill_limit", $"{spec.BackfillLimit} exceeds the maximum of {Durations.Format(MaxBackfillLimit)}", $"use at most {Durations.Format(MaxBackfillLimit)}"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var start = sandbox ? clockStart!.Value.ToUniversalTime() : (DateTimeOffset?)null;
+        return (new Tenant(
+            id,
+            name!,
+            timezone,
+            sandbox,
+            start,
+            sandbox ? existing?.ClockNow ?? start : null,
+            backfill,
+            existing?.CreatedAt ?? now,
+            now), errors);
+    }
+
+    private static bool IsTimeZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id) is not null;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return false;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+}

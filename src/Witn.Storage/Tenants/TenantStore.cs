@@ -1,0 +1,63 @@
+using Npgsql;
+using Witn.Domain.Tenants;
+
+namespace Witn.Storage.Tenants;
+
+/// <summary>Tenants in PostgreSQL. Low-rate data: plain statements.</summary>
+public sealed class TenantStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, name, time_zone, sandbox, clock_start, clock_now, backfill_limit, created_at, updated_at";
+
+    public async Task<Tenant?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM tenants WHERE id = $1");
+        cmd.Parameters.AddWithValue(id);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<Tenant>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM tenants ORDER BY id");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var tenants = new List<Tenant>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tenants.Add(Read(reader));
+        }
+
+        return tenants;
+    }
+
+    /// <summary>Inserts or replaces the tenant row; returns true when it was created.</summary>
+    public async Task<bool> SaveAsync(Tenant tenant, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            INSERT INTO tenants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone,
+                clock_now = EXCLUDED.clock_now, backfill_limit = EXCLUDED.backfill_limit, updated_at = EXCLUDED.updated_at
+            RETURNING (xmax = 0)
+            """);
+        cmd.Parameters.AddWithValue(tenant.Id);
+        cmd.Parameters.AddWithValue(tenant.Name);
+        cmd.Parameters.AddWithValue(tenant.TimeZone);
+        cmd.Parameters.AddWithValue(tenant.Sandbox);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)tenant.ClockStart ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)tenant.ClockNow ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(tenant.BackfillLimit);
+        cmd.Parameters.AddWithValue(tenant.CreatedAt);
+        cmd.Parameters.AddWithValue(tenant.UpdatedAt);
+        return await cmd.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    private static Tenant Read(NpgsqlDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.GetBoolean(3),
+        r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4),
+        r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5),
+        r.GetFieldValue<TimeSpan>(6),
+        r.GetFieldValue<DateTimeOffset>(7),
+        r.GetFieldValue<DateTimeOffset>(8));
+}
