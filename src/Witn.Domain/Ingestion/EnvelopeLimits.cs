@@ -1,0 +1,32 @@
+namespace Witn.Domain.Ingestion;
+
+/// <summary>The limits of <c>POST /v1/events</c>, in one place (docs/events.md quotes them).</summary>
+public static class EnvelopeLimits
+{
+    /// <summary>Events in one request.</summary>
+    public const int MaxEvents = 1_000;
+
+    /// <summary>Bytes in one request body (1 MiB).</summary>
+    public const int MaxRequestBytes = 1024 * 1024;
+
+    /// <summary>JSON nesting of the whole body; deeper bodies cannot be read at all (a request-level failure).</summary>
+    public const int MaxJsonDepth = 64;
+
+    /// <summary>Characters in an event type.</summary>
+    public const int MaxTypeLength = 128;
+
+    /// <summary>Characters (UTF-16 code units) in an idempotency key.</summary>
+    public const int MaxIdempotencyKeyLength = 256;
+
+    /// <summary>Characters in an agent id or an agent version.</summary>
+    public const int MaxAgentFieldLength = 128;
+
+    /// <summary>Nesting of the properties: the properties object itself is level 1.</summary>
+    public const int MaxPropertiesDepth = 8;
+
+    /// <summary>Bytes of the properties as canonical UTF-8 JSON (64 KiB).</summary>
+    public const int MaxPropertiesBytes = 64 * 1024;
+
+    /// <summary>How far ahead of the tenant's clock an event timestamp may be (clock skew of the sender).</summary>
+    public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
+}
