@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Witn.Api;
 using Witn.Api.Security;
+using Witn.Grains.Outcomes;
 using Witn.Silo.Health;
 using Witn.Silo.Options;
 using Witn.Silo.Startup;
@@ -104,6 +105,7 @@ public static class SiloApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddOutcomeDefinitions();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Witn.Api.Cluster;
 using Witn.Api.Keys;
+using Witn.Api.Outcomes;
 using Witn.Api.Security;
 
 namespace Witn.Api;
@@ -47,6 +48,7 @@ public static class WitnApi
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapKeys();
         v1.MapCluster();
+        v1.MapOutcomes();
         return v1;
     }
 }

@@ -1,8 +1,11 @@
 using Witn.Abstractions.Access;
 using Witn.Abstractions.Cluster;
 using Witn.Abstractions.Events;
+using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Domain.Access;
+using Witn.Domain.Definitions;
+using Witn.Domain.Evaluation;
 using Witn.Domain.Tenants;
 
 namespace Witn.Abstractions.Tests;
@@ -17,6 +20,10 @@ internal static class ContractSamples
     private static readonly DateTimeOffset Created = new(2030, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
 
     private static readonly ApiKeyInfo Revoked = new("0123456789abcdef", "support-bot", [ApiKeyScope.Ingest, ApiKeyScope.Read], "acme", Created, Created.AddHours(1));
+
+    private static readonly DefinitionVersionInfo TicketV2 = new("ticket_resolved", 2, "sha256:ab12", """{"name":"ticket_resolved"}""", ["ticket.closed", "ticket.reopened"], "{\"name\": \"ticket_resolved\"}", DefinitionFormat.Json, Created);
+
+    private static readonly DefinitionInfo Ticket = new("ticket_resolved", DefinitionStatus.Shadow, Created, Created.AddHours(1), TicketV2);
 
     private static readonly Tenant Lab = new("lab", "Lab", "Europe/Berlin", true, Created, Created.AddDays(3), TimeSpan.FromDays(35), Created, Created.AddHours(2));
 
@@ -57,6 +64,42 @@ internal static class ContractSamples
         [typeof(TenantProblem)] =
         [
             new TenantProblem("clock_start", "a sandbox tenant needs clock_start", "give the instant its test clock starts at"),
+        ],
+        [typeof(DefinitionSource)] =
+        [
+            new DefinitionSource("{\"name\": \"ticket_resolved\"}", DefinitionFormat.Json),
+            new DefinitionSource("name: ticket_resolved\n", DefinitionFormat.Yaml),
+        ],
+        [typeof(DefinitionVersionInfo)] = [TicketV2, TicketV2 with { SourceFormat = DefinitionFormat.Yaml, ListenedTypes = [] }],
+        [typeof(DefinitionInfo)] = [Ticket, Ticket with { Status = DefinitionStatus.Active }],
+        [typeof(PublishReply)] = [new PublishReply(Ticket, TicketV2, true), new PublishReply(Ticket, TicketV2, false)],
+        [typeof(EvaluationEvent)] =
+        [
+            new EvaluationEvent(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "t1-closed", "ticket.closed", Created, """{"ticket_id":"T-1"}""", "support-bot", "3.1", "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"),
+        ],
+        [typeof(EvaluationReview)] =
+        [
+            new EvaluationReview(ReviewVerdict.Reject, Created, "ops@acme", "duplicate ticket", "T-1"),
+            new EvaluationReview(ReviewVerdict.Approve, Created, null, null, null),
+        ],
+        [typeof(EvaluationRequest)] =
+        [
+            new EvaluationRequest(new DefinitionSource("name: x", DefinitionFormat.Json), "ticket_resolved", 2,
+                [new EvaluationEvent(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "k", "ticket.closed", Created, "{}", null, null, null, null)],
+                Created, [new EvaluationReview(ReviewVerdict.Approve, Created, null, null, null)]),
+            new EvaluationRequest(null, "ticket_resolved", null, [], null, []),
+        ],
+        [typeof(EvaluatedOutcome)] = [new EvaluatedOutcome("T-1", """{"Status":1}""")],
+        [typeof(EventRouting)] =
+        [
+            new EventRouting(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "T-1", "duplicate"),
+            new EventRouting(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), null, "not_listened"),
+        ],
+        [typeof(EvaluationReply)] =
+        [
+            new EvaluationReply("no outcome definition is named 'x'", "ticket_resolved", 2, "sha256:ab12", "ticket_id", ["ticket.closed"], Created,
+                [new EvaluatedOutcome("T-1", "{}")], [new EventRouting(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "T-1", null)]),
+            EvaluationReply.Missing("no outcome definition is named 'x'"),
         ],
         [typeof(ProbeReply)] =
         [

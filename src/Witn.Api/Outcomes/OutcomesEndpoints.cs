@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Witn.Abstractions.Outcomes;
+using Witn.Api.Http;
+using Witn.Api.Security;
+using Witn.Domain.Definitions;
+using Witn.Domain.Evaluation;
+
+namespace Witn.Api.Outcomes;
+
+/// <summary>
+/// <c>/v1/outcomes</c>: the deployment-wide catalog of outcome definitions. Publishing and status changes need
+/// the admin scope; reading, validating and evaluating need read. Bad input is always a 400 problem.
+/// </summary>
+public static class OutcomesEndpoints
+{
+    public static RouteGroupBuilder MapOutcomes(this RouteGroupBuilder v1)
+    {
+        var outcomes = v1.MapGroup("/outcomes").RequireAuthorization(WitnPolicies.Read).WithTags("Outcomes");
+        outcomes.MapGet("/", ListAsync).WithSummary("List the outcome definitions with their status and latest version.");
+        outcomes.MapPut("/{name}", PublishAsync).RequireAuthorization(WitnPolicies.Admin)
+            .RequestBody(null, "application/yaml", "application/json")
+            .WithSummary("Publish a definition (YAML or JSON): 201 with the new version, or 200 with the latest one when the content is unchanged.");
+        outcomes.MapGet("/{name}", GetAsync).WithSummary("A definition with its status and latest version.");
+        outcomes.MapGet("/{name}/versions/{version}", GetVersionAsync).WithSummary("One immutable version of a definition.");
+        outcomes.MapPost("/{name}/status", SetStatusAsync).RequireAuthorization(WitnPolicies.Admin)
+            .RequestBody(typeof(SetStatusRequest), "application/json")
+            .WithSummary("Set the status of a definition: active (billed), shadow (evaluated, never billed) or retired.");
+        outcomes.MapPost("/validate", ValidateAsync)
+            .RequestBody(null, "application/yaml", "application/json")
+            .WithSummary("Validate a definition without storing it: every error with path, line, column and a hint, or the event types it listens to.");
+        outcomes.MapPost("/evaluate", EvaluateAsync)
+            .RequestBody(typeof(EvaluateRequest), "application/json")
+            .WithSummary("Evaluate events against an inline or published definition at a clock instant; stores nothing.");
+        return v1;
+    }
+
+    private static async Task<Ok<OutcomeResponse[]>> ListAsync(IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<IOutcomeCatalogGrain>(0).ListAsync()).Select(OutcomeResponse.From).ToArray());
+
+    private static async Task<Results<Created<VersionResponse>, Ok<VersionResponse>, ProblemHttpResult>> PublishAsync(string name, HttpRequest request, IGrainFactory grains)
+    {
+        if (InvalidName(name) is { } badName)
+        {
+            return badName;
+        }
+
+        var (source, problem) = await DefinitionBody.ReadAsync(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var parsed = OutcomeDefinition.Parse(source!.Text, source.Format);
+        if (!parsed.IsValid)
+        {
+            return OutcomeProblems.InvalidDefinition([.. parsed.Errors.Select(e => OutcomeError.From(e))]);
+        }
+
+        if (!string.Equals(parsed.Definition.Name, name, StringComparison.Ordinal))
+        {
+            return OutcomeProblems.Invalid($"the definition is named '{parsed.Definition.Name}' but the URL names '{name}'",
+                [OutcomeError.At("name", $"name '{parsed.Definition.Name}' does not match '{name}' in the URL",
+                    $"publish it with PUT /v1/outcomes/{parsed.Definition.Name}, or change name: to '{name}'")]);
+        }
+
+        var reply = await grains.GetGrain<IOutcomeDefinitionGrain>(name).PublishAsync(source);
+        var version = VersionResponse.From(reply.Version);
+        return reply.Created
+            ? TypedResults.Created($"/v1/outcomes/{name}/versions/{version.Version}", version)
+            : TypedResults.Ok(version);
+    }
+
+    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> GetAsync(string name, IGrainFactory grains)
+    {
+        if (InvalidName(name) is { } badName)
+        {
+            return badName;
+        }
+
+        return await grains.GetGrain<IOutcomeDefinitionGrain>(name).GetAsync() is { } definition
+            ? TypedResults.Ok(OutcomeResponse.From(definition))
+            : UnknownName(name);
+    }
+
+    private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetVersionAsync(string name, string version, IGrainFactory grains)
+    {
+        if (InvalidName(name) is { } badName)
+        {
+            return badName;
+        }
+
+        if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            return OutcomeProblems.Invalid($"'{version}' is not a version number",
+                [OutcomeError.At("version", $"'{version}' is not a version number", "versions are whole numbers from 1; GET /v1/outcomes/{name} shows the latest")]);
+        }
+
+        var grain = grains.GetGrain<IOutcomeDefinitionGrain>(name);
+        if (await grain.GetVersionAsync(number) is { } found)
+        {
+            return TypedResults.Ok(VersionResponse.From(found));
+        }
+
+        return await grain.GetAsync() is { } definition
+            ? Problems.NotFound("Outcome definition version", $"the outcome definition '{name}' has no version {number}; its latest version is {definition.Latest.Version}")
+            : UnknownName(name);
+    }
+
+    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> SetStatusAsync(string name, HttpRequest request, IGrainFactory grains)
+    {
+        if (InvalidName(name) is { } badName)
+        {
+            return badName;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<SetStatusRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!DefinitionStatuses.TryParse(body!.Status, out var status))
+        {
+            var valid = string.Join(", ", DefinitionStatuses.Names);
+            return OutcomeProblems.Invalid(body.Status is null ? "status is required" : $"unknown status '{body.Status}'; valid statuses are {valid}",
+                [OutcomeError.At("status", body.Status is null ? "status is required" : $"unknown status '{body.Status}'",
+                    $"use one of: {valid} (active is billed, shadow is evaluated but never billed, retired is no longer evaluated)")]);
+        }
+
+        return await grains.GetGrain<IOutcomeDefinitionGrain>(name).SetStatusAsync(status) is { } definition
+            ? TypedResults.Ok(OutcomeResponse.From(definition))
+            : UnknownName(name);
+    }
+
+    private static async Task<Results<Ok<ValidationResponse>, ProblemHttpResult>> ValidateAsync(HttpRequest request)
+    {
+        var (source, problem) = await DefinitionBody.ReadAsync(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var parsed = OutcomeDefinition.Parse(source!.Text, source.Format);
+        if (!parsed.IsValid)
+        {
+            return TypedResults.Ok(new ValidationResponse(false, [.. parsed.Errors.Select(e => OutcomeError.From(e))], null, null, [], null));
+        }
+
+        var d = parsed.Definition;
+        return TypedResults.Ok(new ValidationResponse(true, [], d.Name, d.ContentHash(), [.. d.ListenedTypes],
+            JsonDocument.Parse(d.ToCanonicalJson()).RootElement.Clone()));
+    }
+
+    private static async Task<Results<Ok<EvaluateResponse>, ProblemHttpResult>> EvaluateAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<EvaluateRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (evaluation, errors) = EvaluateRequestBinder.Bind(body!);
+        if (evaluation is null)
+        {
+            return errors.Any(e => e.Path.StartsWith("definition", StringComparison.Ordinal)) && errors.All(e => e.Path.StartsWith("definition", StringComparison.Ordinal))
+                ? OutcomeProblems.InvalidDefinition(errors)
+                : OutcomeProblems.Invalid($"the evaluate request has {errors.Count} error(s)", errors);
+        }
+
+        var reply = await grains.GetGrain<IOutcomeEvaluatorGrain>(0).EvaluateAsync(evaluation);
+        if (reply.NotFound is { } missing)
+        {
+            return Problems.NotFound("Outcome definition", $"{missing}; GET /v1/outcomes lists the definitions");
+        }
+
+        var outcomes = reply.Outcomes
+            .Select(o => new EvaluatedOutcomeResponse(o.CorrelationValue, OutcomeStateResponse.From(JsonSerializer.Deserialize<OutcomeState>(o.StateJson)!)))
+            .ToArray();
+        var events = reply.Events
+            .Select((r, i) => new EventRoutingResponse(i, r.EventId, evaluation.Events[i].IdempotencyKey, evaluation.Events[i].Type, r.CorrelationValue, r.Skipped))
+            .ToArray();
+        return TypedResults.Ok(new EvaluateResponse(reply.Name, reply.Version, reply.ContentHash, reply.CorrelateBy, reply.ListenedTypes, reply.Now, outcomes, events));
+    }
+
+    private static ProblemHttpResult? InvalidName(string name) =>
+        DefinitionNames.IsValid(name)
+            ? null
+            : OutcomeProblems.Invalid($"'{name}' is not a valid outcome definition name",
+                [OutcomeError.At("name", $"'{name}' is not a valid outcome definition name", $"definition names are {DefinitionNames.Rule}")]);
+
+    private static ProblemHttpResult UnknownName(string name) =>
+        Problems.NotFound("Outcome definition", $"no outcome definition is named '{name}'; GET /v1/outcomes lists the definitions");
+}

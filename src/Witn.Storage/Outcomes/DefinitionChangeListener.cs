@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Npgsql;
+
+namespace Witn.Storage.Outcomes;
+
+/// <summary>
+/// LISTENs on <see cref="DefinitionStore.Channel"/> over one dedicated connection. The caller reloads
+/// everything right after LISTEN is in place (nothing committed later can be missed) and again every
+/// <c>refreshEvery</c> as a safety net; in between it reloads just the names that were notified.
+/// </summary>
+public sealed class DefinitionChangeListener(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> fires (returns) or the connection fails (throws; the caller
+    /// reconnects by calling again, which reloads everything first).
+    /// </summary>
+    public async Task ListenAsync(
+        Func<CancellationToken, Task> reloadAll,
+        Func<string, CancellationToken, Task> reload,
+        TimeSpan refreshEvery,
+        CancellationToken cancellationToken)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        var notified = new ConcurrentQueue<string>();
+        conn.Notification += (_, e) => notified.Enqueue(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {DefinitionStore.Channel}", conn))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await reloadAll(cancellationToken);
+        var lastFull = time.GetTimestamp();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var remaining = refreshEvery - time.GetElapsedTime(lastFull);
+            if (remaining <= TimeSpan.Zero)
+            {
+                await reloadAll(cancellationToken);
+                lastFull = time.GetTimestamp();
+                continue;
+            }
+
+            try
+            {
+                await conn.WaitAsync(remaining, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // One reload per name however many notifications queued up meanwhile.
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            while (notified.TryDequeue(out var name))
+            {
+                names.Add(name);
+            }
+
+            foreach (var name in names)
+            {
+                await reload(name, cancellationToken);
+            }
+        }
+    }
+}
