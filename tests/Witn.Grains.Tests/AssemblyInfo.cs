@@ -1,0 +1,2 @@
+[assembly: AssemblyFixture(typeof(Witn.Testing.PostgresAssemblyFixture))]
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
