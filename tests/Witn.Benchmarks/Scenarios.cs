@@ -1,8 +1,9 @@
+using Witn.Benchmarks.Envelope;
 using Witn.Benchmarks.Evaluator;
 
 namespace Witn.Benchmarks;
 
 public static class Scenarios
 {
-    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario()];
+    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario()];
 }

@@ -9,4 +9,5 @@ public static class EnvelopeFailureCodes
     public const string MalformedJson = "malformed_json";
     public const string InvalidShape = "invalid_shape";
     public const string TooManyEvents = "too_many_events";
+    public const string UnsupportedContentType = "unsupported_content_type";
 }

@@ -18,10 +18,7 @@ public static class EnvelopeParser
     {
         if (body.Length > EnvelopeLimits.MaxRequestBytes)
         {
-            return EnvelopeParseResult.Failed(new EnvelopeFailure(
-                EnvelopeFailureCodes.RequestTooLarge, "$", null, null,
-                $"The body is {body.Length:N0} bytes, more than the {EnvelopeLimits.MaxRequestBytes:N0} bytes (1 MiB) a request may carry",
-                $"Split the events into several requests of at most {EnvelopeLimits.MaxEvents:N0} events and 1 MiB each."));
+            return EnvelopeParseResult.Failed(RequestTooLarge.For(body.Length));
         }
 
         if (!Utf8.IsValid(body))
