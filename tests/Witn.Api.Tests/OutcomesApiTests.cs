@@ -398,6 +398,53 @@ public sealed class OutcomesApiTests(InProcessSilo silo) : IClassFixture<InProce
         Assert.True(paths.GetProperty("/v1/outcomes/{name}").GetProperty("put").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/yaml", out _));
     }
 
+    [Fact]
+    public async Task the_evaluate_example_in_the_docs_gives_the_documented_answer()
+    {
+        var docs = await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoRoot, "docs", "api.md"), TestContext.Current.CancellationToken);
+
+        var answer = await EvaluateAsync(silo.Client(), Block(docs, "evaluate-request"));
+
+        AssertContains(JsonDocument.Parse(Block(docs, "evaluate-response")).RootElement, answer, "$");
+    }
+
+    /// <summary>The fenced block right after <c>&lt;!-- marker --&gt;</c>.</summary>
+    private static string Block(string markdown, string marker)
+    {
+        var start = markdown.IndexOf($"<!-- {marker} -->", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"marker {marker} not found");
+        var open = markdown.IndexOf("```json\n", start, StringComparison.Ordinal) + "```json\n".Length;
+        return markdown[open..markdown.IndexOf("```", open, StringComparison.Ordinal)];
+    }
+
+    /// <summary>Every property the docs show is in the answer with the same value (the docs may leave properties out).</summary>
+    private static void AssertContains(JsonElement expected, JsonElement actual, string path)
+    {
+        Assert.True(expected.ValueKind == actual.ValueKind, $"{path}: expected {expected.ValueKind}, found {actual.ValueKind} ({actual})");
+        switch (expected.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in expected.EnumerateObject())
+                {
+                    Assert.True(actual.TryGetProperty(p.Name, out var value), $"{path}.{p.Name} is missing");
+                    AssertContains(p.Value, value, $"{path}.{p.Name}");
+                }
+
+                break;
+            case JsonValueKind.Array:
+                Assert.True(expected.GetArrayLength() == actual.GetArrayLength(), $"{path}: expected {expected.GetArrayLength()} items, found {actual}");
+                for (var i = 0; i < expected.GetArrayLength(); i++)
+                {
+                    AssertContains(expected[i], actual[i], $"{path}[{i}]");
+                }
+
+                break;
+            default:
+                Assert.True(expected.GetRawText() == actual.GetRawText(), $"{path}: expected {expected.GetRawText()}, found {actual.GetRawText()}");
+                break;
+        }
+    }
+
     internal static StringContent Yaml(string yaml) => new(yaml, Encoding.UTF8, "application/yaml");
 
     internal static string Renamed(string yaml, string name) =>
