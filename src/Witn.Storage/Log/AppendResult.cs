@@ -1,0 +1,4 @@
+namespace Witn.Storage.Log;
+
+/// <summary>The outcome for one appended record. Partition and position are those of the stored row: the original one for <see cref="AppendStatus.Duplicate"/> and <see cref="AppendStatus.Conflict"/>.</summary>
+public readonly record struct AppendResult(AppendStatus Status, Guid EventId, int Partition, long Position);

@@ -1,0 +1,13 @@
+namespace Witn.Storage.Log;
+
+public enum AppendStatus
+{
+    /// <summary>Stored by this call: durable when the call returns.</summary>
+    Accepted,
+
+    /// <summary>An event with the same tenant, id and content hash was already stored; nothing was written.</summary>
+    Duplicate,
+
+    /// <summary>An event with the same tenant and id but different content was already stored; it is kept, nothing was written.</summary>
+    Conflict,
+}
