@@ -6,6 +6,8 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Witn.Api;
 using Witn.Api.Security;
+using Witn.Grains.Ingestion;
+using Witn.Grains.Log;
 using Witn.Grains.Outcomes;
 using Witn.Silo.Health;
 using Witn.Silo.Options;
@@ -106,6 +108,7 @@ public static class SiloApp
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddOutcomeDefinitions();
+        builder.Services.AddIngestion();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();
@@ -136,6 +139,7 @@ public static class SiloApp
             });
             // Membership timing can be tuned per deployment (tests shorten it): Orleans__Membership__ProbeTimeout etc.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            silo.AddEventLogStreams();
             silo.AddDashboard();
         });
 

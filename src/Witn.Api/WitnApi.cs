@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Witn.Api.Cluster;
 using Witn.Api.Keys;
+using Witn.Api.Events;
 using Witn.Api.Outcomes;
+using Witn.Api.Tenants;
 using Witn.Api.Security;
 
 namespace Witn.Api;
@@ -49,6 +51,8 @@ public static class WitnApi
         v1.MapKeys();
         v1.MapCluster();
         v1.MapOutcomes();
+        v1.MapTenants();
+        v1.MapEvents();
         return v1;
     }
 }

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Witn.Storage.Log;
+
+namespace Witn.Grains.Log;
+
+/// <summary>Adds the persistent stream provider that delivers the PostgreSQL log to tenant grains.</summary>
+public static class LogStreamsSiloBuilderExtensions
+{
+    public static ISiloBuilder AddEventLogStreams(this ISiloBuilder silo) =>
+        silo.AddPersistentStreams(
+            LogStreams.ProviderName,
+            (sp, name) => new LogQueueAdapterFactory(name, sp.GetRequiredService<EventLogReader>(), sp.GetRequiredService<EventLogOptions>(), sp.GetRequiredService<ILoggerFactory>()),
+            stream =>
+            {
+                // Tenant grains subscribe implicitly; no explicit pub-sub state is needed.
+                stream.Configure<StreamPubSubOptions>(o => o.Configure(p => p.PubSubType = Orleans.Streams.StreamPubSubType.ImplicitOnly));
+                // Partitions (queues) follow the silos' shares of the consistent ring, and move when a silo dies.
+                stream.UseConsistentRingQueueBalancer();
+                stream.ConfigurePullingAgent(o => o.Configure(p => p.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50)));
+            });
+}
