@@ -174,6 +174,29 @@ public sealed class EventsApiTests(InProcessSilo silo) : IClassFixture<InProcess
         Assert.Equal(ids, await outcome.GetEventIdsAsync());
     }
 
+    [Fact]
+    public async Task a_tenants_events_reach_its_outcome_in_log_order()
+    {
+        using var admin = silo.Client();
+        var yaml = await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("outcomes"), "code_change_merged.yaml"));
+        (await admin.PutAsync("/v1/outcomes/code_change_merged", new StringContent(yaml, Encoding.UTF8, "application/yaml"))).EnsureSuccessStatusCode();
+
+        // Sequential requests: each is durable before the next is sent, so log positions follow request order;
+        // timestamps run backwards so event-time order and arrival order differ.
+        var sent = new List<Guid>();
+        for (var i = 0; i < 60; i++)
+        {
+            var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero).AddSeconds(-i).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            var body = $$$"""{"tenant_id":"{{{Tenant}}}","type":"ci.passed","timestamp":"{{{at}}}","idempotency_key":"order-ci-{{{i}}}","properties":{"pull_request":"PR-7"}}""";
+            sent.Add(Guid.Parse((await SendAsync(admin, body))[0].GetProperty("event_id").GetString()!));
+        }
+
+        var outcome = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IOutcomeGrain>(OutcomeKey.Format(Tenant, "code_change_merged", "PR-7"));
+        await Eventually.HoldsAsync(async () => (await outcome.GetArrivalsAsync()).Length == sent.Count, TimeSpan.FromSeconds(30), "all events reaching the outcome");
+        Assert.Equal(sent, await outcome.GetArrivalsAsync());
+        Assert.Equal(Enumerable.Reverse(sent), await outcome.GetEventIdsAsync());
+    }
+
     private static string Event(string key, string type, string properties, string tenant = Tenant) =>
         $$"""{"tenant_id":"{{tenant}}","type":"{{type}}","timestamp":"2026-11-02T09:00:00Z","idempotency_key":"{{key}}","agent":{"id":"support-bot","version":"3.1"},"properties":{{properties}}}""";
 

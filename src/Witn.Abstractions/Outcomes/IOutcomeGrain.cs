@@ -16,4 +16,8 @@ public interface IOutcomeGrain : IGrainWithStringKey
     /// <summary>The ids of the events the outcome holds, in event-time order.</summary>
     [Alias("event-ids")]
     Task<Guid[]> GetEventIdsAsync();
+
+    /// <summary>The ids of the events the outcome holds, in the order they arrived (the log's order).</summary>
+    [Alias("arrivals")]
+    Task<Guid[]> GetArrivalsAsync();
 }

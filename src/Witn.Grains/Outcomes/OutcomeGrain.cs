@@ -11,6 +11,7 @@ public sealed class OutcomeGrain : Grain, IOutcomeGrain
 {
     private readonly SortedDictionary<(DateTimeOffset, Guid), OutcomeEvent> _events = [];
     private readonly HashSet<Guid> _ids = [];
+    private readonly List<Guid> _arrivals = [];
 
     public Task<bool> ApplyAsync(OutcomeEvent evt)
     {
@@ -20,8 +21,11 @@ public sealed class OutcomeGrain : Grain, IOutcomeGrain
         }
 
         _events.Add((evt.Timestamp, evt.EventId), evt);
+        _arrivals.Add(evt.EventId);
         return Task.FromResult(true);
     }
 
     public Task<Guid[]> GetEventIdsAsync() => Task.FromResult(_events.Values.Select(e => e.EventId).ToArray());
+
+    public Task<Guid[]> GetArrivalsAsync() => Task.FromResult(_arrivals.ToArray());
 }
