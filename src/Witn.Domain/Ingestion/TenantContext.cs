@@ -17,7 +17,7 @@ public sealed record TenantContext(DateTimeOffset Now, TimeSpan BackfillLimit, b
     public static TenantContext Of(Tenant? tenant, DateTimeOffset realNow, string? keyTenantId = null) =>
         tenant is null
             ? Unknown(keyTenantId)
-            : new TenantContext(tenant.Sandbox && tenant.ClockNow is { } test ? test : realNow, tenant.BackfillLimit, true, keyTenantId);
+            : new TenantContext(tenant.Now(realNow), tenant.BackfillLimit, true, keyTenantId);
 
     /// <summary>For a tenant that does not exist (its clock and limit are never consulted).</summary>
     public static TenantContext Unknown(string? keyTenantId = null) => new(DateTimeOffset.MinValue, TimeSpan.Zero, false, keyTenantId);

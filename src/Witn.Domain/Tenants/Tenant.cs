@@ -18,5 +18,8 @@ public sealed record Tenant(
     public static readonly TimeSpan DefaultBackfillLimit = TimeSpan.FromDays(35);
 
     /// <summary>The tenant's "now": its test clock when it is a sandbox, the real clock otherwise.</summary>
-    public DateTimeOffset Now(TimeProvider realTime) => Sandbox && ClockNow is { } test ? test : realTime.GetUtcNow();
+    public DateTimeOffset Now(TimeProvider realTime) => Now(realTime.GetUtcNow());
+
+    /// <inheritdoc cref="Now(TimeProvider)"/>
+    public DateTimeOffset Now(DateTimeOffset realNow) => Sandbox && ClockNow is { } test ? test : realNow;
 }
