@@ -1,11 +1,13 @@
 using Witn.Abstractions.Access;
 using Witn.Abstractions.Cluster;
 using Witn.Abstractions.Events;
+using Witn.Abstractions.Ingestion;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Domain.Access;
 using Witn.Domain.Definitions;
 using Witn.Domain.Evaluation;
+using Witn.Domain.Ingestion;
 using Witn.Domain.Tenants;
 
 namespace Witn.Abstractions.Tests;
@@ -104,6 +106,23 @@ internal static class ContractSamples
         [typeof(ProbeReply)] =
         [
             new ProbeReply("p1", "S127.0.0.1:11111:123456789", "@0123456789abcdef0123456789abcdef", 42),
+        ],
+        [typeof(EnvelopeFailureSurrogate)] =
+        [
+            new EnvelopeFailureSurrogate("invalid_json", "$.events[0]", 3, 17, "the JSON ends inside a string", "close the string with '\"'"),
+            new EnvelopeFailureSurrogate("missing_events", "$.events", null, null, "events is required", "send an array of events"),
+        ],
+        [typeof(EventResultSurrogate)] =
+        [
+            new EventResultSurrogate((int)EventResultStatus.Rejected, Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "conflict", "$.events[1].data", "same id, different content"),
+            new EventResultSurrogate((int)EventResultStatus.Accepted, Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), null, null, null),
+        ],
+        [typeof(IngestReply)] =
+        [
+            // Every property set at once (not a real reply) so a property lost on the wire cannot pass unnoticed.
+            new IngestReply(new EnvelopeFailure("invalid_json", "$", 1, 2, "not JSON", "send JSON"), [EventResult.Accepted(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"))]),
+            new IngestReply(null, [EventResult.Accepted(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab")), EventResult.Duplicate(Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab")), new EventResult(EventResultStatus.Rejected, null, "missing_field", "type", "type is required")]),
+            new IngestReply(new EnvelopeFailure("missing_events", "$.events", null, null, "events is required", "send an array of events"), []),
         ],
     };
 }

@@ -1,9 +1,10 @@
 using Witn.Benchmarks.Envelope;
 using Witn.Benchmarks.Evaluator;
+using Witn.Benchmarks.Log;
 
 namespace Witn.Benchmarks;
 
 public static class Scenarios
 {
-    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario()];
+    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario(), new PostgresBaselineScenario(), new LogAppendScenario()];
 }

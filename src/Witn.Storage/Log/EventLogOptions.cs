@@ -12,6 +12,13 @@ public sealed record EventLogOptions
     /// </summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>A flush takes whole calls up to this many records (a single larger call is flushed alone).</summary>
+    /// <summary>
+    /// How many flushes one writer runs at once. Partition p belongs to lane p % FlushConcurrency; each lane
+    /// flushes its partitions one transaction at a time, and lanes run in parallel (their locks never overlap), so
+    /// PostgreSQL inserts on several backends. A call spanning lanes completes when all its parts are committed.
+    /// </summary>
+    public int FlushConcurrency { get; init; } = 4;
+
+    /// <summary>A lane's flush takes whole calls (their part for the lane) up to this many records; a single larger call is flushed alone.</summary>
     public int MaxBatchSize { get; init; } = 2000;
 }

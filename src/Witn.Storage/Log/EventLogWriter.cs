@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -12,7 +11,8 @@ namespace Witn.Storage.Log;
 /// one multi-row INSERT, and each call completes only when its own rows are committed (synchronous commit, so
 /// durable). A failed flush fails every call in it with the same exception; nothing was acked, so callers retry,
 /// and the unique key (tenant_id, event_id) turns the retry into duplicates rather than doubles. Any number of
-/// writers (one per silo) may share a database.
+/// writers (one per silo) may share a database. Partitions are spread over <see cref="EventLogOptions.FlushConcurrency"/>
+/// lanes that flush in parallel, each locking only its own partitions.
 /// </summary>
 public sealed class EventLogWriter : IAsyncDisposable
 {
@@ -20,13 +20,10 @@ public sealed class EventLogWriter : IAsyncDisposable
     private readonly EventLogOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _initGate = new(1, 1);
-    private readonly Task _loop;
-    private PendingAppend? _carry;
-    private int _queuedRecords;
-    private TaskCompletionSource _batchFull = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly EventLogLane[] _lanes;
     private volatile bool _initialized;
+    private volatile bool _disposed;
 
     public EventLogWriter(NpgsqlDataSource db, EventLogOptions options, TimeProvider time, ILogger? logger = null)
     {
@@ -37,11 +34,16 @@ public sealed class EventLogWriter : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PartitionCount, 4096);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FlushInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FlushConcurrency, 1);
         _db = db;
         _options = options;
         _time = time;
         _logger = logger ?? NullLogger.Instance;
-        _loop = Task.Run(RunAsync);
+        _lanes = new EventLogLane[Math.Min(options.FlushConcurrency, options.PartitionCount)];
+        for (var i = 0; i < _lanes.Length; i++)
+        {
+            _lanes[i] = new EventLogLane(options, FlushAsync);
+        }
     }
 
     /// <summary>Test seam: runs inside the flush transaction after the INSERT and before COMMIT.</summary>
@@ -121,15 +123,51 @@ public sealed class EventLogWriter : IAsyncDisposable
             }
         }
 
-        var pending = new PendingAppend(records);
-        if (!_queue.Writer.TryWrite(pending))
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        // Split the call by lane (partition % lanes); the call completes when every lane has committed its part.
+        var lanes = _lanes.Length;
+        var partitions = new int[records.Count];
+        var perLane = new int[lanes];
+        for (var i = 0; i < records.Count; i++)
         {
-            throw new ObjectDisposedException(nameof(EventLogWriter));
+            partitions[i] = LogPartitions.Of(records[i].TenantId, _options.PartitionCount);
+            perLane[partitions[i] % lanes]++;
         }
 
-        if (Interlocked.Add(ref _queuedRecords, records.Count) >= _options.MaxBatchSize)
+        var slices = 0;
+        foreach (var n in perLane)
         {
-            Volatile.Read(ref _batchFull).TrySetResult();
+            slices += n > 0 ? 1 : 0;
+        }
+
+        var pending = new PendingAppend(records, slices);
+        if (slices == 1)
+        {
+            Enqueue(_lanes[partitions[0] % lanes], new PendingSlice(pending, [.. Enumerable.Range(0, records.Count)], partitions), pending);
+        }
+        else
+        {
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                if (perLane[lane] == 0)
+                {
+                    continue;
+                }
+
+                var indexes = new int[perLane[lane]];
+                var parts = new int[perLane[lane]];
+                for (int i = 0, k = 0; i < records.Count; i++)
+                {
+                    if (partitions[i] % lanes == lane)
+                    {
+                        indexes[k] = i;
+                        parts[k++] = partitions[i];
+                    }
+                }
+
+                Enqueue(_lanes[lane], new PendingSlice(pending, indexes, parts), pending);
+            }
         }
 
         return pending.Task.WaitAsync(cancellationToken);
@@ -138,89 +176,40 @@ public sealed class EventLogWriter : IAsyncDisposable
     /// <summary>Flushes what is queued, then stops; appends after this throw.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop;
+        _disposed = true;
+        foreach (var lane in _lanes)
+        {
+            lane.Complete();
+        }
+
+        await Task.WhenAll(_lanes.Select(l => l.Completion));
         _initGate.Dispose();
     }
 
-    private async Task RunAsync()
+    private static void Enqueue(EventLogLane lane, PendingSlice slice, PendingAppend pending)
     {
-        var reader = _queue.Reader;
-        while (_carry is not null || await reader.WaitToReadAsync())
+        if (!lane.TryEnqueue(slice))
         {
-            await LingerAsync();
-            while (TakeBatch(reader) is { Count: > 0 } batch)
-            {
-                await FlushAsync(batch);
-            }
+            // Disposed while this call was being queued: whatever was queued still flushes, but this call fails.
+            pending.Fail(new ObjectDisposedException(nameof(EventLogWriter)));
         }
     }
 
-    // An idle writer waits a moment so that concurrent callers share the transaction; a full batch cuts it short.
-    private async Task LingerAsync()
-    {
-        if (_options.FlushInterval <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _batchFull, full);
-        if (Volatile.Read(ref _queuedRecords) >= _options.MaxBatchSize)
-        {
-            return;
-        }
-
-        using var cancel = new CancellationTokenSource();
-        var delay = Task.Delay(_options.FlushInterval, TimeProvider.System, cancel.Token);
-        if (await Task.WhenAny(delay, full.Task) != delay)
-        {
-            await cancel.CancelAsync();
-        }
-    }
-
-    private List<PendingAppend> TakeBatch(ChannelReader<PendingAppend> reader)
-    {
-        var batch = new List<PendingAppend>();
-        var records = 0;
-        if (_carry is not null)
-        {
-            batch.Add(_carry);
-            records = _carry.Records.Count;
-            _carry = null;
-        }
-
-        while (records < _options.MaxBatchSize && reader.TryRead(out var next))
-        {
-            Interlocked.Add(ref _queuedRecords, -next.Records.Count);
-            if (records > 0 && records + next.Records.Count > _options.MaxBatchSize)
-            {
-                _carry = next;
-                break;
-            }
-
-            batch.Add(next);
-            records += next.Records.Count;
-        }
-
-        return batch;
-    }
-
-    private async Task FlushAsync(List<PendingAppend> batch)
+    private async Task FlushAsync(List<PendingSlice> batch)
     {
         var started = Stopwatch.GetTimestamp();
         var records = 0;
-        foreach (var p in batch)
+        foreach (var s in batch)
         {
-            records += p.Records.Count;
+            records += s.Count;
         }
 
         try
         {
             var inserted = await WriteAsync(batch, records);
-            foreach (var p in batch)
+            foreach (var s in batch)
             {
-                p.Complete();
+                s.Call.SliceDone();
             }
 
             EventLogWriterLog.Flushed(_logger, records, batch.Count, inserted, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -228,15 +217,15 @@ public sealed class EventLogWriter : IAsyncDisposable
         catch (Exception e)
         {
             EventLogWriterLog.FlushFailed(_logger, e, records, batch.Count);
-            foreach (var p in batch)
+            foreach (var s in batch)
             {
-                p.Fail(e);
+                s.Call.Fail(e);
             }
         }
     }
 
     /// <summary>Writes one flush in one transaction and fills every call's results; returns the number of rows inserted.</summary>
-    private async Task<int> WriteAsync(List<PendingAppend> batch, int records)
+    private async Task<int> WriteAsync(List<PendingSlice> batch, int records)
     {
         await InitializeAsync();
 
@@ -244,17 +233,20 @@ public sealed class EventLogWriter : IAsyncDisposable
         // later ones are classified against whatever row ends up stored for that key.
         var slots = new Dictionary<(string TenantId, Guid EventId), int>(records);
         var unique = new List<LogRecord>(records);
+        var uniquePartitions = new List<int>(records);
         var slotOf = new int[records];
         var k = 0;
-        foreach (var p in batch)
+        foreach (var s in batch)
         {
-            foreach (var r in p.Records)
+            for (var j = 0; j < s.Count; j++)
             {
+                var r = s.Call.Records[s.Indexes[j]];
                 if (!slots.TryGetValue((r.TenantId, r.EventId), out var slot))
                 {
                     slot = unique.Count;
                     slots.Add((r.TenantId, r.EventId), slot);
                     unique.Add(r);
+                    uniquePartitions.Add(s.Partitions[j]);
                 }
 
                 slotOf[k++] = slot;
@@ -279,7 +271,7 @@ public sealed class EventLogWriter : IAsyncDisposable
         for (var i = 0; i < n; i++)
         {
             var r = unique[i];
-            partition[i] = LogPartitions.Of(r.TenantId, _options.PartitionCount);
+            partition[i] = uniquePartitions[i];
             partitionsUsed.Add(partition[i]);
             tenant[i] = r.TenantId;
             eventId[i] = r.EventId;
@@ -322,6 +314,8 @@ public sealed class EventLogWriter : IAsyncDisposable
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = _time.GetUtcNow().ToUniversalTime() });
             sql.BatchCommands.Add(insert);
 
+            // Prepared once per physical connection (Npgsql remembers it), so the big INSERT is planned once.
+            await sql.PrepareAsync();
             await using (var reader = await sql.ExecuteReaderAsync())
             {
                 await reader.NextResultAsync(); // past the locked partitions
@@ -349,19 +343,19 @@ public sealed class EventLogWriter : IAsyncDisposable
         // The first occurrence of a key (in flush order) is the one that was sent; only it can be Accepted.
         var seen = new bool[n];
         k = 0;
-        foreach (var p in batch)
+        foreach (var s in batch)
         {
-            for (var i = 0; i < p.Records.Count; i++, k++)
+            for (var j = 0; j < s.Count; j++, k++)
             {
                 var slot = slotOf[k];
                 var (part, position, storedHash, inserted) = stored[slot];
-                var r = p.Records[i];
+                var r = s.Call.Records[s.Indexes[j]];
                 var first = !seen[slot];
                 seen[slot] = true;
                 var status = inserted && first
                     ? AppendStatus.Accepted
                     : storedHash.AsSpan().SequenceEqual(r.ContentHash) ? AppendStatus.Duplicate : AppendStatus.Conflict;
-                p.Results[i] = new AppendResult(status, r.EventId, part, position);
+                s.Call.Results[s.Indexes[j]] = new AppendResult(status, r.EventId, part, position);
             }
         }
 

@@ -1,9 +1,13 @@
 namespace Witn.Storage.Log;
 
-/// <summary>One caller's records waiting for a flush; completed (asynchronously, off the flush loop) when they are committed.</summary>
-internal sealed class PendingAppend(IReadOnlyList<LogRecord> records)
+/// <summary>
+/// One caller's records, split into one slice per flush lane; completed (asynchronously, off the flush loops) when
+/// every slice is committed, or failed with the first slice's error.
+/// </summary>
+internal sealed class PendingAppend(IReadOnlyList<LogRecord> records, int slices)
 {
     private readonly TaskCompletionSource<AppendResult[]> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _remaining = slices;
 
     public IReadOnlyList<LogRecord> Records { get; } = records;
 
@@ -11,7 +15,13 @@ internal sealed class PendingAppend(IReadOnlyList<LogRecord> records)
 
     public Task<AppendResult[]> Task => _done.Task;
 
-    public void Complete() => _done.TrySetResult(Results);
+    public void SliceDone()
+    {
+        if (Interlocked.Decrement(ref _remaining) == 0)
+        {
+            _done.TrySetResult(Results);
+        }
+    }
 
     public void Fail(Exception error) => _done.TrySetException(error);
 }
