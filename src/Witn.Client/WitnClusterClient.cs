@@ -1,3 +1,6 @@
+using Witn.Abstractions.Ingestion;
+using Witn.Client.Events;
+using Witn.Domain.Ingestion;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +15,7 @@ namespace Witn.Client;
 /// key: the gateway port must not be exposed to the internet). Create with <see cref="ConnectAsync"/>, dispose to
 /// disconnect. Thread-safe.
 /// </summary>
-public sealed class WitnClusterClient : IAsyncDisposable
+public sealed class WitnClusterClient : IAsyncDisposable, IWitnEventSender
 {
     private readonly IHost _host;
 
@@ -82,6 +85,26 @@ public sealed class WitnClusterClient : IAsyncDisposable
 
     /// <summary>Every API key, revoked ones included, without secrets.</summary>
     public Task<ApiKeyInfo[]> ListKeysAsync() => Grains.GetGrain<IApiKeyRegistryGrain>(0).ListAsync();
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<EventResult>> SendAsync(IEnumerable<WitnEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var results = new List<EventResult>();
+        foreach (var body in EventEnvelope.Requests(events))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var reply = await Grains.GetGrain<IIngestGrain>(0).IngestAsync(body, "application/json", null).ConfigureAwait(false);
+            if (reply.Failure is { } failure)
+            {
+                throw EventEnvelope.ToException(failure);
+            }
+
+            results.AddRange(reply.Results);
+        }
+
+        return results;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -6,7 +6,9 @@ using Witn.Abstractions.Access;
 using Witn.Abstractions.Cluster;
 using Witn.Client.Cluster;
 using Witn.Client.Health;
+using Witn.Client.Events;
 using Witn.Client.Http;
+using Witn.Domain.Ingestion;
 using Witn.Domain.Access;
 
 namespace Witn.Client;
@@ -16,7 +18,7 @@ namespace Witn.Client;
 /// <see cref="WitnApiException"/>; only transport failures (no connection, timeout) stay
 /// <see cref="HttpRequestException"/> / <see cref="TaskCanceledException"/>. Thread-safe; keep one per key.
 /// </summary>
-public sealed class WitnHttpClient : IDisposable
+public sealed class WitnHttpClient : IDisposable, IWitnEventSender
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
@@ -99,6 +101,28 @@ public sealed class WitnHttpClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         return CallAsync<ProbeReply>(HttpMethod.Post, $"v1/cluster/probes/{Uri.EscapeDataString(key)}", null, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<EventResult>> SendAsync(IEnumerable<WitnEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var results = new List<EventResult>();
+        foreach (var body in EventEnvelope.Requests(events))
+        {
+            using var request = Request(HttpMethod.Post, "v1/events");
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+
+            results.AddRange((await ReadAsync<IngestResultsBody>(response, cancellationToken).ConfigureAwait(false)).Results);
+        }
+
+        return results;
     }
 
     public void Dispose()

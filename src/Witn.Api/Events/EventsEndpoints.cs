@@ -28,7 +28,8 @@ public static class EventsEndpoints
     {
         if (EnvelopeFormats.FromContentType(request.ContentType) is not { } format)
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, UnsupportedContentType.For(request.ContentType));
+            var unsupported = UnsupportedContentType.For(request.ContentType);
+            return Problem(IngestStatus.For(unsupported), unsupported);
         }
 
         if (request.ContentLength > EnvelopeLimits.MaxRequestBytes)
@@ -67,8 +68,7 @@ public static class EventsEndpoints
             var reply = await ingestor.IngestAsync(buffer.AsMemory(0, read), format, request.Headers["traceparent"].FirstOrDefault(), TenantAccess.RestrictedTo(user), cancellationToken);
             if (reply.Failure is { } failure)
             {
-                var status = failure.Code == EnvelopeFailureCodes.RequestTooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
-                return Problem(status, failure);
+                return Problem(IngestStatus.For(failure), failure);
             }
 
             return TypedResults.Accepted((string?)null, new IngestResponse(reply.Results));
@@ -79,9 +79,12 @@ public static class EventsEndpoints
         }
     }
 
-    private static ProblemHttpResult TooLarge(long bytes) => Problem(StatusCodes.Status413PayloadTooLarge, RequestTooLarge.For(bytes));
+    private static ProblemHttpResult TooLarge(long bytes) => Problem(IngestStatus.For(RequestTooLarge.For(bytes)), RequestTooLarge.For(bytes));
 
-    private static ProblemHttpResult Problem(int status, EnvelopeFailure failure) =>
-        TypedResults.Problem(Problems.Create(status, failure.Code.Replace('_', '-'), "The request cannot be ingested", failure.Message,
-            [new InputError(failure.Path, failure.Problem, failure.Hint)]));
+    private static ProblemHttpResult Problem(int status, EnvelopeFailure failure)
+    {
+        var problem = Problems.Create(status, "", IngestStatus.Title, failure.Message, [new InputError(failure.Path, failure.Problem, failure.Hint)]);
+        problem.Type = IngestStatus.ProblemType(failure.Code);
+        return TypedResults.Problem(problem);
+    }
 }

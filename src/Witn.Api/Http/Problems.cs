@@ -7,7 +7,7 @@ namespace Witn.Api.Http;
 /// <summary>RFC 9457 problem responses with the project's conventions: a stable type URI and an <c>errors</c> list.</summary>
 public static class Problems
 {
-    public const string TypeBase = "https://witn.actors/problems/";
+    public const string TypeBase = Witn.Abstractions.Ingestion.IngestStatus.ProblemTypeBase;
 
     public static ProblemHttpResult Invalid(string detail, IReadOnlyList<InputError> errors) =>
         TypedResults.Problem(Create(StatusCodes.Status400BadRequest, "invalid-request", "The request is invalid", detail, errors));
