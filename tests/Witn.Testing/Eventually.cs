@@ -3,6 +3,8 @@ namespace Witn.Testing;
 /// <summary>Polls a condition until it holds or a deadline passes: tests wait for the system, never for a fixed time.</summary>
 public static class Eventually
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
     public static async Task<T> ReturnsAsync<T>(Func<Task<T?>> probe, TimeSpan deadline, string what)
     {
         using var cts = new CancellationTokenSource(deadline);
@@ -23,7 +25,7 @@ public static class Eventually
 
             try
             {
-                await Task.Delay(100, cts.Token);
+                await Task.Delay(PollInterval, cts.Token);
             }
             catch (OperationCanceledException)
             {

@@ -11,10 +11,13 @@ public static class ExampleFiles
     /// <summary>The repository's own examples of a kind: <c>outcomes</c>, <c>contracts</c> or <c>scenarios</c>.</summary>
     public static string RepoFolder(string kind) => Path.Combine(RepoRoot, "examples", kind);
 
+    /// <summary>Where the shared examples sit relative to the repository (e.g. <c>../shared/examples/scenarios</c>).</summary>
+    public const string SharedExamples = "../shared/examples";
+
     /// <summary>The shared examples of a kind, or null outside that setup.</summary>
     public static string? SharedFolder(string kind)
     {
-        var dir = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "examples", kind));
+        var dir = Path.GetFullPath(Path.Combine(RepoRoot, SharedExamples, kind));
         return Directory.Exists(dir) ? dir : null;
     }
 

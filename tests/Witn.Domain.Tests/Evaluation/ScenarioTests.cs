@@ -13,6 +13,7 @@ namespace Witn.Domain.Tests.Evaluation;
 /// </summary>
 public sealed class ScenarioTests
 {
+    // examples/scenarios of the repository, then every file in ../shared/examples/scenarios when it exists.
     public static TheoryData<string> Files() => [.. Witn.Testing.ExampleFiles.All("scenarios")];
 
     [Theory]
