@@ -1,10 +1,11 @@
 using Witn.Benchmarks.Envelope;
 using Witn.Benchmarks.Evaluator;
+using Witn.Benchmarks.Ingest;
 using Witn.Benchmarks.Log;
 
 namespace Witn.Benchmarks;
 
 public static class Scenarios
 {
-    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario(), new PostgresBaselineScenario(), new LogAppendScenario()];
+    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario(), new PostgresBaselineScenario(), new LogAppendScenario(), new IngestScenario(), new IngestLatencyScenario()];
 }
