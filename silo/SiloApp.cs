@@ -9,6 +9,7 @@ using Witn.Api.Security;
 using Witn.Grains.Ingestion;
 using Witn.Grains.Log;
 using Witn.Grains.Outcomes;
+using Witn.Silo.Cloud;
 using Witn.Silo.Health;
 using Witn.Silo.Options;
 using Witn.Silo.Startup;
@@ -92,8 +93,11 @@ public static class SiloApp
         }
     }
 
-    /// <summary>The web application hosting the silo and the API on an existing, migrated database.</summary>
-    public static WebApplication Build(SiloSettings settings, string connectionString, IDictionary? environment = null)
+    /// <summary>
+    /// The web application hosting the silo and the API on an existing, migrated database. <paramref name="customize"/>
+    /// runs last before the build (tests replace a component, e.g. the Event Hubs transport).
+    /// </summary>
+    public static WebApplication Build(SiloSettings settings, string connectionString, IDictionary? environment = null, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrel(k => k.Listen(settings.Bind, settings.HttpPort));
@@ -139,10 +143,19 @@ public static class SiloApp
             });
             // Membership timing can be tuned per deployment (tests shorten it): Orleans__Membership__ProbeTimeout etc.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
-            silo.AddEventLogStreams();
+            if (settings.EventHubs is { } hub)
+            {
+                silo.AddEventHubsDelivery(hub);
+            }
+            else
+            {
+                silo.AddEventLogStreams();
+            }
+
             silo.AddDashboard();
         });
 
+        customize?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -180,6 +193,11 @@ public static class SiloApp
         output.WriteLine(embedded is null
             ? "  PostgreSQL  from --connection-string"
             : $"  PostgreSQL  embedded, 127.0.0.1:{embedded.Port}, data in {embedded.ClusterDirectory}");
+        if (settings.EventHubs is { } hub)
+        {
+            output.WriteLine($"  Event Hubs  {hub}: delivers the PostgreSQL log to tenant grains");
+        }
+
         output.WriteLine($"  Orleans     silo {settings.AdvertisedAddress}:{settings.SiloPort}, gateway :{settings.GatewayPort}, cluster '{settings.ClusterId}'");
         output.WriteLine("Press Ctrl-C to stop.");
         output.Flush();

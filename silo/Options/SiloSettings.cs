@@ -22,6 +22,12 @@ public sealed record SiloSettings
     /// <summary>Development mode: the dashboard opens without a key.</summary>
     public bool Dev { get; init; }
 
+    /// <summary>How events reach tenant grains; PostgreSQL stays the log either way.</summary>
+    public LogMode Log { get; init; } = LogMode.Postgres;
+
+    /// <summary>The event hub to deliver through; set exactly when <see cref="Log"/> is <see cref="LogMode.EventHubs"/>.</summary>
+    public EventHubsSettings? EventHubs { get; init; }
+
     /// <summary>The address other silos and clients use to reach this one.</summary>
     public IPAddress AdvertisedAddress =>
         Bind.Equals(IPAddress.Any)

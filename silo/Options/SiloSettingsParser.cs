@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Azure.Messaging.EventHubs;
 using Npgsql;
 
 namespace Witn.Silo.Options;
@@ -23,6 +24,10 @@ public static partial class SiloSettingsParser
         new("--bind", "WITN_BIND", "127.0.0.1", "address to listen on (0.0.0.0 for all interfaces)"),
         new("--cluster-id", "WITN_CLUSTER_ID", "witn", "Orleans cluster id: silos sharing a database and cluster id form one cluster"),
         new("--dev", "WITN_DEV", "off", "development mode: the dashboard opens without a key", IsSwitch: true),
+        new("--log", "WITN_LOG", "postgres", "event delivery: postgres (from the events table) or eventhubs (through Azure Event Hubs; PostgreSQL stays the log)"),
+        new("--eventhubs-connection-string", "WITN_EVENTHUBS_CONNECTION_STRING", "(none)", "Event Hubs namespace connection string (with --log eventhubs)"),
+        new("--eventhubs-name", "WITN_EVENTHUBS_NAME", "(EntityPath)", "event hub name, unless the connection string has EntityPath (with --log eventhubs)"),
+        new("--eventhubs-consumer-group", "WITN_EVENTHUBS_CONSUMER_GROUP", EventHubsSettings.DefaultConsumerGroup, "consumer group the silos read with (with --log eventhubs)"),
     ];
 
     public static string Usage
@@ -160,6 +165,8 @@ public static partial class SiloSettingsParser
             }
         }
 
+        settings = LogSettings(values, settings, errors);
+
         var ports = new[] { ("--http-port", settings.HttpPort), ("--silo-port", settings.SiloPort), ("--gateway-port", settings.GatewayPort) };
         foreach (var clash in ports.GroupBy(p => p.Item2).Where(g => g.Count() > 1 && g.Key > 0))
         {
@@ -184,6 +191,77 @@ public static partial class SiloSettingsParser
 
         errors.Add($"{raw.Source} '{raw.Value}' is not a port: use a number from 1 to 65535");
         return fallback;
+    }
+
+    private static SiloSettings LogSettings(Dictionary<string, (string Value, string Source)> values, SiloSettings settings, List<string> errors)
+    {
+        var mode = LogMode.Postgres;
+        if (values.TryGetValue("--log", out var log))
+        {
+            switch (log.Value.ToLowerInvariant())
+            {
+                case "postgres":
+                    break;
+                case "eventhubs":
+                    mode = LogMode.EventHubs;
+                    break;
+                default:
+                    errors.Add($"{log.Source} '{log.Value}' is not a log mode: use postgres (the default) or eventhubs");
+                    return settings;
+            }
+        }
+
+        var hubOptions = new[] { "--eventhubs-connection-string", "--eventhubs-name", "--eventhubs-consumer-group" };
+        if (mode == LogMode.Postgres)
+        {
+            // A forgotten --log eventhubs must not silently run the silo in the other mode.
+            foreach (var flag in hubOptions.Where(values.ContainsKey))
+            {
+                errors.Add($"{values[flag].Source} is only used with --log eventhubs: add --log eventhubs (or WITN_LOG=eventhubs), or remove it");
+            }
+
+            return settings;
+        }
+
+        if (!values.TryGetValue("--eventhubs-connection-string", out var cs))
+        {
+            errors.Add("--log eventhubs needs --eventhubs-connection-string (or WITN_EVENTHUBS_CONNECTION_STRING): the connection string of an Event Hubs namespace, such as 'Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…'");
+            return settings;
+        }
+
+        EventHubsConnectionStringProperties? properties;
+        try
+        {
+            properties = EventHubsConnectionStringProperties.Parse(cs.Value);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            properties = null;
+        }
+
+        // Azure's parser ignores unknown keys, so a PostgreSQL connection string would pass without this check.
+        if (properties is null || string.IsNullOrEmpty(properties.FullyQualifiedNamespace))
+        {
+            // The value holds a key: name the option, never echo it.
+            errors.Add($"{cs.Source} is not an Event Hubs connection string: copy it from the namespace's shared access policies, in the form 'Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…'");
+            return settings;
+        }
+
+        var name = values.TryGetValue("--eventhubs-name", out var n) ? n.Value : properties.EventHubName;
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add("--log eventhubs needs --eventhubs-name (or WITN_EVENTHUBS_NAME): the name of the event hub, unless the connection string has EntityPath=<name>");
+            return settings;
+        }
+
+        if (!string.IsNullOrEmpty(properties.EventHubName) && !string.Equals(properties.EventHubName, name, StringComparison.Ordinal))
+        {
+            errors.Add($"{n.Source} '{name}' differs from EntityPath '{properties.EventHubName}' in {cs.Source}: give the event hub's name once");
+            return settings;
+        }
+
+        var group = values.TryGetValue("--eventhubs-consumer-group", out var g) ? g.Value : EventHubsSettings.DefaultConsumerGroup;
+        return settings with { Log = mode, EventHubs = new EventHubsSettings(cs.Value, name, group, properties.FullyQualifiedNamespace) };
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]

@@ -11,10 +11,16 @@ public sealed class StartupOptionTests
     {
         { ["--http-port", "eighty"], 2, "witn-silo: --http-port 'eighty' is not a port: use a number from 1 to 65535" },
         { ["--silo-port", "70000"], 2, "witn-silo: --silo-port '70000' is not a port: use a number from 1 to 65535" },
-        { ["--frobnicate"], 2, "witn-silo: unknown option '--frobnicate'; valid options are --http-port, --silo-port, --gateway-port, --data-dir, --connection-string, --bind, --cluster-id, --dev (see --help)" },
+        { ["--frobnicate"], 2, "witn-silo: unknown option '--frobnicate'; valid options are --http-port, --silo-port, --gateway-port, --data-dir, --connection-string, --bind, --cluster-id, --dev, --log, --eventhubs-connection-string, --eventhubs-name, --eventhubs-consumer-group (see --help)" },
         { ["--http-port", "7001", "--gateway-port", "7001"], 2, "witn-silo: --http-port and --gateway-port are both 7001: each needs a port of its own" },
         { ["--bind", "localhost-ish"], 2, "witn-silo: --bind 'localhost-ish' is not an IP address: use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)" },
         { ["--data-dir"], 2, "witn-silo: --data-dir needs a value, e.g. --data-dir ./.witn" },
+        { ["--log", "kafka"], 2, "witn-silo: --log 'kafka' is not a log mode: use postgres (the default) or eventhubs" },
+        { ["--log", "eventhubs"], 2, "witn-silo: --log eventhubs needs --eventhubs-connection-string (or WITN_EVENTHUBS_CONNECTION_STRING): the connection string of an Event Hubs namespace, such as 'Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…'" },
+        { ["--log", "eventhubs", "--eventhubs-connection-string", "Host=localhost;Password=secret"], 2, "witn-silo: --eventhubs-connection-string is not an Event Hubs connection string: copy it from the namespace's shared access policies, in the form 'Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…'" },
+        { ["--log", "eventhubs", "--eventhubs-connection-string", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=c2VjcmV0"], 2, "witn-silo: --log eventhubs needs --eventhubs-name (or WITN_EVENTHUBS_NAME): the name of the event hub, unless the connection string has EntityPath=<name>" },
+        { ["--log", "eventhubs", "--eventhubs-connection-string", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=c2VjcmV0;EntityPath=events", "--eventhubs-name", "other"], 2, "witn-silo: --eventhubs-name 'other' differs from EntityPath 'events' in --eventhubs-connection-string: give the event hub's name once" },
+        { ["--eventhubs-name", "events"], 2, "witn-silo: --eventhubs-name is only used with --log eventhubs: add --log eventhubs (or WITN_LOG=eventhubs), or remove it" },
     };
 
     [Theory]
@@ -34,6 +40,16 @@ public sealed class StartupOptionTests
 
         Assert.Equal(2, exit);
         Assert.Equal("witn-silo: WITN_HTTP_PORT '-1' is not a port: use a number from 1 to 65535", output.Trim());
+    }
+
+    [Fact]
+    public async Task cloud_mode_options_are_read_from_the_environment_too()
+    {
+        var (exit, output) = await SiloProcess.RunToExitAsync([], new Dictionary<string, string> { ["WITN_LOG"] = "eventhubs", ["WITN_EVENTHUBS_CONNECTION_STRING"] = "no-endpoint-here" });
+
+        Assert.Equal(2, exit);
+        Assert.Equal("witn-silo: WITN_EVENTHUBS_CONNECTION_STRING is not an Event Hubs connection string: copy it from the namespace's shared access policies, in the form 'Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…'", output.Trim());
+        Assert.DoesNotContain("no-endpoint-here", output, StringComparison.Ordinal);
     }
 
     [Fact]

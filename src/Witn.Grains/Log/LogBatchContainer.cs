@@ -5,8 +5,8 @@ using Witn.Domain.Events;
 namespace Witn.Grains.Log;
 
 /// <summary>
-/// A run of consecutive log rows of one tenant. Each event carries its own position as its sequence token, which
-/// is what tenant grains use to skip what they already routed after a redelivery.
+/// A run of consecutive log rows of one tenant. Each event carries its own position as its sequence token; as a
+/// <see cref="LogEvent"/> item it also carries it inside, which is what tenant grains skip redeliveries by.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("witn.log.batch")]
 public sealed class LogBatchContainer : IBatchContainer
@@ -35,9 +35,14 @@ public sealed class LogBatchContainer : IBatchContainer
     {
         for (var i = 0; i < Events.Length; i++)
         {
-            if (Events[i] is T item)
+            var token = (StreamSequenceToken)new EventSequenceTokenV2(Positions[i]);
+            if (typeof(T) == typeof(LogEvent))
             {
-                yield return Tuple.Create(item, (StreamSequenceToken)new EventSequenceTokenV2(Positions[i]));
+                yield return Tuple.Create((T)(object)new LogEvent(Positions[i], Events[i]), token);
+            }
+            else if (Events[i] is T item)
+            {
+                yield return Tuple.Create(item, token);
             }
         }
     }

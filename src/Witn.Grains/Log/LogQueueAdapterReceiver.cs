@@ -8,7 +8,7 @@ namespace Witn.Grains.Log;
 /// Reads one partition of the log in position order from the last checkpoint, and moves the checkpoint when
 /// Orleans reports rows delivered (purged from the cache after every consumer received them): at-least-once.
 /// </summary>
-public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventLogReader reader) : IQueueAdapterReceiver
+public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventLogReader reader, LogDelivery delivery) : IQueueAdapterReceiver
 {
     private long _readThrough;
     private long _checkpoint;
@@ -16,7 +16,7 @@ public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventL
     public async Task Initialize(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        _checkpoint = await reader.GetCheckpointAsync(LogStreams.CheckpointConsumer, partition, cts.Token);
+        _checkpoint = await reader.GetCheckpointAsync(delivery.CheckpointConsumer, partition, cts.Token);
         _readThrough = _checkpoint;
     }
 
@@ -39,7 +39,7 @@ public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventL
             if (i == rows.Count || !string.Equals(rows[i].TenantId, rows[start].TenantId, StringComparison.Ordinal))
             {
                 var run = rows.Skip(start).Take(i - start).ToList();
-                batches.Add(new LogBatchContainer(LogStreams.ForTenant(rows[start].TenantId), [.. run.Select(ToEvent)], [.. run.Select(r => r.Position)]));
+                batches.Add(new LogBatchContainer(StreamId.Create(delivery.StreamNamespace, rows[start].TenantId), [.. run.Select(ToEvent)], [.. run.Select(r => r.Position)]));
                 start = i;
             }
         }
@@ -55,7 +55,7 @@ public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventL
         var delivered = messages.OfType<LogBatchContainer>().Select(m => m.LastPosition).DefaultIfEmpty(0).Max();
         if (delivered > _checkpoint)
         {
-            await reader.SaveCheckpointAsync(LogStreams.CheckpointConsumer, partition, delivered, cancellationToken);
+            await reader.SaveCheckpointAsync(delivery.CheckpointConsumer, partition, delivered, cancellationToken);
             _checkpoint = delivered;
         }
     }

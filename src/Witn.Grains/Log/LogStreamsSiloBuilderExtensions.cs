@@ -10,15 +10,23 @@ namespace Witn.Grains.Log;
 public static class LogStreamsSiloBuilderExtensions
 {
     public static ISiloBuilder AddEventLogStreams(this ISiloBuilder silo) =>
+        silo.AddEventLogStreams(LogStreams.ProviderName, LogDelivery.Tenants);
+
+    /// <summary>
+    /// A provider over the log delivering to <paramref name="delivery"/>'s namespace with its own checkpoints
+    /// (the Event Hubs relay reads the log this way, under another name, beside nothing else).
+    /// </summary>
+    public static ISiloBuilder AddEventLogStreams(this ISiloBuilder silo, string providerName, LogDelivery delivery, Action<ISiloPersistentStreamConfigurator>? configure = null) =>
         silo.AddPersistentStreams(
-            LogStreams.ProviderName,
-            (sp, name) => new LogQueueAdapterFactory(name, sp.GetRequiredService<EventLogReader>(), sp.GetRequiredService<EventLogOptions>(), sp.GetRequiredService<ILoggerFactory>()),
+            providerName,
+            (sp, name) => new LogQueueAdapterFactory(name, sp.GetRequiredService<EventLogReader>(), sp.GetRequiredService<EventLogOptions>(), sp.GetRequiredService<ILoggerFactory>(), delivery),
             stream =>
             {
-                // Tenant grains subscribe implicitly; no explicit pub-sub state is needed.
+                // Subscribers are implicit; no explicit pub-sub state is needed.
                 stream.Configure<StreamPubSubOptions>(o => o.Configure(p => p.PubSubType = Orleans.Streams.StreamPubSubType.ImplicitOnly));
                 // Partitions (queues) follow the silos' shares of the consistent ring, and move when a silo dies.
                 stream.UseConsistentRingQueueBalancer();
                 stream.ConfigurePullingAgent(o => o.Configure(p => p.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50)));
+                configure?.Invoke(stream);
             });
 }

@@ -13,13 +13,14 @@ namespace Witn.Grains.Tenants;
 
 /// <summary>
 /// One tenant. Settings: load, let the domain rules decide, persist. Routing: the log delivers the tenant's
-/// events in position order (implicit subscription to its stream); each goes to its outcome grains. Positions at
-/// or below the last routed one are redeliveries after a failover and are skipped; outcome grains also ignore an
-/// event id they already hold, which covers a redelivery after this grain itself was lost.
+/// events in position order (implicit subscription to its stream, from the PostgreSQL log or from Event Hubs: the
+/// same code either way); each goes to its outcome grains. Log positions (carried in the item) at or below the last
+/// routed one are redeliveries after a failover and are skipped; outcome grains also ignore an event id they
+/// already hold, which covers a redelivery after this grain itself was lost.
 /// </summary>
 [ImplicitStreamSubscription(LogStreams.TenantNamespace)]
 public sealed class TenantGrain(TenantStore store, TimeProvider time, IDefinitionCatalog catalog, TenantDirectory directory)
-    : Grain, ITenantGrain, IStreamSubscriptionObserver, IAsyncObserver<OutcomeEvent>
+    : Grain, ITenantGrain, IStreamSubscriptionObserver, IAsyncObserver<LogEvent>
 {
     private Tenant? _tenant;
     private long _routedThrough;
@@ -45,19 +46,19 @@ public sealed class TenantGrain(TenantStore store, TimeProvider time, IDefinitio
     public Task<Tenant?> GetAsync() => Task.FromResult(_tenant);
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<OutcomeEvent>().ResumeAsync(this);
+        await handleFactory.Create<LogEvent>().ResumeAsync(this);
 
-    public async Task OnNextAsync(OutcomeEvent item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(LogEvent item, StreamSequenceToken? token = null)
     {
-        var position = token?.SequenceNumber ?? 0;
+        var position = item.Position;
         if (position != 0 && position <= _routedThrough)
         {
             return;
         }
 
-        foreach (var key in TenantRouter.Targets(catalog.Current, item))
+        foreach (var key in TenantRouter.Targets(catalog.Current, item.Event))
         {
-            await GrainFactory.GetGrain<IOutcomeGrain>(key).ApplyAsync(item);
+            await GrainFactory.GetGrain<IOutcomeGrain>(key).ApplyAsync(item.Event);
         }
 
         _routedThrough = Math.Max(_routedThrough, position);
