@@ -45,11 +45,19 @@ internal sealed class EventLogLane
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
+        var concurrent = false;
         while (_carry is not null || await reader.WaitToReadAsync())
         {
-            await LingerAsync();
+            // Lingering only pays when callers arrive together; a lone caller at low rate would just wait for nobody.
+            if (concurrent)
+            {
+                await LingerAsync();
+            }
+
+            concurrent = false;
             while (TakeBatch(reader) is { Count: > 0 } batch)
             {
+                concurrent |= batch.Count > 1;
                 await _flush(batch);
             }
         }
