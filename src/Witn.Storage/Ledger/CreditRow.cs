@@ -1,0 +1,12 @@
+namespace Witn.Storage.Ledger;
+
+/// <summary>A credit against one charge, as stored; <see cref="Amount"/> is in the charge's <see cref="Currency"/>.</summary>
+public sealed record CreditRow(
+    Guid Id,
+    Guid ChargeId,
+    string TenantId,
+    string Reason,
+    DateTimeOffset CreatedAt,
+    string? Currency,
+    decimal? Amount,
+    string EvidenceJson);

@@ -1,0 +1,55 @@
+using System.Collections.Frozen;
+
+namespace Witn.Storage.Ledger;
+
+/// <summary>Converts ledger amounts between decimals and integer minor units (ISO 4217 exponents).</summary>
+public static class Money
+{
+    // ISO 4217 minor-unit exponents of the currencies we bill in; an unknown code is refused rather than guessed.
+    private static readonly FrozenDictionary<string, int> Exponents = new Dictionary<string, int>
+    {
+        ["USD"] = 2, ["EUR"] = 2, ["GBP"] = 2, ["CHF"] = 2, ["CAD"] = 2, ["AUD"] = 2, ["NZD"] = 2,
+        ["SEK"] = 2, ["NOK"] = 2, ["DKK"] = 2, ["PLN"] = 2, ["CZK"] = 2, ["HUF"] = 2, ["RON"] = 2,
+        ["CNY"] = 2, ["HKD"] = 2, ["SGD"] = 2, ["INR"] = 2, ["BRL"] = 2, ["MXN"] = 2, ["ZAR"] = 2,
+        ["ILS"] = 2, ["AED"] = 2, ["SAR"] = 2, ["TRY"] = 2, ["TWD"] = 2, ["THB"] = 2,
+        ["JPY"] = 0, ["KRW"] = 0, ["ISK"] = 0, ["CLP"] = 0, ["VND"] = 0, ["PYG"] = 0, ["UGX"] = 0,
+        ["KWD"] = 3, ["BHD"] = 3, ["OMR"] = 3, ["JOD"] = 3, ["TND"] = 3, ["LYD"] = 3, ["IQD"] = 3,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The ISO 4217 minor-unit exponent of <paramref name="currency"/> (2 for USD, 0 for JPY, 3 for KWD).</summary>
+    /// <exception cref="ArgumentException">The currency is not an upper-case code in the table.</exception>
+    public static int Exponent(string currency) =>
+        Exponents.TryGetValue(currency, out var exponent)
+            ? exponent
+            : throw new ArgumentException($"unknown currency '{currency}': expected an upper-case ISO 4217 code the ledger knows", nameof(currency));
+
+    /// <summary>
+    /// <paramref name="amount"/> in minor units of <paramref name="currency"/> (1.50 USD → 150, 150 JPY → 150,
+    /// 1.505 KWD → 1505). No rounding: the amount must already be exact in minor units, otherwise this throws —
+    /// rounding is a pricing decision that belongs to rating, and the ledger only records its result.
+    /// </summary>
+    /// <exception cref="ArgumentException">The amount has more decimals than the currency has minor units, or the currency is unknown.</exception>
+    /// <exception cref="OverflowException">The amount does not fit in a 64-bit count of minor units.</exception>
+    public static long ToMinorUnits(decimal amount, string currency)
+    {
+        var minor = amount * Scale(Exponent(currency));
+        if (minor != decimal.Truncate(minor))
+        {
+            throw new ArgumentException(
+                $"{amount} {currency} is not exact in minor units ({Exponent(currency)} decimals); round it when rating, not in the ledger", nameof(amount));
+        }
+
+        return decimal.ToInt64(minor);
+    }
+
+    /// <summary>The decimal amount of <paramref name="minorUnits"/> of <paramref name="currency"/> (150 USD cents → 1.50).</summary>
+    public static decimal FromMinorUnits(long minorUnits, string currency) => minorUnits / Scale(Exponent(currency));
+
+    private static decimal Scale(int exponent) => exponent switch
+    {
+        0 => 1m,
+        2 => 100m,
+        3 => 1000m,
+        _ => throw new InvalidOperationException($"no scale for exponent {exponent}"),
+    };
+}

@@ -1,0 +1,23 @@
+namespace Witn.Storage.Ledger;
+
+/// <summary>
+/// A charge to commit: one per (tenant, outcome, correlation), ever. Priced fields are null while the outcome has
+/// no contract price; <see cref="Amount"/> requires <see cref="Currency"/> and must be exact in its minor units.
+/// JSON fields are JSON text (stored as jsonb, so they read back normalized).
+/// </summary>
+public sealed record NewCharge(
+    string TenantId,
+    string Outcome,
+    int DefinitionVersion,
+    string Correlation,
+    DateTimeOffset QualifiedAt,
+    DateTimeOffset SettlesAt,
+    string? AgentId,
+    string? AgentVersion,
+    string DimensionsJson,
+    decimal? Value,
+    int? ContractVersion,
+    string? Currency,
+    decimal? UnitPrice,
+    decimal? Amount,
+    string EvidenceJson);
