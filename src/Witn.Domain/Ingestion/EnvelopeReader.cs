@@ -231,27 +231,11 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
             var name = field >= 0 ? NativeFields[field].Name : reader.GetString()!;
             _field = name;
             reader.Read();
-            if (rejection is not null)
+            if (!Admit(ref reader, field, name, NativeKnown, ref seen, ref rejection))
             {
-                reader.Skip();
                 continue;
             }
 
-            if (field < 0)
-            {
-                rejection = EventRejections.UnknownField(name, NativeKnown);
-                reader.Skip();
-                continue;
-            }
-
-            if ((seen & (1 << field)) != 0)
-            {
-                rejection = EventRejections.DuplicateField(name);
-                reader.Skip();
-                continue;
-            }
-
-            seen |= 1 << field;
             rejection = field switch
             {
                 0 => ReadString(ref reader, name, _tenants, optional: false, out tenant),
@@ -274,6 +258,31 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
             : new EnvelopeItem(_index, Build(EnvelopeFormat.Native, tenant!, type!, timestamp!.Value, key, agent, trace, properties), null);
     }
 
+    // The rules every envelope field passes before its value is read: once an event is rejected its remaining fields
+    // are skipped; an unknown or repeated field rejects it. Returns true when the value should be read.
+    private static bool Admit(ref Utf8JsonReader reader, int field, string name, string known, ref int seen, ref EventRejection? rejection)
+    {
+        if (rejection is null)
+        {
+            if (field < 0)
+            {
+                rejection = EventRejections.UnknownField(name, known);
+            }
+            else if ((seen & (1 << field)) != 0)
+            {
+                rejection = EventRejections.DuplicateField(name);
+            }
+            else
+            {
+                seen |= 1 << field;
+                return true;
+            }
+        }
+
+        reader.Skip();
+        return false;
+    }
+
     private EnvelopeItem ReadCloudEvent(ref Utf8JsonReader reader)
     {
         EventRejection? rejection = null;
@@ -288,27 +297,11 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
             var name = field >= 0 ? CloudFields[field].Name : reader.GetString()!;
             _field = name;
             reader.Read();
-            if (rejection is not null)
+            if (!Admit(ref reader, field, name, CloudKnown, ref seen, ref rejection))
             {
-                reader.Skip();
                 continue;
             }
 
-            if (field < 0)
-            {
-                rejection = EventRejections.UnknownField(name, CloudKnown);
-                reader.Skip();
-                continue;
-            }
-
-            if ((seen & (1 << field)) != 0)
-            {
-                rejection = EventRejections.DuplicateField(name);
-                reader.Skip();
-                continue;
-            }
-
-            seen |= 1 << field;
             string? ignored;
             rejection = field switch
             {
@@ -506,25 +499,8 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
             var path = field >= 0 ? fields[field].Path! : parent + "." + reader.GetString();
             _field = path;
             reader.Read();
-            if (rejection is not null)
+            if (Admit(ref reader, field, path, known, ref seen, ref rejection))
             {
-                reader.Skip();
-                continue;
-            }
-
-            if (field < 0)
-            {
-                rejection = EventRejections.UnknownField(path, known);
-                reader.Skip();
-            }
-            else if ((seen & (1 << field)) != 0)
-            {
-                rejection = EventRejections.DuplicateField(path);
-                reader.Skip();
-            }
-            else
-            {
-                seen |= 1 << field;
                 rejection = read(ref reader, field, path, out values[field]);
             }
         }

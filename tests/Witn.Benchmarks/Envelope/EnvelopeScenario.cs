@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Witn.Domain.Ingestion;
@@ -12,7 +11,6 @@ namespace Witn.Benchmarks.Envelope;
 /// </summary>
 public sealed class EnvelopeScenario : IScenario
 {
-    private const int Rounds = 7;
     private const int Requests = 2_000;
     private const int EventsPerRequest = 100;
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
@@ -24,7 +22,7 @@ public sealed class EnvelopeScenario : IScenario
 
     public IReadOnlyList<BenchmarkResult> Run(TextWriter log)
     {
-        PinToOneCore(log);
+        SingleCore.Pin(log);
         var results = new List<BenchmarkResult>();
         var tenant = new TenantContext(Now, TimeSpan.FromDays(35), true, "acme");
         Measure(log, results, "native, idempotency keys", Bodies(Native, withKey: true), EnvelopeFormat.Native, tenant);
@@ -42,8 +40,8 @@ public sealed class EnvelopeScenario : IScenario
             throw new InvalidOperationException($"{name}: only {accepted} of {events} events were accepted");
         }
 
-        log.WriteLine($"{name}: {bodies.Length:N0} requests × {EventsPerRequest} events, {bodies.Average(b => b.Length) / EventsPerRequest:N0} bytes/event, {Rounds} rounds");
-        var (rate, bytes) = Time(() => Run(bodies, format, tenant), events);
+        log.WriteLine($"{name}: {bodies.Length:N0} requests × {EventsPerRequest} events, {bodies.Average(b => b.Length) / EventsPerRequest:N0} bytes/event, {SingleCore.Rounds} rounds");
+        var (rate, bytes) = SingleCore.Time(() => Run(bodies, format, tenant), events);
         results.Add(new($"{name}: parse+validate+identify", rate, "events/s"));
         results.Add(new($"{name}: allocated", bytes, "bytes/event"));
     }
@@ -104,40 +102,5 @@ public sealed class EnvelopeScenario : IScenario
         return $"{{\"specversion\": \"1.0\", \"id\": \"{ticket}-{n}\", \"source\": \"/support-bot\", \"type\": \"{Types[n % Types.Length]}\", " +
                $"\"time\": \"{time}\", \"tenantid\": \"acme\", \"agentid\": \"support-bot\", \"datacontenttype\": \"application/json\", " +
                $"\"data\": {{\"ticket_id\": \"{ticket}\", \"resolution\": \"solved\", \"priority\": {n % 5}, \"amount\": {n % 1000}.50, \"customer\": {{\"id\": \"c-{n % 97}\", \"tier\": \"gold\"}}}}}}";
-    }
-
-    private static (double EventsPerSecond, double BytesPerEvent) Time(Func<long> run, int events)
-    {
-        run();
-        var samples = new List<(double Rate, double Bytes)>();
-        for (var i = 0; i < Rounds; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var watch = Stopwatch.StartNew();
-            GC.KeepAlive(run());
-            watch.Stop();
-            var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            samples.Add((events / watch.Elapsed.TotalSeconds, (double)bytes / events));
-        }
-
-        return samples.OrderBy(s => s.Rate).ElementAt(samples.Count / 2);
-    }
-
-    private static void PinToOneCore(TextWriter log)
-    {
-        try
-        {
-            if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
-            {
-                Process.GetCurrentProcess().ProcessorAffinity = 1;
-                log.WriteLine("pinned to one core (affinity 0x1)");
-            }
-        }
-        catch (Exception e) when (e is PlatformNotSupportedException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            log.WriteLine("could not pin to one core: " + e.Message);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Witn.Domain.Definitions;
 using Witn.Domain.Evaluation;
 using Witn.Domain.Events;
@@ -11,15 +10,13 @@ namespace Witn.Benchmarks.Evaluator;
 /// </summary>
 public sealed class EvaluatorScenario : IScenario
 {
-    private const int Rounds = 7;
-
     public string Name => "evaluator";
 
     public string Description => "outcome evaluator: events applied per second on one core (ticket_resolved, procurement_case_closed)";
 
     public IReadOnlyList<BenchmarkResult> Run(TextWriter log)
     {
-        PinToOneCore(log);
+        SingleCore.Pin(log);
         var results = new List<BenchmarkResult>();
         Measure(log, results, "ticket_resolved", Workloads.Tickets(60_000));
         Measure(log, results, "procurement_case_closed", Workloads.ProcurementCases(30_000));
@@ -34,10 +31,10 @@ public sealed class EvaluatorScenario : IScenario
         var now = outcomes.Max(o => o.Max(e => e.Timestamp)).AddMinutes(1);
         var shuffled = Workloads.Shuffled(outcomes, 42);
 
-        log.WriteLine($"{name}: {outcomes.Length:N0} outcomes × {perOutcome} events, {Rounds} rounds");
-        var (inOrder, inOrderBytes) = Time(() => ApplyAll(compiled, outcomes, now), events);
-        var (random, randomBytes) = Time(() => ApplyAll(compiled, shuffled, now), events);
-        var (full, fullBytes) = Time(() => ApplyThenExplain(compiled, outcomes, now), events);
+        log.WriteLine($"{name}: {outcomes.Length:N0} outcomes × {perOutcome} events, {SingleCore.Rounds} rounds");
+        var (inOrder, inOrderBytes) = SingleCore.Time(() => ApplyAll(compiled, outcomes, now), events);
+        var (random, randomBytes) = SingleCore.Time(() => ApplyAll(compiled, shuffled, now), events);
+        var (full, fullBytes) = SingleCore.Time(() => ApplyThenExplain(compiled, outcomes, now), events);
 
         results.Add(new($"{name} ({perOutcome} ev/outcome) apply+evaluate, in order", inOrder, "events/s"));
         results.Add(new($"{name} ({perOutcome} ev/outcome) allocated, in order", inOrderBytes, "bytes/event"));
@@ -84,42 +81,6 @@ public sealed class EvaluatorScenario : IScenario
         }
 
         return checksum;
-    }
-
-    /// <summary>Median throughput over the rounds (after a warm-up) and the allocation of the median round.</summary>
-    private static (double EventsPerSecond, double BytesPerEvent) Time(Func<long> run, int events)
-    {
-        run();
-        var samples = new List<(double Rate, double Bytes)>();
-        for (var i = 0; i < Rounds; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var watch = Stopwatch.StartNew();
-            GC.KeepAlive(run());
-            watch.Stop();
-            var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            samples.Add((events / watch.Elapsed.TotalSeconds, (double)bytes / events));
-        }
-
-        return samples.OrderBy(s => s.Rate).ElementAt(samples.Count / 2);
-    }
-
-    private static void PinToOneCore(TextWriter log)
-    {
-        try
-        {
-            if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
-            {
-                Process.GetCurrentProcess().ProcessorAffinity = 1;
-                log.WriteLine("pinned to one core (affinity 0x1)");
-            }
-        }
-        catch (Exception e) when (e is PlatformNotSupportedException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            log.WriteLine("could not pin to one core: " + e.Message);
-        }
     }
 
     private static OutcomeDefinition LoadExample(string name)

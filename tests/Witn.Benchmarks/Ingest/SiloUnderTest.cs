@@ -15,6 +15,9 @@ namespace Witn.Benchmarks.Ingest;
 /// </summary>
 public sealed class SiloUnderTest : IAsyncDisposable
 {
+    // Startup is polled (the banner line appears when the silo is ready), with a deadline, never waited out.
+    private static readonly TimeSpan StartupPoll = TimeSpan.FromMilliseconds(100);
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDir;
@@ -81,7 +84,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
                 throw new InvalidOperationException($"the silo did not start:\n{output}");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(StartupPoll);
         }
 
         silo.AdminKey = (await File.ReadAllTextAsync(Path.Combine(dataDir, "admin.key"))).Trim();
