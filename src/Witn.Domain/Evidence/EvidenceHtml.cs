@@ -63,7 +63,7 @@ public static class EvidenceHtml
         h.Append("<h2>Outcome</h2>\n<table class=\"facts\">\n");
         if (charge is not null)
         {
-            Row(h, "Amount", EvidenceText.Number(charge.Amount) + " " + charge.Currency);
+            Row(h, "Amount", charge.Amount.ToString(CultureInfo.InvariantCulture) + " " + charge.Currency); // as charged, scale kept (4.50)
             if (charge.Reference is { } reference)
             {
                 Row(h, "Reference", reference);

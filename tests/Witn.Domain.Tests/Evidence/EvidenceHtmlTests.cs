@@ -16,7 +16,7 @@ public sealed class EvidenceHtmlTests
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
         Assert.Contains("ticket.closed (resolution = solved) at 2026-11-02 09:30 by support-bot 3.1", html, StringComparison.Ordinal);
-        Assert.Contains("4.5 EUR", html, StringComparison.Ordinal);
+        Assert.Contains("4.50 EUR", html, StringComparison.Ordinal);
         Assert.Contains("4bf92f3577b34da6a3ce929d0e0e4736", html, StringComparison.Ordinal);
         Assert.Contains("qualify.all[1].not", html, StringComparison.Ordinal);
         Assert.Contains("<pre># A support ticket closed as solved", html, StringComparison.Ordinal);
