@@ -113,6 +113,7 @@ public static class SiloApp
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddOutcomeDefinitions();
         builder.Services.AddIngestion();
+        builder.Services.AddOutcomeLifecycle();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();

@@ -15,7 +15,8 @@ public sealed class OutcomeEventConverter : IConverter<OutcomeEvent, OutcomeEven
         surrogate.IdempotencyKey,
         surrogate.AgentId is null ? null : new AgentRef(surrogate.AgentId, surrogate.AgentVersion),
         surrogate.TraceId,
-        surrogate.SpanId);
+        surrogate.SpanId,
+        surrogate.ReceivedAt);
 
     public OutcomeEventSurrogate ConvertToSurrogate(in OutcomeEvent value) => new(
         value.EventId,
@@ -27,5 +28,6 @@ public sealed class OutcomeEventConverter : IConverter<OutcomeEvent, OutcomeEven
         value.Agent?.Id,
         value.Agent?.Version,
         value.TraceId,
-        value.SpanId);
+        value.SpanId,
+        value.ReceivedAt);
 }

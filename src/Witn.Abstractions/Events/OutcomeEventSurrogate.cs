@@ -15,4 +15,5 @@ public readonly record struct OutcomeEventSurrogate(
     [property: Id(6)] string? AgentId,
     [property: Id(7)] string? AgentVersion,
     [property: Id(8)] string? TraceId,
-    [property: Id(9)] string? SpanId);
+    [property: Id(9)] string? SpanId,
+    [property: Id(10)] DateTimeOffset? ReceivedAt);

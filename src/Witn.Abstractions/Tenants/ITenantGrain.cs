@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Witn.Domain.Tenants;
 
 namespace Witn.Abstractions.Tenants;
@@ -12,4 +13,12 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [Alias("get")]
     Task<Tenant?> GetAsync();
+
+    /// <summary>The log position through which this tenant's events have reached their outcomes (answers between deliveries).</summary>
+    [Alias("routed-through"), AlwaysInterleave]
+    Task<long> GetRoutedThroughAsync();
+
+    /// <summary>Moves a sandbox tenant's clock (the clock grain calls this once routing has caught up).</summary>
+    [Alias("set-clock")]
+    Task<Tenant?> SetClockAsync(DateTimeOffset to);
 }

@@ -7,7 +7,8 @@ namespace Witn.Domain.Events;
 /// One business event as the domain sees it. <see cref="Properties"/> is a self-contained
 /// (cloned) JSON object; it is read-only and cheap to query, and round-trips through
 /// <see cref="PropertiesJson"/> for layers that serialise events as plain strings.
-/// Equality compares properties by JSON content, not by document identity.
+/// Equality compares properties by JSON content, not by document identity. <see cref="ReceivedAt"/> (when the log
+/// took the event, known once it is logged) is bookkeeping for evidence and not part of equality.
 /// </summary>
 public sealed record OutcomeEvent(
     Guid EventId,
@@ -18,7 +19,8 @@ public sealed record OutcomeEvent(
     string IdempotencyKey,
     AgentRef? Agent = null,
     string? TraceId = null,
-    string? SpanId = null)
+    string? SpanId = null,
+    DateTimeOffset? ReceivedAt = null)
 {
     /// <summary>The properties as compact JSON text (<c>{}</c> when there are none).</summary>
     [JsonIgnore]
@@ -34,8 +36,9 @@ public sealed record OutcomeEvent(
         string idempotencyKey,
         AgentRef? agent = null,
         string? traceId = null,
-        string? spanId = null) =>
-        new(eventId, tenantId, type, timestamp, ParseProperties(propertiesJson), idempotencyKey, agent, traceId, spanId);
+        string? spanId = null,
+        DateTimeOffset? receivedAt = null) =>
+        new(eventId, tenantId, type, timestamp, ParseProperties(propertiesJson), idempotencyKey, agent, traceId, spanId, receivedAt);
 
     /// <summary>Parses an object into a detached element (safe to keep after the text is gone).</summary>
     public static JsonElement ParseProperties(string json)

@@ -73,5 +73,6 @@ public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventL
         row.IdempotencyKey ?? "",
         row.AgentId is null ? null : new AgentRef(row.AgentId, row.AgentVersion),
         row.TraceId,
-        row.SpanId);
+        row.SpanId,
+        row.ReceivedAt);
 }

@@ -26,7 +26,15 @@ public static class LogStreamsSiloBuilderExtensions
                 stream.Configure<StreamPubSubOptions>(o => o.Configure(p => p.PubSubType = Orleans.Streams.StreamPubSubType.ImplicitOnly));
                 // Partitions (queues) follow the silos' shares of the consistent ring, and move when a silo dies.
                 stream.UseConsistentRingQueueBalancer();
-                stream.ConfigurePullingAgent(o => o.Configure(p => p.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50)));
+                stream.ConfigurePullingAgent(o => o.Configure(p =>
+                {
+                    p.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50);
+                    // Several pulled runs of one tenant reach its grain in one call, so routing fans out wider.
+                    p.BatchContainerBatchSize = 16;
+                    // A delivery that fails (PostgreSQL restarting under the outcome writes) is retried for a day,
+                    // not the default minute: giving up would leave an acked event unrouted.
+                    p.MaxEventDeliveryTime = TimeSpan.FromDays(1);
+                }));
                 configure?.Invoke(stream);
             });
 }

@@ -1,31 +1,292 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Witn.Abstractions.Ledger;
 using Witn.Abstractions.Outcomes;
+using Witn.Domain.Definitions;
+using Witn.Domain.Evaluation;
 using Witn.Domain.Events;
+using Witn.Grains.Tenants;
+using Witn.Storage.Outcomes;
 
 namespace Witn.Grains.Outcomes;
 
 /// <summary>
-/// Holds the events routed to one outcome, ordered by event time and deduplicated by event id: the input of the
-/// lifecycle fold. Settlement, persistence and the ledger build on this grain (outcome lifecycle issue).
+/// One outcome's lifecycle. Thin by design: load the stored events, let the domain fold decide the status at the
+/// tenant's clock, commit to the ledger when it is due, persist (group-committed with other outcomes), schedule.
+/// Ledger before self: the charge is committed first and only then recorded here, so a crash in between ends in a
+/// retry that finds the existing charge (unique per outcome) and changes nothing.
+/// Live tenants keep one Orleans reminder for the next due moment; sandbox tenants are ticked by their clock's
+/// advance, which finds due outcomes through the stored next_due_at.
 /// </summary>
-public sealed class OutcomeGrain : Grain, IOutcomeGrain
+public sealed partial class OutcomeGrain(
+    OutcomeStore store,
+    IDefinitionCatalog catalog,
+    DefinitionVersions versions,
+    TenantClock clock,
+    IChargePricer pricer,
+    OutcomeFaults faults,
+    OutcomeGrainOptions options,
+    ILogger<OutcomeGrain> logger) : Grain, IOutcomeGrain, IRemindable
 {
-    private readonly SortedDictionary<(DateTimeOffset, Guid), OutcomeEvent> _events = [];
-    private readonly HashSet<Guid> _ids = [];
-    private readonly List<Guid> _arrivals = [];
+    private const string ReminderName = "due";
 
-    public Task<bool> ApplyAsync(OutcomeEvent evt)
+    private string _tenant = "";
+    private string _definition = "";
+    private string _correlation = "";
+    private OutcomeFold? _fold;
+    private int _definitionVersion;
+    private readonly List<OutcomeEvent> _events = [];
+    private Guid? _chargeId;
+    private decimal? _chargeAmount;
+    private int? _contractVersion;
+    private Guid? _creditId;
+    private DateTimeOffset? _reminderAt;
+    private OutcomeSummary? _persisted;
+    private bool _dirty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!_ids.Add(evt.EventId))
+        (_tenant, _definition, _correlation) = OutcomeKey.Parse(this.GetPrimaryKeyString());
+        if (await store.ReadAsync(_tenant, _definition, _correlation) is not { } record)
         {
-            return Task.FromResult(false);
+            return;
         }
 
-        _events.Add((evt.Timestamp, evt.EventId), evt);
-        _arrivals.Add(evt.EventId);
-        return Task.FromResult(true);
+        var state = JsonSerializer.Deserialize<OutcomeGrainState>(record.StateJson, OutcomeStateJson.Options)
+            ?? throw new InvalidDataException($"outcome {this.GetPrimaryKeyString()} has empty stored state");
+        _definitionVersion = state.DefinitionVersion;
+        _events.AddRange(state.Events);
+        _fold = OutcomeFold.Restore(await versions.CompiledAsync(_definition, _definitionVersion), state.Events, state.Reviews);
+        (_chargeId, _chargeAmount, _contractVersion, _creditId, _reminderAt) =
+            (state.ChargeId, state.ChargeAmount, state.ContractVersion, state.CreditId, state.ReminderAt);
+        _persisted = record.Summary;
     }
 
-    public Task<Guid[]> GetEventIdsAsync() => Task.FromResult(_events.Values.Select(e => e.EventId).ToArray());
+    public async Task<int> ApplyAsync(OutcomeEvent[] events)
+    {
+        if (_fold is null)
+        {
+            // The first event pins the definition version: a newer version applies to new outcomes only.
+            if (catalog.Current.Find(_definition) is not { } entry)
+            {
+                LogUnknownDefinition(_definition, _tenant);
+                return 0;
+            }
 
-    public Task<Guid[]> GetArrivalsAsync() => Task.FromResult(_arrivals.ToArray());
+            _definitionVersion = entry.Version;
+            _fold = new OutcomeFold(entry.Definition);
+        }
+
+        var applied = 0;
+        foreach (var e in events)
+        {
+            if (_fold.Apply(e) == ApplyResult.Applied)
+            {
+                _events.Add(e);
+                applied++;
+            }
+        }
+
+        if (applied == 0)
+        {
+            return 0;
+        }
+
+        _dirty = true;
+        var (now, sandbox) = await clock.NowAsync(_tenant);
+        await SyncAsync(now, sandbox);
+        return applied;
+    }
+
+    public async Task<OutcomeTick> TickAsync(DateTimeOffset? now)
+    {
+        if (_fold is null)
+        {
+            return new OutcomeTick(OutcomeStatus.Open, null);
+        }
+
+        var (tenantNow, sandbox) = await clock.NowAsync(_tenant);
+        var at = now ?? tenantNow;
+        var status = await SyncAsync(at, sandbox);
+        return new OutcomeTick(status, _persisted?.NextDueAt);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var (now, sandbox) = await clock.NowAsync(_tenant);
+        await SyncAsync(now, sandbox);
+    }
+
+    public async Task<ReviewReply> ReviewAsync(ReviewRequest request)
+    {
+        var (now, sandbox) = await clock.NowAsync(_tenant);
+        if (_fold is null || _fold.Progress(now).Status != OutcomeStatus.InReview)
+        {
+            var status = _fold is null ? "has no events" : $"is {OutcomeStatuses.ToName(_fold.Progress(now).Status)}";
+            return new ReviewReply(null, $"outcome {_definition} for '{_correlation}' {status}; only outcomes in review take a decision");
+        }
+
+        _fold.Review(new ReviewDecision(request.Verdict, now, request.DecidedBy, request.Note));
+        _dirty = true;
+        await SyncAsync(now, sandbox);
+        return new ReviewReply(await GetAsync(), null);
+    }
+
+    public async Task<OutcomeView?> GetAsync()
+    {
+        if (_fold is null)
+        {
+            return null;
+        }
+
+        var (now, _) = await clock.NowAsync(_tenant);
+        var state = _fold.Evaluate(now);
+        var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
+        var evidence = OutcomeEvidence.Build(_tenant, _fold.Definition, row, _contractVersion, state, _fold.Events);
+        return new OutcomeView(
+            _tenant,
+            _definition,
+            _correlation,
+            _definitionVersion,
+            _contractVersion,
+            now,
+            JsonSerializer.Serialize(state),
+            [.. _fold.Events],
+            [.. evidence.Transitions],
+            _chargeId,
+            _creditId,
+            evidence.Summary);
+    }
+
+    public Task<Guid[]> GetEventIdsAsync() => Task.FromResult(_fold is null ? [] : _fold.Events.Select(e => e.EventId).ToArray());
+
+    public Task<Guid[]> GetArrivalsAsync() => Task.FromResult(_events.Select(e => e.EventId).ToArray());
+
+    /// <summary>Decides at <paramref name="now"/>, commits what is due to the ledger, persists, schedules.</summary>
+    private async Task<OutcomeStatus> SyncAsync(DateTimeOffset now, bool sandbox)
+    {
+        var fold = _fold!;
+        var progress = fold.Progress(now);
+        var billable = catalog.Current.Find(_definition)?.Status is not DefinitionStatus.Shadow;
+
+        if (progress.Status == OutcomeStatus.Settled && _chargeId is null && billable)
+        {
+            await ChargeAsync(fold, now);
+        }
+        else if (_chargeId is { } chargeId && _creditId is null && progress.Status != OutcomeStatus.Settled)
+        {
+            await CreditAsync(fold, chargeId, now, progress.Status);
+        }
+
+        // Still owed to the ledger (a commit failed): due at once, so the next tick or reminder retries it.
+        var owed = (progress.Status == OutcomeStatus.Settled && _chargeId is null && billable)
+            || (_chargeId is not null && _creditId is null && progress.Status != OutcomeStatus.Settled);
+        var nextDue = owed ? now : progress.NextDueAt;
+
+        if (!sandbox)
+        {
+            await ScheduleAsync(nextDue, now);
+        }
+
+        await PersistAsync(progress, nextDue, now);
+        return progress.Status;
+    }
+
+    private async Task ChargeAsync(OutcomeFold fold, DateTimeOffset now)
+    {
+        var state = fold.Evaluate(now);
+        var price = await pricer.PriceAsync(_tenant, _definition, state.FirstEventAt!.Value, state.Dimensions, state.Value);
+        var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
+        var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, price.ContractVersion, state, fold.Events);
+        var receipt = await GrainFactory.GetGrain<ILedgerGrain>(_tenant).CommitChargeAsync(new ChargeCommit(
+            _tenant,
+            _definition,
+            _definitionVersion,
+            _correlation,
+            state.QualifiedAt!.Value,
+            state.SettlesAt!.Value,
+            state.AttributedAgent?.Id,
+            state.AttributedAgent?.Version,
+            JsonSerializer.Serialize(state.Dimensions.ToDictionary(d => d.Path, d => d.Value)),
+            state.Value,
+            price.ContractVersion,
+            price.Currency,
+            price.UnitPrice,
+            price.Amount,
+            evidence.Json));
+        faults.AfterLedgerCommit();
+        (_chargeId, _chargeAmount, _contractVersion) = (receipt.Id, price.Amount, price.ContractVersion);
+        _dirty = true;
+        LogCharged(_definition, _correlation, _tenant, receipt.Id, receipt.Created);
+    }
+
+    private async Task CreditAsync(OutcomeFold fold, Guid chargeId, DateTimeOffset now, OutcomeStatus status)
+    {
+        var state = fold.Evaluate(now);
+        var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
+        var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, _contractVersion, state, fold.Events);
+        var receipt = await GrainFactory.GetGrain<ILedgerGrain>(_tenant).CreditAsync(
+            new CreditCommit(chargeId, $"{OutcomeStatuses.ToName(status)}: {evidence.Summary}", _chargeAmount, evidence.Json));
+        _creditId = receipt.Id;
+        _dirty = true;
+        LogCredited(_definition, _correlation, _tenant, receipt.Id, chargeId);
+    }
+
+    private async Task ScheduleAsync(DateTimeOffset? nextDue, DateTimeOffset now)
+    {
+        if (nextDue == _reminderAt)
+        {
+            return;
+        }
+
+        if (nextDue is { } due)
+        {
+            var wait = due - now;
+            await this.RegisterOrUpdateReminder(ReminderName, wait < TimeSpan.Zero ? TimeSpan.Zero : wait, options.ReminderPeriod);
+        }
+        else if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderAt = nextDue;
+        _dirty = true;
+    }
+
+    private async Task PersistAsync(OutcomeProgress progress, DateTimeOffset? nextDue, DateTimeOffset now)
+    {
+        var fold = _fold!;
+        var summary = new OutcomeSummary(
+            _tenant,
+            _definition,
+            _correlation,
+            _definitionVersion,
+            OutcomeStatuses.ToName(progress.Status),
+            _events.Count == 0 ? null : _events.Min(e => e.Timestamp).ToUniversalTime(),
+            progress.QualifiedAt,
+            progress.SettlesAt,
+            nextDue,
+            _chargeId,
+            _creditId,
+            _events.Count,
+            clock.RealNow);
+        if (!_dirty && _persisted is { } held && held with { UpdatedAt = default } == summary with { UpdatedAt = default })
+        {
+            return;
+        }
+
+        var state = new OutcomeGrainState(_definitionVersion, _events, fold.Reviews, _chargeId, _chargeAmount, _contractVersion, _creditId, _reminderAt);
+        await store.WriteAsync(new OutcomeRecord(summary, JsonSerializer.Serialize(state, OutcomeStateJson.Options)));
+        _persisted = summary;
+        _dirty = false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Events for unknown definition {Definition} of tenant {Tenant} were not applied")]
+    private partial void LogUnknownDefinition(string definition, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outcome {Definition}/{Correlation} of tenant {Tenant} charged: {ChargeId} (new: {Created})")]
+    private partial void LogCharged(string definition, string correlation, string tenant, Guid chargeId, bool created);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outcome {Definition}/{Correlation} of tenant {Tenant} credited: {CreditId} against charge {ChargeId}")]
+    private partial void LogCredited(string definition, string correlation, string tenant, Guid creditId, Guid chargeId);
 }

@@ -23,31 +23,40 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// Commits <paramref name="charge"/> unless its (tenant, outcome, correlation) is already charged; returns the
     /// stored charge and whether this call created it. A repeat returns the original even if its fields differ.
     /// </summary>
-    public async Task<(ChargeRow Charge, bool Created)> CommitChargeAsync(NewCharge charge, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(charge);
-        long? amountMinor = charge switch
-        {
-            { Amount: null } => null,
-            { Currency: null } => throw new ArgumentException("a charge with an amount needs a currency", nameof(charge)),
-            _ => Money.ToMinorUnits(charge.Amount.Value, charge.Currency),
-        };
-        if (charge.Currency is not null)
-        {
-            Money.Exponent(charge.Currency); // refuses unknown codes before they reach the ledger
-        }
+    public async Task<(ChargeRow Charge, bool Created)> CommitChargeAsync(NewCharge charge, CancellationToken cancellationToken = default) =>
+        (await CommitChargesAsync([charge], cancellationToken))[0];
 
+    /// <summary>
+    /// Commits many charges in one transaction (group commit): each charge with its evidence and outbox row, and
+    /// each answer like <see cref="CommitChargeAsync"/>'s, in input order. Two inputs for one outcome get the same
+    /// row; only the first counts as created.
+    /// </summary>
+    public async Task<IReadOnlyList<(ChargeRow Charge, bool Created)>> CommitChargesAsync(
+        IReadOnlyList<NewCharge> charges, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(charges);
+        var amounts = charges.Select(AmountMinor).ToArray();
         var now = Microseconds(time.GetUtcNow());
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
 
-        // One statement inserts the charge and, only when it was new, its outbox row.
+        // One statement inserts the new charges and, only for those, their outbox rows.
+        var byKey = new Dictionary<(string, string, string), ChargeRow>();
         await using (var insert = new NpgsqlCommand($"""
             WITH charge AS (
                 INSERT INTO charges (id, tenant_id, outcome, definition_version, correlation, qualified_at, settles_at,
                                      committed_at, agent_id, agent_version, dimensions, value, contract_version,
                                      currency, unit_price, amount_minor, evidence)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17::jsonb)
+                SELECT i.id, i.tenant_id, i.outcome, i.definition_version, i.correlation, i.qualified_at, i.settles_at,
+                       $8, i.agent_id, i.agent_version, i.dimensions, i.value, i.contract_version, i.currency,
+                       i.unit_price, i.amount_minor, i.evidence
+                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[],
+                            $7::timestamptz[], $9::text[], $10::text[], $11::jsonb[], $12::numeric[], $13::integer[],
+                            $14::text[], $15::numeric[], $16::bigint[], $17::jsonb[], $18::integer[])
+                     AS i(id, tenant_id, outcome, definition_version, correlation, qualified_at, settles_at, agent_id,
+                          agent_version, dimensions, value, contract_version, currency, unit_price, amount_minor,
+                          evidence, ord)
+                ORDER BY i.ord
                 ON CONFLICT (tenant_id, outcome, correlation) DO NOTHING
                 RETURNING {ChargeColumns}
             ), outbox AS (
@@ -57,41 +66,81 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             SELECT {ChargeColumns} FROM charge
             """, conn, tx))
         {
-            insert.Parameters.AddWithValue(Guid.CreateVersion7(now));
-            insert.Parameters.AddWithValue(charge.TenantId);
-            insert.Parameters.AddWithValue(charge.Outcome);
-            insert.Parameters.AddWithValue(charge.DefinitionVersion);
-            insert.Parameters.AddWithValue(charge.Correlation);
-            insert.Parameters.AddWithValue(Microseconds(charge.QualifiedAt));
-            insert.Parameters.AddWithValue(Microseconds(charge.SettlesAt));
+            insert.Parameters.AddWithValue(charges.Select(_ => Guid.CreateVersion7(now)).ToArray());
+            insert.Parameters.AddWithValue(charges.Select(c => c.TenantId).ToArray());
+            insert.Parameters.AddWithValue(charges.Select(c => c.Outcome).ToArray());
+            insert.Parameters.AddWithValue(charges.Select(c => c.DefinitionVersion).ToArray());
+            insert.Parameters.AddWithValue(charges.Select(c => c.Correlation).ToArray());
+            insert.Parameters.AddWithValue(charges.Select(c => Microseconds(c.QualifiedAt)).ToArray());
+            insert.Parameters.AddWithValue(charges.Select(c => Microseconds(c.SettlesAt)).ToArray());
             insert.Parameters.AddWithValue(now);
-            insert.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)charge.AgentId ?? DBNull.Value);
-            insert.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)charge.AgentVersion ?? DBNull.Value);
-            insert.Parameters.AddWithValue(charge.DimensionsJson);
-            insert.Parameters.AddWithValue(NpgsqlDbType.Numeric, (object?)charge.Value ?? DBNull.Value);
-            insert.Parameters.AddWithValue(NpgsqlDbType.Integer, (object?)charge.ContractVersion ?? DBNull.Value);
-            insert.Parameters.AddWithValue(NpgsqlDbType.Char, (object?)charge.Currency ?? DBNull.Value);
-            insert.Parameters.AddWithValue(NpgsqlDbType.Numeric, (object?)charge.UnitPrice ?? DBNull.Value);
-            insert.Parameters.AddWithValue(NpgsqlDbType.Bigint, (object?)amountMinor ?? DBNull.Value);
-            insert.Parameters.AddWithValue(charge.EvidenceJson);
-            var created = await ReadChargesAsync(insert, cancellationToken);
-            if (created.Count == 1)
+            AddArray(insert, NpgsqlDbType.Text, charges.Select(c => (object?)c.AgentId));
+            AddArray(insert, NpgsqlDbType.Text, charges.Select(c => (object?)c.AgentVersion));
+            AddArray(insert, NpgsqlDbType.Jsonb, charges.Select(c => (object?)c.DimensionsJson));
+            AddArray(insert, NpgsqlDbType.Numeric, charges.Select(c => (object?)c.Value));
+            AddArray(insert, NpgsqlDbType.Integer, charges.Select(c => (object?)c.ContractVersion));
+            AddArray(insert, NpgsqlDbType.Text, charges.Select(c => (object?)c.Currency));
+            AddArray(insert, NpgsqlDbType.Numeric, charges.Select(c => (object?)c.UnitPrice));
+            AddArray(insert, NpgsqlDbType.Bigint, amounts.Select(a => (object?)a));
+            AddArray(insert, NpgsqlDbType.Jsonb, charges.Select(c => (object?)c.EvidenceJson));
+            insert.Parameters.AddWithValue(Enumerable.Range(0, charges.Count).ToArray());
+            foreach (var row in await ReadChargesAsync(insert, cancellationToken))
             {
-                await tx.CommitAsync(cancellationToken);
-                return (created[0], true);
+                byKey[(row.TenantId, row.Outcome, row.Correlation)] = row;
             }
         }
 
-        // A new statement sees the winner: under READ COMMITTED the conflict waited for it to commit.
-        await using var existing = new NpgsqlCommand(
-            $"SELECT {ChargeColumns} FROM charges WHERE tenant_id = $1 AND outcome = $2 AND correlation = $3", conn, tx);
-        existing.Parameters.AddWithValue(charge.TenantId);
-        existing.Parameters.AddWithValue(charge.Outcome);
-        existing.Parameters.AddWithValue(charge.Correlation);
-        var found = await ReadChargesAsync(existing, cancellationToken);
+        var created = byKey.Keys.ToHashSet();
+        var missing = charges.Select(c => (c.TenantId, c.Outcome, c.Correlation)).Where(k => !byKey.ContainsKey(k)).Distinct().ToArray();
+        if (missing.Length > 0)
+        {
+            // A new statement sees the winners: under READ COMMITTED each conflict waited for its row to commit.
+            await using var existing = new NpgsqlCommand($"""
+                SELECT {ChargeColumns} FROM charges
+                WHERE (tenant_id, outcome, correlation) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))
+                """, conn, tx);
+            existing.Parameters.AddWithValue(missing.Select(k => k.TenantId).ToArray());
+            existing.Parameters.AddWithValue(missing.Select(k => k.Outcome).ToArray());
+            existing.Parameters.AddWithValue(missing.Select(k => k.Correlation).ToArray());
+            foreach (var row in await ReadChargesAsync(existing, cancellationToken))
+            {
+                byKey[(row.TenantId, row.Outcome, row.Correlation)] = row;
+            }
+        }
+
         await tx.CommitAsync(cancellationToken);
-        return (found.Single(), false);
+        var results = new List<(ChargeRow, bool)>(charges.Count);
+        foreach (var c in charges)
+        {
+            var key = (c.TenantId, c.Outcome, c.Correlation);
+            results.Add((byKey[key], created.Remove(key)));
+        }
+
+        return results;
     }
+
+    private static long? AmountMinor(NewCharge charge)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        if (charge.Currency is not null)
+        {
+            Money.Exponent(charge.Currency); // refuses unknown codes before they reach the ledger
+        }
+
+        return charge switch
+        {
+            { Amount: null } => null,
+            { Currency: null } => throw new ArgumentException("a charge with an amount needs a currency", nameof(charge)),
+            _ => Money.ToMinorUnits(charge.Amount.Value, charge.Currency),
+        };
+    }
+
+    private static void AddArray(NpgsqlCommand cmd, NpgsqlDbType type, IEnumerable<object?> values) =>
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | type,
+            Value = values.Select(v => v ?? DBNull.Value).ToArray(),
+        });
 
     /// <summary>
     /// Credits <paramref name="chargeId"/> unless it already has a credit; returns the stored credit and whether this
@@ -184,6 +233,15 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, from is { } f ? f.ToUniversalTime() : DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, to is { } t ? t.ToUniversalTime() : DBNull.Value);
         return await ReadChargesAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>The credit against <paramref name="chargeId"/>, or null when it has none.</summary>
+    public async Task<CreditRow?> GetCreditOfAsync(Guid chargeId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"SELECT {CreditColumns} FROM credits cr JOIN charges ch ON ch.id = cr.charge_id WHERE cr.charge_id = $1");
+        cmd.Parameters.AddWithValue(chargeId);
+        return (await ReadCreditsAsync(cmd, cancellationToken)).SingleOrDefault();
     }
 
     /// <summary>The tenant's credits, oldest first.</summary>

@@ -49,6 +49,14 @@ public sealed class EventLogReader(NpgsqlDataSource db)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The position of the tenant's last committed event (0 when it has none): what routing must reach.</summary>
+    public async Task<long> GetTenantHeadAsync(string tenantId, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("SELECT coalesce(max(position), 0) FROM events WHERE tenant_id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        return await cmd.ExecuteScalarAsync(ct) is long position ? position : 0;
+    }
+
     /// <summary>
     /// The tenant's events with <paramref name="from"/> ≤ timestamp &lt; <paramref name="to"/> (either bound
     /// optional), in event-time order (ties in log order), at most <paramref name="maxCount"/>.

@@ -50,6 +50,42 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         return await cmd.ExecuteScalarAsync(cancellationToken) is true;
     }
 
+    /// <summary>
+    /// Moves a sandbox tenant's clock forward to <paramref name="to"/> (an equal instant is allowed, an earlier one
+    /// is not); returns the tenant as stored afterwards, or null when no sandbox tenant with a clock at or before
+    /// <paramref name="to"/> exists.
+    /// </summary>
+    public async Task<Tenant?> AdvanceClockAsync(string id, DateTimeOffset to, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            UPDATE tenants SET clock_now = $2, updated_at = $3
+            WHERE id = $1 AND sandbox AND clock_now <= $2
+            RETURNING {Columns}
+            """);
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(to.ToUniversalTime());
+        cmd.Parameters.AddWithValue(updatedAt.ToUniversalTime());
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <summary>The log position through which the tenant's events have been routed (0 when unknown).</summary>
+    public async Task<long> GetRoutedThroughAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT routed_through FROM tenants WHERE id = $1");
+        cmd.Parameters.AddWithValue(id);
+        return await cmd.ExecuteScalarAsync(cancellationToken) is long position ? position : 0;
+    }
+
+    /// <summary>Records routing progress; an older position (a late save) never moves it back.</summary>
+    public async Task SaveRoutedThroughAsync(string id, long position, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("UPDATE tenants SET routed_through = greatest(routed_through, $2) WHERE id = $1");
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(position);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static Tenant Read(NpgsqlDataReader r) => new(
         r.GetString(0),
         r.GetString(1),

@@ -1,0 +1,15 @@
+namespace Witn.Abstractions.Ledger;
+
+/// <summary>
+/// A tenant's door to the ledger (key: tenant id). Commits are exactly-once by the database's unique keys, so a
+/// repeat returns the original row; concurrent commits from many outcomes ride in one transaction.
+/// </summary>
+[Alias("witn.ledger.ledger")]
+public interface ILedgerGrain : IGrainWithStringKey
+{
+    [Alias("commit-charge")]
+    Task<LedgerReceipt> CommitChargeAsync(ChargeCommit charge);
+
+    [Alias("credit")]
+    Task<LedgerReceipt> CreditAsync(CreditCommit credit);
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Witn.Grains.Tenants;
+using Witn.Storage.Ledger;
+using Witn.Storage.Outcomes;
+
+namespace Witn.Grains.Outcomes;
+
+/// <summary>Registers what outcome grains, the ledger grain and tenant clocks need.</summary>
+public static class LifecycleServices
+{
+    public static IServiceCollection AddOutcomeLifecycle(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new OutcomeStoreOptions());
+        services.TryAddSingleton(new OutcomeGrainOptions());
+        services.TryAddSingleton(new TenantClockOptions());
+        services.AddSingleton(sp => new OutcomeStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<OutcomeStoreOptions>()));
+        services.AddSingleton<LedgerStore>();
+        services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<DefinitionVersions>();
+        services.AddSingleton<TenantClock>();
+        services.AddSingleton<IChargePricer, ContractChargePricer>();
+        services.TryAddSingleton(sp => new OutcomeFaults(
+            sp.GetService<IConfiguration>()?.GetValue<bool>("Witn:Faults:CrashAfterLedgerCommit") ?? false));
+        return services;
+    }
+}

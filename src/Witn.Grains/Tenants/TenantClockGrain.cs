@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using Witn.Abstractions.Outcomes;
+using Witn.Abstractions.Tenants;
+using Witn.Storage.Log;
+using Witn.Storage.Outcomes;
+
+namespace Witn.Grains.Tenants;
+
+/// <summary>
+/// Advances a sandbox tenant's test clock. First routing must catch up with every event acked before the call
+/// (else an outcome could settle without the reversal that was already sent), then the clock moves, then every
+/// outcome with something due by the new instant is ticked at that instant, round after round until none is due.
+/// Calls for one tenant run one at a time (this grain is not reentrant), so advances never overlap.
+/// </summary>
+public sealed partial class TenantClockGrain(
+    EventLogReader log, OutcomeStore outcomes, TenantClockOptions options, TimeProvider time, ILogger<TenantClockGrain> logger)
+    : Grain, ITenantClockGrain
+{
+    public async Task<ClockAdvanceReply> AdvanceAsync(DateTimeOffset to)
+    {
+        var id = this.GetPrimaryKeyString();
+        var tenantGrain = GrainFactory.GetGrain<ITenantGrain>(id);
+        var tenant = await tenantGrain.GetAsync();
+        if (tenant is null)
+        {
+            return new ClockAdvanceReply(null, 0, 404, $"tenant '{id}' does not exist: create it with PUT /v1/tenants/{id}");
+        }
+
+        if (!tenant.Sandbox)
+        {
+            return new ClockAdvanceReply(null, 0, 409, $"tenant '{id}' is live and runs on real time; only sandbox tenants have a test clock");
+        }
+
+        if (to < tenant.ClockNow)
+        {
+            return new ClockAdvanceReply(tenant.ClockNow, 0, 400, $"the clock is at {tenant.ClockNow:O} and never moves back: give 'to' at or after it");
+        }
+
+        var head = await log.GetTenantHeadAsync(id);
+        var deadline = time.GetUtcNow() + options.CatchUpTimeout;
+        while (await tenantGrain.GetRoutedThroughAsync() < head)
+        {
+            if (time.GetUtcNow() > deadline)
+            {
+                return new ClockAdvanceReply(tenant.ClockNow, 0, 503, $"events acked before the advance have not all reached their outcomes within {options.CatchUpTimeout.TotalSeconds:0} s; retry the advance");
+            }
+
+            await Task.Delay(options.CatchUpPoll, time);
+        }
+
+        var moved = await tenantGrain.SetClockAsync(to);
+        if (moved is null)
+        {
+            return new ClockAdvanceReply(null, 0, 409, $"the clock of tenant '{id}' moved past {to:O} meanwhile; it never moves back");
+        }
+
+        var ticked = 0;
+        for (var round = 0; ; round++)
+        {
+            var due = await outcomes.ListDueAsync(id, to, options.TickBatch);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            if (round >= options.MaxRounds)
+            {
+                return new ClockAdvanceReply(to, ticked, 503, $"{due.Count} outcomes are still due after {round} rounds (the ledger may be unavailable); retry the advance");
+            }
+
+            // Ticks run concurrently; their ledger commits and state writes ride in shared group commits.
+            using var gate = new SemaphoreSlim(options.TickConcurrency);
+            await Task.WhenAll(due.Select(async key =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await GrainFactory.GetGrain<IOutcomeGrain>(OutcomeKey.Format(id, key.Definition, key.Correlation)).TickAsync(to);
+                }
+                catch (Exception ex)
+                {
+                    LogTickFailed(ex, id, key.Definition, key.Correlation);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+            ticked += due.Count;
+        }
+
+        LogAdvanced(id, to, ticked);
+        return new ClockAdvanceReply(to, ticked, null, null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tick of outcome {Definition}/{Correlation} of tenant {Tenant} failed; the advance retries it")]
+    private partial void LogTickFailed(Exception ex, string tenant, string definition, string correlation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Clock of tenant {Tenant} advanced to {To}: {Ticked} outcome ticks")]
+    private partial void LogAdvanced(string tenant, DateTimeOffset to, int ticked);
+}
