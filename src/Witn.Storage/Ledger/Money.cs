@@ -1,27 +1,13 @@
-using System.Collections.Frozen;
+using Witn.Domain.Money;
 
 namespace Witn.Storage.Ledger;
 
-/// <summary>Converts ledger amounts between decimals and integer minor units (ISO 4217 exponents).</summary>
+/// <summary>Converts ledger amounts between decimals and integer minor units (the exponents of <see cref="Currencies"/>).</summary>
 public static class Money
 {
-    // ISO 4217 minor-unit exponents of the currencies we bill in; an unknown code is refused rather than guessed.
-    private static readonly FrozenDictionary<string, int> Exponents = new Dictionary<string, int>
-    {
-        ["USD"] = 2, ["EUR"] = 2, ["GBP"] = 2, ["CHF"] = 2, ["CAD"] = 2, ["AUD"] = 2, ["NZD"] = 2,
-        ["SEK"] = 2, ["NOK"] = 2, ["DKK"] = 2, ["PLN"] = 2, ["CZK"] = 2, ["HUF"] = 2, ["RON"] = 2,
-        ["CNY"] = 2, ["HKD"] = 2, ["SGD"] = 2, ["INR"] = 2, ["BRL"] = 2, ["MXN"] = 2, ["ZAR"] = 2,
-        ["ILS"] = 2, ["AED"] = 2, ["SAR"] = 2, ["TRY"] = 2, ["TWD"] = 2, ["THB"] = 2,
-        ["JPY"] = 0, ["KRW"] = 0, ["ISK"] = 0, ["CLP"] = 0, ["VND"] = 0, ["PYG"] = 0, ["UGX"] = 0,
-        ["KWD"] = 3, ["BHD"] = 3, ["OMR"] = 3, ["JOD"] = 3, ["TND"] = 3, ["LYD"] = 3, ["IQD"] = 3,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     /// <summary>The ISO 4217 minor-unit exponent of <paramref name="currency"/> (2 for USD, 0 for JPY, 3 for KWD).</summary>
     /// <exception cref="ArgumentException">The currency is not an upper-case code in the table.</exception>
-    public static int Exponent(string currency) =>
-        Exponents.TryGetValue(currency, out var exponent)
-            ? exponent
-            : throw new ArgumentException($"unknown currency '{currency}': expected an upper-case ISO 4217 code the ledger knows", nameof(currency));
+    public static int Exponent(string currency) => Currencies.Exponent(currency);
 
     /// <summary>
     /// <paramref name="amount"/> in minor units of <paramref name="currency"/> (1.50 USD → 150, 150 JPY → 150,

@@ -800,40 +800,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
 
     private static string Key(string key) => key.Contains('.', StringComparison.Ordinal) || key.StartsWith('$') ? $"[\"{key}\"]" : "." + key;
 
-    private static string DidYouMean(string text, IReadOnlyCollection<string> candidates)
-    {
-        var best = candidates
-            .Select(c => (c, d: Levenshtein(text, c)))
-            .Where(x => x.d <= Math.Max(1, x.c.Length / 3))
-            .OrderBy(x => x.d)
-            .Select(x => x.c)
-            .FirstOrDefault();
-        return best is null ? string.Empty : $"did you mean '{best}'? ";
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    private static string DidYouMean(string text, IReadOnlyCollection<string> candidates) => Suggestions.DidYouMean(text, candidates);
 
     [GeneratedRegex("^[a-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

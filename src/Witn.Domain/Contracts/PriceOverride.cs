@@ -1,0 +1,4 @@
+namespace Witn.Domain.Contracts;
+
+/// <summary>A <c>by</c> entry: when the charge's dimension <see cref="Path"/> has <see cref="Value"/>, the unit price is <see cref="UnitPrice"/>.</summary>
+public sealed record PriceOverride(string Path, string Value, decimal UnitPrice);

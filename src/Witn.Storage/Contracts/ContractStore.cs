@@ -1,0 +1,112 @@
+using Npgsql;
+using NpgsqlTypes;
+using Witn.Domain.Definitions;
+
+namespace Witn.Storage.Contracts;
+
+/// <summary>
+/// Contract versions in PostgreSQL. Low-rate data: plain statements. Versions are numbered 1, 2, … per tenant
+/// under a per-tenant advisory lock held for the transaction, so concurrent appends on any silo get n and n + 1.
+/// </summary>
+public sealed class ContractStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    private const string Columns = "tenant_id, version, effective_from, created_at, format, source, canonical::text, currency";
+
+    /// <summary>Stores the contract as the tenant's next version and returns the stored row.</summary>
+    /// <exception cref="PostgresException">The tenant does not exist (foreign key violation, SQL state 23503).</exception>
+    public async Task<ContractRow> AppendAsync(NewContractVersion contract, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var now = TruncateToMicroseconds(time.GetUtcNow());
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+
+        // MAX(version) + 1 alone would give two concurrent writers the same number; the lock makes them take turns.
+        await using (var lockTenant = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('witn.contracts'), hashtext($1))", conn, tx))
+        {
+            lockTenant.Parameters.AddWithValue(contract.TenantId);
+            await lockTenant.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        ContractRow row;
+        await using (var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO contracts (tenant_id, version, effective_from, created_at, format, source, canonical, currency)
+            SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM contracts WHERE tenant_id = $1
+            RETURNING {Columns}
+            """,
+            conn, tx))
+        {
+            insert.Parameters.AddWithValue(contract.TenantId);
+            insert.Parameters.AddWithValue(TruncateToMicroseconds(contract.EffectiveFrom));
+            insert.Parameters.AddWithValue(now);
+            insert.Parameters.AddWithValue(FormatName(contract.Format));
+            insert.Parameters.AddWithValue(contract.Source);
+            insert.Parameters.AddWithValue(NpgsqlDbType.Jsonb, contract.CanonicalJson);
+            insert.Parameters.AddWithValue(contract.Currency);
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            row = Read(reader);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return row;
+    }
+
+    /// <summary>The tenant's highest version, or null when it has none.</summary>
+    public Task<ContractRow?> GetLatestAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        SingleAsync("WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1", cancellationToken, tenantId);
+
+    /// <summary>One version, or null when the tenant has no such version.</summary>
+    public Task<ContractRow?> GetAsync(string tenantId, int version, CancellationToken cancellationToken = default) =>
+        SingleAsync("WHERE tenant_id = $1 AND version = $2", cancellationToken, tenantId, version);
+
+    /// <summary>
+    /// The version in force at <paramref name="at"/>: the highest version whose effective_from is at or before it
+    /// (a later version takes over even when it backdates its start); null when none has started yet.
+    /// </summary>
+    public Task<ContractRow?> GetInForceAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        SingleAsync("WHERE tenant_id = $1 AND effective_from <= $2 ORDER BY version DESC LIMIT 1", cancellationToken, tenantId, at.ToUniversalTime());
+
+    /// <summary>Every version of the tenant, oldest first.</summary>
+    public async Task<IReadOnlyList<ContractRow>> ListAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM contracts WHERE tenant_id = $1 ORDER BY version");
+        cmd.Parameters.AddWithValue(tenantId);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ContractRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
+    private async Task<ContractRow?> SingleAsync(string where, CancellationToken cancellationToken, params object[] args)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM contracts {where}");
+        foreach (var arg in args)
+        {
+            cmd.Parameters.AddWithValue(arg);
+        }
+
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    private static ContractRow Read(NpgsqlDataReader r) => new(
+        r.GetString(0),
+        r.GetInt32(1),
+        r.GetFieldValue<DateTimeOffset>(2),
+        r.GetFieldValue<DateTimeOffset>(3),
+        r.GetString(4) == "json" ? DefinitionFormat.Json : DefinitionFormat.Yaml,
+        r.GetString(5),
+        r.GetString(6),
+        r.GetString(7));
+
+    private static string FormatName(DefinitionFormat format) => format == DefinitionFormat.Json ? "json" : "yaml";
+
+    // PostgreSQL keeps microseconds; returning the same value we store keeps reads and writes equal.
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero);
+}
