@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Witn.Api.Cluster;
 using Witn.Api.Keys;
+using Witn.Api.Ledger;
+using Witn.Api.Lifecycle;
 using Witn.Api.Events;
 using Witn.Api.Outcomes;
 using Witn.Api.Tenants;
@@ -53,6 +55,8 @@ public static class WitnApi
         v1.MapOutcomes();
         v1.MapTenants();
         v1.MapEvents();
+        v1.MapLedger();
+        v1.MapLifecycle();
         return v1;
     }
 }

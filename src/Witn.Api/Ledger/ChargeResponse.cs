@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Witn.Abstractions.Ledger;
+using Witn.Api.Outcomes;
+using Witn.Domain.Money;
+
+namespace Witn.Api.Ledger;
+
+/// <summary>A charge on the wire: amounts as strings in the currency's decimals; null where the invoice rates it.</summary>
+public sealed record ChargeResponse(
+    Guid Id,
+    string TenantId,
+    string Outcome,
+    int DefinitionVersion,
+    string Correlation,
+    DateTimeOffset QualifiedAt,
+    DateTimeOffset SettlesAt,
+    DateTimeOffset CommittedAt,
+    AgentResponse? Agent,
+    JsonElement Dimensions,
+    string? Value,
+    int? ContractVersion,
+    string? Currency,
+    string? UnitPrice,
+    string? Amount,
+    bool Unpriced,
+    string Summary,
+    string Evidence)
+{
+    public static ChargeResponse From(ChargeInfo c) => new(
+        c.Id,
+        c.TenantId,
+        c.Outcome,
+        c.DefinitionVersion,
+        c.Correlation,
+        c.QualifiedAt,
+        c.SettlesAt,
+        c.CommittedAt,
+        c.AgentId is null ? null : new AgentResponse(c.AgentId, c.AgentVersion),
+        JsonDocument.Parse(c.DimensionsJson).RootElement.Clone(),
+        c.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        c.ContractVersion,
+        c.Currency,
+        c.UnitPrice?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        MoneyFormat.Text(c.Amount, c.Currency),
+        c.ContractVersion is null,
+        EvidenceText.SummaryOf(c.EvidenceJson),
+        $"/v1/charges/{c.Id}/evidence");
+}

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Witn.Abstractions.Ledger;
+using Witn.Api.Http;
+using Witn.Api.Security;
+using Witn.Domain.Evidence;
+using Witn.Domain.Tenants;
+
+namespace Witn.Api.Ledger;
+
+/// <summary>The ledger, read-only: charges, credits and the evidence behind each charge.</summary>
+public static class LedgerEndpoints
+{
+    public static RouteGroupBuilder MapLedger(this RouteGroupBuilder v1)
+    {
+        var tenants = v1.MapGroup("/tenants/{tenant}").WithTags("Ledger");
+        tenants.MapGet("/charges", ListChargesAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("The tenant's charges, optionally those qualified in [from, to).");
+        tenants.MapGet("/credits", ListCreditsAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("The tenant's credits.");
+        var charges = v1.MapGroup("/charges").WithTags("Ledger");
+        charges.MapGet("/{id:guid}", GetChargeAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
+        charges.MapGet("/{id:guid}/evidence", GetEvidenceAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html.");
+        return v1;
+    }
+
+    private static async Task<Results<Ok<ChargeResponse[]>, ProblemHttpResult>> ListChargesAsync(
+        string tenant, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!Visible(user, tenant))
+        {
+            return TenantNotFound(tenant);
+        }
+
+        if (from is { } f && to is { } t && t < f)
+        {
+            return Problems.Invalid("'to' is before 'from'", [new InputError("to", "'to' is before 'from'", "give 'to' at or after 'from'")]);
+        }
+
+        var charges = await grains.GetGrain<ILedgerQueryGrain>(0).ListChargesAsync(tenant, from, to);
+        return TypedResults.Ok(charges.Select(ChargeResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<CreditResponse[]>, ProblemHttpResult>> ListCreditsAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!Visible(user, tenant))
+        {
+            return TenantNotFound(tenant);
+        }
+
+        var credits = await grains.GetGrain<ILedgerQueryGrain>(0).ListCreditsAsync(tenant);
+        return TypedResults.Ok(credits.Select(CreditResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<ChargeResponse>, ProblemHttpResult>> GetChargeAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var charge = await grains.GetGrain<ILedgerQueryGrain>(0).GetChargeAsync(id);
+        return charge is not null && TenantAccess.Allows(user, charge.TenantId) ? TypedResults.Ok(ChargeResponse.From(charge)) : ChargeNotFound(id);
+    }
+
+    private static async Task<IResult> GetEvidenceAsync(Guid id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var charge = await grains.GetGrain<ILedgerQueryGrain>(0).GetChargeAsync(id);
+        if (charge is null || !TenantAccess.Allows(user, charge.TenantId))
+        {
+            return ChargeNotFound(id);
+        }
+
+        var bundle = EvidenceJson.Read(charge.EvidenceJson);
+        if (WantsHtml(request))
+        {
+            var info = charge.Amount is { } amount && charge.Currency is { } currency ? new Witn.Domain.Evidence.ChargeInfo(amount, currency, charge.Id.ToString()) : null;
+            return TypedResults.Content(EvidenceHtml.Render(bundle, info), "text/html; charset=utf-8");
+        }
+
+        // The stored bundle as written (jsonb may reorder members; rewriting restores the documented order).
+        return TypedResults.Content(EvidenceJson.Write(bundle), "application/json; charset=utf-8");
+    }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private static bool Visible(ClaimsPrincipal user, string tenant) => TenantIds.IsValid(tenant) && TenantAccess.Allows(user, tenant);
+
+    private static ProblemHttpResult TenantNotFound(string tenant) =>
+        Problems.NotFound("Tenant", $"no tenant '{tenant}' is visible to this key");
+
+    private static ProblemHttpResult ChargeNotFound(Guid id) =>
+        Problems.NotFound("Charge", $"no charge {id} is visible to this key; list charges with GET /v1/tenants/{{tenant}}/charges");
+}
