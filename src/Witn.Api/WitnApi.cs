@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Witn.Api.Cluster;
+using Witn.Api.Contracts;
 using Witn.Api.Keys;
 using Witn.Api.Events;
 using Witn.Api.Outcomes;
@@ -52,6 +53,7 @@ public static class WitnApi
         v1.MapCluster();
         v1.MapOutcomes();
         v1.MapTenants();
+        v1.MapContracts();
         v1.MapEvents();
         return v1;
     }
