@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Witn.Api;
 using Witn.Api.Security;
+using Witn.Grains.Contracts;
 using Witn.Grains.Ingestion;
 using Witn.Grains.Log;
 using Witn.Grains.Outcomes;
@@ -114,6 +115,7 @@ public static class SiloApp
         builder.Services.AddOutcomeDefinitions();
         builder.Services.AddIngestion();
         builder.Services.AddOutcomeLifecycle();
+        builder.Services.AddContracts();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Witn.Api.Cluster;
+using Witn.Api.Contracts;
 using Witn.Api.Keys;
 using Witn.Api.Ledger;
 using Witn.Api.Lifecycle;
@@ -54,6 +55,7 @@ public static class WitnApi
         v1.MapCluster();
         v1.MapOutcomes();
         v1.MapTenants();
+        v1.MapContracts();
         v1.MapEvents();
         v1.MapLedger();
         v1.MapLifecycle();

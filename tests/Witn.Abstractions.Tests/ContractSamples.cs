@@ -1,5 +1,6 @@
 using Witn.Abstractions.Access;
 using Witn.Abstractions.Cluster;
+using Witn.Abstractions.Contracts;
 using Witn.Abstractions.Events;
 using Witn.Abstractions.Ingestion;
 using Witn.Abstractions.Outcomes;
@@ -26,6 +27,10 @@ internal static class ContractSamples
     private static readonly DefinitionVersionInfo TicketV2 = new("ticket_resolved", 2, "sha256:ab12", """{"name":"ticket_resolved"}""", ["ticket.closed", "ticket.reopened"], "{\"name\": \"ticket_resolved\"}", DefinitionFormat.Json, Created);
 
     private static readonly DefinitionInfo Ticket = new("ticket_resolved", DefinitionStatus.Shadow, Created, Created.AddHours(1), TicketV2);
+
+    private static readonly ContractVersionInfo AcmeV3 = new("acme", 3, Created.AddDays(-1), Created, "USD", DefinitionFormat.Json, "{\"currency\": \"USD\"}", """{"currency":"USD"}""");
+
+    private static readonly ContractProblem Negative = new("prices.a.unit_price", 4, 20, "a price cannot be negative, found -2", "write a price of 0 or more");
 
     private static readonly Tenant Lab = new("lab", "Lab", "Europe/Berlin", true, Created, Created.AddDays(3), TimeSpan.FromDays(35), Created, Created.AddHours(2));
 
@@ -75,6 +80,20 @@ internal static class ContractSamples
         [typeof(DefinitionVersionInfo)] = [TicketV2, TicketV2 with { SourceFormat = DefinitionFormat.Yaml, ListenedTypes = [] }],
         [typeof(DefinitionInfo)] = [Ticket, Ticket with { Status = DefinitionStatus.Active }],
         [typeof(PublishReply)] = [new PublishReply(Ticket, TicketV2, true), new PublishReply(Ticket, TicketV2, false)],
+        [typeof(ContractSource)] =
+        [
+            new ContractSource("{\"currency\": \"EUR\"}", DefinitionFormat.Json),
+            new ContractSource("currency: USD\n", DefinitionFormat.Yaml),
+        ],
+        [typeof(ContractVersionInfo)] = [AcmeV3, AcmeV3 with { Format = DefinitionFormat.Yaml, Source = "currency: USD\n", Version = 1 }],
+        [typeof(ContractProblem)] = [Negative, Negative with { Line = null, Column = null }],
+        [typeof(ContractPutReply)] =
+        [
+            // Every property set at once (not a real reply) so a property lost on the wire cannot pass unnoticed.
+            new ContractPutReply(AcmeV3, true, [Negative], [Negative with { Path = "prices.b" }]),
+            new ContractPutReply(null, false, [Negative], []),
+            new ContractPutReply(AcmeV3, false, [], []),
+        ],
         [typeof(EvaluationEvent)] =
         [
             new EvaluationEvent(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "t1-closed", "ticket.closed", Created, """{"ticket_id":"T-1"}""", "support-bot", "3.1", "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"),

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Witn.Abstractions.Contracts;
+using Witn.Abstractions.Tenants;
+using Witn.Api.Http;
+using Witn.Api.Outcomes;
+using Witn.Api.Security;
+using Witn.Domain.Tenants;
+
+namespace Witn.Api.Contracts;
+
+/// <summary>
+/// <c>/v1/tenants/{tenant}/contract</c>: what a tenant pays, as immutable versions. Putting needs admin, reading
+/// needs read; a tenant-restricted key sees only its tenant (another tenant is a 404, as for tenants).
+/// </summary>
+public static class ContractsEndpoints
+{
+    public static RouteGroupBuilder MapContracts(this RouteGroupBuilder v1)
+    {
+        var contract = v1.MapGroup("/tenants/{tenant}/contract").WithTags("Contracts");
+        contract.MapPut("/", PutAsync).RequireAuthorization(WitnPolicies.Admin)
+            .RequestBody(null, "application/yaml", "text/yaml", "application/json")
+            .WithSummary("Put the tenant's contract (YAML or JSON): 201 with the new version, its effective_from, currency and warnings.");
+        contract.MapGet("/", GetAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("The tenant's current contract (the version put last), or with ?at=<instant> the version in force then.");
+        contract.MapGet("/versions", ListAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("Every version of the tenant's contract, oldest first.");
+        contract.MapGet("/versions/{version}", GetVersionAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("One immutable version of the tenant's contract.");
+        return v1;
+    }
+
+    private static async Task<Results<Created<ContractStoredResponse>, ProblemHttpResult>> PutAsync(
+        string tenant, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (Refused(tenant, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var (text, format, problem) = await DocumentBody.ReadAsync(request, "contract");
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var reply = await grains.GetGrain<IContractGrain>(tenant).PutAsync(new ContractSource(text!, format));
+        if (reply.UnknownTenant)
+        {
+            return UnknownTenant(tenant);
+        }
+
+        if (reply.Stored is not { } stored)
+        {
+            return ContractProblems.InvalidContract([.. reply.Errors.Select(ContractErrorResponse.From)], [.. reply.Warnings.Select(ContractErrorResponse.From)]);
+        }
+
+        return TypedResults.Created($"/v1/tenants/{tenant}/contract/versions/{stored.Version}", ContractStoredResponse.From(stored, reply.Warnings));
+    }
+
+    private static async Task<Results<Ok<ContractVersionResponse>, ProblemHttpResult>> GetAsync(
+        string tenant, string? at, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (Refused(tenant, user) is { } refused)
+        {
+            return refused;
+        }
+
+        DateTimeOffset? instant = null;
+        if (at is not null)
+        {
+            if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return Problems.Invalid($"'{at}' is not an instant",
+                    [new InputError("at", $"'{at}' is not an instant", "write an ISO-8601 instant such as 2026-02-01T00:00:00Z")]);
+            }
+
+            instant = parsed;
+        }
+
+        var grain = grains.GetGrain<IContractGrain>(tenant);
+        var found = instant is { } when ? await grain.GetInForceAsync(when) : await grain.GetCurrentAsync();
+        if (found is not null)
+        {
+            return TypedResults.Ok(ContractVersionResponse.From(found));
+        }
+
+        if (!await TenantExistsAsync(tenant, grains))
+        {
+            return UnknownTenant(tenant);
+        }
+
+        return instant is { } none
+            ? Problems.NotFound("Contract", $"no contract of tenant '{tenant}' is in force at {none.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'}; GET /v1/tenants/{tenant}/contract/versions lists when each version takes effect")
+            : NoContract(tenant);
+    }
+
+    private static async Task<Results<Ok<ContractVersionResponse[]>, ProblemHttpResult>> ListAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (Refused(tenant, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!await TenantExistsAsync(tenant, grains))
+        {
+            return UnknownTenant(tenant);
+        }
+
+        return TypedResults.Ok((await grains.GetGrain<IContractGrain>(tenant).GetVersionsAsync()).Select(ContractVersionResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<ContractVersionResponse>, ProblemHttpResult>> GetVersionAsync(
+        string tenant, string version, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (Refused(tenant, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            return Problems.Invalid($"'{version}' is not a version number",
+                [new InputError("version", $"'{version}' is not a version number", $"versions are whole numbers from 1; GET /v1/tenants/{tenant}/contract/versions lists them")]);
+        }
+
+        if (await grains.GetGrain<IContractGrain>(tenant).GetVersionAsync(number) is { } found)
+        {
+            return TypedResults.Ok(ContractVersionResponse.From(found));
+        }
+
+        return await TenantExistsAsync(tenant, grains)
+            ? Problems.NotFound("Contract version", $"tenant '{tenant}' has no contract version {number}; GET /v1/tenants/{tenant}/contract/versions lists them")
+            : UnknownTenant(tenant);
+    }
+
+    // A malformed id is a 400; a key restricted to another tenant learns nothing, not even whether this one exists.
+    private static ProblemHttpResult? Refused(string tenant, ClaimsPrincipal user)
+    {
+        if (!TenantIds.IsValid(tenant))
+        {
+            return Problems.Invalid($"'{tenant}' is not a valid tenant id",
+                [new InputError("tenant", $"'{tenant}' is not a valid tenant id", "use 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit")]);
+        }
+
+        return TenantAccess.Allows(user, tenant) ? null : UnknownTenant(tenant);
+    }
+
+    private static async Task<bool> TenantExistsAsync(string tenant, IGrainFactory grains) =>
+        await grains.GetGrain<ITenantGrain>(tenant).GetAsync() is not null;
+
+    private static ProblemHttpResult UnknownTenant(string tenant) =>
+        Problems.NotFound("Tenant", $"no tenant has the id '{tenant}'; create it with PUT /v1/tenants/{tenant}");
+
+    private static ProblemHttpResult NoContract(string tenant) =>
+        Problems.NotFound("Contract", $"tenant '{tenant}' has no contract yet; put one with PUT /v1/tenants/{tenant}/contract");
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Witn.Domain.Definitions;
+
+namespace Witn.Api.Http;
+
+/// <summary>
+/// Reads a document sent as the whole body — an outcome definition or a contract: YAML (<c>application/yaml</c>,
+/// <c>text/yaml</c>, <c>…+yaml</c>) or JSON (<c>application/json</c>, <c>…+json</c>), UTF-8, at most
+/// <see cref="MaxBytes"/>. The text is kept as sent: it is stored with the version, and error lines and columns refer to it.
+/// </summary>
+public static class DocumentBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <param name="request">The request whose body is the document.</param>
+    /// <param name="what">What the document is, for messages: "definition", "contract".</param>
+    public static async Task<(string? Text, DefinitionFormat Format, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, string what)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var format = FormatOf(request.ContentType, out var charset);
+        if (format is null)
+        {
+            return Fail(Problems.Invalid(
+                $"a {what} must be sent as YAML (Content-Type: application/yaml) or JSON (Content-Type: application/json), not '{request.ContentType ?? "none"}'",
+                [new InputError("$", "unsupported content type", $"send the {what} with 'Content-Type: application/yaml' or 'Content-Type: application/json'")]));
+        }
+
+        if (charset is { Length: > 0 } && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail(Problems.Invalid($"the {what} must be UTF-8, not '{charset}'",
+                [new InputError("$", "unsupported charset", "encode the text as UTF-8 (or leave charset out)")]));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return Fail(Problems.Invalid($"the {what} is larger than {MaxBytes / 1024} KiB",
+                    [new InputError("$", "the body is too large", $"a {what} is small text; remove repeated parts")]));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return (StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF'), format.Value, null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Fail(Problems.Invalid($"the {what} is not valid UTF-8",
+                [new InputError("$", "invalid UTF-8 bytes", "encode the text as UTF-8")]));
+        }
+    }
+
+    private static (string?, DefinitionFormat, ProblemHttpResult?) Fail(ProblemHttpResult problem) => (null, default, problem);
+
+    private static DefinitionFormat? FormatOf(string? contentType, out string? charset)
+    {
+        charset = null;
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type)
+        {
+            return null;
+        }
+
+        charset = media.Charset.Value;
+        type = type.ToLowerInvariant();
+        if (type is "application/json" || type.EndsWith("+json", StringComparison.Ordinal))
+        {
+            return DefinitionFormat.Json;
+        }
+
+        return type is "application/yaml" or "application/x-yaml" or "text/yaml" or "text/x-yaml" || type.EndsWith("+yaml", StringComparison.Ordinal)
+            ? DefinitionFormat.Yaml
+            : null;
+    }
+}

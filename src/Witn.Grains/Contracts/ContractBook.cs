@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Witn.Domain.Contracts;
+using Witn.Domain.Definitions;
+using Witn.Storage.Contracts;
+
+namespace Witn.Grains.Contracts;
+
+/// <summary>
+/// Parses each stored version once, from its canonical JSON (which has effective_from filled in). Unbounded on
+/// purpose: a deployment holds a few versions per tenant, and each is a few hundred bytes once parsed.
+/// </summary>
+public sealed class ContractBook(ContractStore store) : IContractBook
+{
+    private readonly ConcurrentDictionary<(string TenantId, int Version), BookedContract> _parsed = new();
+
+    public async Task<BookedContract?> GetAsync(string tenantId, int version, CancellationToken cancellationToken = default)
+    {
+        if (_parsed.TryGetValue((tenantId, version), out var booked))
+        {
+            return booked;
+        }
+
+        return await store.GetAsync(tenantId, version, cancellationToken) is { } row ? Book(row) : null;
+    }
+
+    public async Task<BookedContract?> GetInForceAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await store.GetInForceAsync(tenantId, at, cancellationToken) is { } row ? Book(row) : null;
+
+    /// <summary>Parses (or finds) the row's contract; a row that does not parse is corrupt data, not bad input.</summary>
+    public BookedContract Book(ContractRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return _parsed.GetOrAdd((row.TenantId, row.Version), _ =>
+        {
+            var parsed = ContractParser.Parse(row.CanonicalJson, DefinitionFormat.Json);
+            return parsed.IsValid
+                ? new BookedContract(row.TenantId, row.Version, row.EffectiveFrom, parsed.Contract)
+                : throw new InvalidDataException($"contract version {row.Version} of tenant '{row.TenantId}' does not parse: {string.Join("; ", parsed.Errors)}");
+        });
+    }
+}

@@ -1,0 +1,61 @@
+using Witn.Abstractions.Contracts;
+using Witn.Domain.Contracts;
+using Witn.Grains.Outcomes;
+using Witn.Storage.Contracts;
+using Witn.Storage.Tenants;
+
+namespace Witn.Grains.Contracts;
+
+/// <summary>
+/// Thin: check the tenant exists, parse with the domain (known outcomes from this silo's catalog, for warnings),
+/// let the database number the version, and hand the parsed contract to this silo's book.
+/// </summary>
+public sealed class ContractGrain(ContractStore store, TenantStore tenants, IDefinitionCatalog catalog, ContractBook book, TimeProvider time)
+    : Grain, IContractGrain
+{
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public async Task<ContractPutReply> PutAsync(ContractSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (await tenants.GetAsync(TenantId) is null)
+        {
+            return new ContractPutReply(null, true, [], []);
+        }
+
+        var parsed = ContractParser.Parse(source.Text, source.Format, catalog.Current.ByName.Keys);
+        ContractProblem[] warnings = [.. parsed.Warnings.Select(ContractMapping.ToProblem)];
+        if (!parsed.IsValid)
+        {
+            return new ContractPutReply(null, false, [.. parsed.Errors.Select(ContractMapping.ToProblem)], warnings);
+        }
+
+        var contract = parsed.Contract;
+        if (contract.Tenant is { } named && !string.Equals(named, TenantId, StringComparison.Ordinal))
+        {
+            return new ContractPutReply(null, false,
+                [new ContractProblem("tenant", null, null, $"the contract is for tenant '{named}' but is put for tenant '{TenantId}'",
+                    $"put it with PUT /v1/tenants/{named}/contract, or change or remove tenant: in the contract")],
+                warnings);
+        }
+
+        // Without effective_from the version starts now; the canonical form records the instant either way.
+        var effectiveFrom = contract.EffectiveFrom ?? time.GetUtcNow();
+        var row = await store.AppendAsync(new NewContractVersion(
+            TenantId, effectiveFrom, source.Format, source.Text, (contract with { EffectiveFrom = effectiveFrom }).ToCanonicalJson(), contract.Currency));
+        book.Book(row);
+        return new ContractPutReply(ContractMapping.ToInfo(row), false, [], warnings);
+    }
+
+    public async Task<ContractVersionInfo?> GetCurrentAsync() =>
+        await store.GetLatestAsync(TenantId) is { } row ? ContractMapping.ToInfo(row) : null;
+
+    public async Task<ContractVersionInfo[]> GetVersionsAsync() =>
+        [.. (await store.ListAsync(TenantId)).Select(ContractMapping.ToInfo)];
+
+    public async Task<ContractVersionInfo?> GetVersionAsync(int version) =>
+        await store.GetAsync(TenantId, version) is { } row ? ContractMapping.ToInfo(row) : null;
+
+    public async Task<ContractVersionInfo?> GetInForceAsync(DateTimeOffset at) =>
+        await store.GetInForceAsync(TenantId, at) is { } row ? ContractMapping.ToInfo(row) : null;
+}

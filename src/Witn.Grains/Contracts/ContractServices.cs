@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Witn.Storage.Contracts;
+using Witn.Storage.Tenants;
+
+namespace Witn.Grains.Contracts;
+
+/// <summary>Registers the contract store and this silo's book of parsed contracts.</summary>
+public static class ContractServices
+{
+    public static IServiceCollection AddContracts(this IServiceCollection services)
+    {
+        services.AddSingleton<ContractStore>();
+        services.AddSingleton<ContractBook>();
+        services.AddSingleton<IContractBook>(sp => sp.GetRequiredService<ContractBook>());
+        // Ingestion registers it too; contracts check a tenant exists before storing its contract.
+        services.TryAddSingleton<TenantStore>();
+        return services;
+    }
+}
