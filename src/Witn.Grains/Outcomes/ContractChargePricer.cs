@@ -1,10 +1,29 @@
+using Witn.Domain.Contracts;
+using DomainPrice = Witn.Domain.Contracts.ChargePriceKind;
 using Witn.Domain.Evaluation;
+using Witn.Grains.Contracts;
 
 namespace Witn.Grains.Outcomes;
 
-/// <summary>Prices charges by the tenant's contract in force at the outcome's first event.</summary>
-public sealed class ContractChargePricer : IChargePricer
+/// <summary>
+/// Prices charges by the tenant's contract version in force at the outcome's first event (event time). Without a
+/// contract, or without a price for the outcome, the charge is still committed, with no amount: the invoice shows
+/// it as unpriced rather than dropping it. Tiered and percent prices get their amounts on the invoice.
+/// </summary>
+public sealed class ContractChargePricer(IContractBook contracts) : IChargePricer
 {
-    public Task<ChargePrice> PriceAsync(string tenantId, string outcome, DateTimeOffset firstEventAt, IReadOnlyList<DimensionValue> dimensions, decimal? value) =>
-        Task.FromResult(ChargePrice.None);
+    public async Task<ChargePricing> PriceAsync(string tenantId, string outcome, DateTimeOffset firstEventAt, IReadOnlyList<DimensionValue> dimensions, decimal? value)
+    {
+        if (await contracts.GetInForceAsync(tenantId, firstEventAt) is not { } booked)
+        {
+            return ChargePricing.None;
+        }
+
+        var price = booked.Contract.PriceCharge(outcome, dimensions, value);
+        return new ChargePricing(
+            booked.Version,
+            booked.Contract.Currency,
+            price.Kind == DomainPrice.Flat ? price.UnitPrice : null,
+            price.Kind == DomainPrice.Flat ? price.Amount : null);
+    }
 }
