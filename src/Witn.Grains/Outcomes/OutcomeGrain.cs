@@ -169,17 +169,20 @@ public sealed partial class OutcomeGrain(
         var progress = fold.Progress(now);
         var billable = catalog.Current.Find(_definition)?.Status is not DefinitionStatus.Shadow;
 
-        if (progress.Status == OutcomeStatus.Settled && _chargeId is null && billable)
+        // Reversed means it settled first (the reversal is stamped after the window closed): charged, then credited,
+        // even when both become known at once, so the ledger is the same whatever order events arrived in.
+        if (progress.Status is OutcomeStatus.Settled or OutcomeStatus.Reversed && _chargeId is null && billable)
         {
             await ChargeAsync(fold, now);
         }
-        else if (_chargeId is { } chargeId && _creditId is null && progress.Status != OutcomeStatus.Settled)
+
+        if (_chargeId is { } chargeId && _creditId is null && progress.Status != OutcomeStatus.Settled)
         {
             await CreditAsync(fold, chargeId, now, progress.Status);
         }
 
         // Still owed to the ledger (a commit failed): due at once, so the next tick or reminder retries it.
-        var owed = (progress.Status == OutcomeStatus.Settled && _chargeId is null && billable)
+        var owed = (progress.Status is OutcomeStatus.Settled or OutcomeStatus.Reversed && _chargeId is null && billable)
             || (_chargeId is not null && _creditId is null && progress.Status != OutcomeStatus.Settled);
         var nextDue = owed ? now : progress.NextDueAt;
 
