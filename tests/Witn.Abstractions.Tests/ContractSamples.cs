@@ -3,6 +3,7 @@ using Witn.Abstractions.Cluster;
 using Witn.Abstractions.Contracts;
 using Witn.Abstractions.Events;
 using Witn.Abstractions.Ingestion;
+using Witn.Abstractions.Ledger;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Domain.Access;
@@ -34,6 +35,13 @@ internal static class ContractSamples
 
     private static readonly Tenant Lab = new("lab", "Lab", "Europe/Berlin", true, Created, Created.AddDays(3), TimeSpan.FromDays(35), Created, Created.AddHours(2));
 
+    private static readonly TransitionView Transition = new("settled", Created.AddHours(72), "the window closed with no reversal");
+
+    private static readonly OutcomeView View = new(
+        "acme", "ticket_resolved", "T-1", 2, 3, Created.AddDays(4), """{"Status":3}""",
+        [Witn.Domain.Events.OutcomeEvent.Create(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "acme", "ticket.closed", Created, """{"ticket_id":"T-1"}""", "t1-closed", new Witn.Domain.Events.AgentRef("support-bot", "3.1"), "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", Created.AddSeconds(1))],
+        [Transition], Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "ticket_resolved for T-1: …");
+
     public static IReadOnlyDictionary<Type, object[]> ByType { get; } = new Dictionary<Type, object[]>
     {
         [typeof(ApiKeyInfo)] =
@@ -53,7 +61,7 @@ internal static class ContractSamples
         ],
         [typeof(OutcomeEventSurrogate)] =
         [
-            new OutcomeEventSurrogate(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "acme", "ticket.closed", Created, """{"ticket_id":"T-1"}""", "t1-closed", "support-bot", "3.1", "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"),
+            new OutcomeEventSurrogate(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "acme", "ticket.closed", Created, """{"ticket_id":"T-1"}""", "t1-closed", "support-bot", "3.1", "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", Created.AddSeconds(1)),
         ],
         [typeof(TenantSurrogate)] =
         [
@@ -143,5 +151,37 @@ internal static class ContractSamples
             new IngestReply(null, [EventResult.Accepted(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab")), EventResult.Duplicate(Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab")), new EventResult(EventResultStatus.Rejected, null, "missing_field", "type", "type is required")]),
             new IngestReply(new EnvelopeFailure("missing_events", "$.events", null, null, "events is required", "send an array of events"), []),
         ],
+        [typeof(OutcomeTick)] = [new OutcomeTick(OutcomeStatus.Qualified, Created), new OutcomeTick(OutcomeStatus.Settled, null)],
+        [typeof(ReviewRequest)] = [new ReviewRequest(ReviewVerdict.Reject, "ops", "duplicate"), new ReviewRequest(ReviewVerdict.Approve, "ops", null)],
+        [typeof(TransitionView)] = [Transition, Transition with { Reason = null }],
+        [typeof(OutcomeView)] = [View, View with { ContractVersion = null, ChargeId = null, CreditId = null, Events = [], Transitions = [] }],
+        [typeof(ReviewReply)] = [new ReviewReply(View, "only outcomes in review take a decision"), new ReviewReply(null, null)],
+        [typeof(OutcomeListItem)] =
+        [
+            new OutcomeListItem("ticket_resolved", "T-1", 2, "settled", Created, Created.AddHours(1), Created.AddHours(73), Created.AddHours(74), Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), 3, Created.AddDays(4)),
+            new OutcomeListItem("ticket_resolved", "T-2", 1, "open", null, null, null, null, null, null, 1, Created),
+        ],
+        [typeof(LedgerReceipt)] = [new LedgerReceipt(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), true), new LedgerReceipt(Guid.Empty, false)],
+        [typeof(ChargeCommit)] =
+        [
+            new ChargeCommit("acme", "ticket_resolved", 2, "T-1", Created, Created.AddHours(72), "support-bot", "3.1", """{"segment":"smb"}""", 12.5m, 3, "USD", 2.00m, 2.00m, """{"summary":"s"}"""),
+            new ChargeCommit("acme", "ticket_resolved", 1, "T-1", Created, Created, null, null, "{}", null, null, null, null, null, "{}"),
+        ],
+        [typeof(CreditCommit)] =
+        [
+            new CreditCommit(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "reversed", 2.00m, """{"summary":"s"}"""),
+            new CreditCommit(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "voided", null, "{}"),
+        ],
+        [typeof(ChargeInfo)] =
+        [
+            new ChargeInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "acme", "ticket_resolved", 2, "T-1", Created, Created.AddHours(72), Created.AddHours(73), "support-bot", "3.1", """{"segment":"smb"}""", 12.5m, 3, "USD", 2.00m, 2.00m, """{"summary":"s"}"""),
+            new ChargeInfo(Guid.Empty, "acme", "ticket_resolved", 1, "T-1", Created, Created, Created, null, null, "{}", null, null, null, null, null, "{}"),
+        ],
+        [typeof(CreditInfo)] =
+        [
+            new CreditInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "reversed", Created, "USD", 2.00m, """{"summary":"s"}"""),
+            new CreditInfo(Guid.Empty, Guid.Empty, "acme", "voided", Created, null, null, "{}"),
+        ],
+        [typeof(ClockAdvanceReply)] = [new ClockAdvanceReply(Created, 12, 503, "retry the advance"), new ClockAdvanceReply(null, 0, null, null)],
     };
 }
