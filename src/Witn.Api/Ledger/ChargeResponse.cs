@@ -5,7 +5,10 @@ using Witn.Domain.Money;
 
 namespace Witn.Api.Ledger;
 
-/// <summary>A charge on the wire: amounts as strings in the currency's decimals; null where the invoice rates it.</summary>
+/// <summary>
+/// A charge on the wire: amounts as strings in the currency's decimals; null where the invoice rates it.
+/// <see cref="Unpriced"/>: the contract in force (if any) has no price for the outcome, so the charge has no currency.
+/// </summary>
 public sealed record ChargeResponse(
     Guid Id,
     string TenantId,
@@ -42,7 +45,7 @@ public sealed record ChargeResponse(
         c.Currency,
         c.UnitPrice?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         MoneyFormat.Text(c.Amount, c.Currency),
-        c.ContractVersion is null,
+        c.Currency is null,
         EvidenceText.SummaryOf(c.EvidenceJson),
         $"/v1/charges/{c.Id}/evidence");
 }

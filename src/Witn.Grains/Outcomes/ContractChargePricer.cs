@@ -20,9 +20,10 @@ public sealed class ContractChargePricer(IContractBook contracts) : IChargePrice
         }
 
         var price = booked.Contract.PriceCharge(outcome, dimensions, value);
+        // An unpriced charge carries no currency: that is how the ledger marks it (it has no amount to be in one).
         return new ChargePricing(
             booked.Version,
-            booked.Contract.Currency,
+            price.Kind == DomainPrice.Unpriced ? null : booked.Contract.Currency,
             price.Kind == DomainPrice.Flat ? price.UnitPrice : null,
             price.Kind == DomainPrice.Flat ? price.Amount : null);
     }
