@@ -82,7 +82,7 @@ public sealed class SettlementFaultTests
             var advancing = work.TryAdvanceAsync(advance);
             await UntilFirstChargesAsync(work, db.ConnectionString, advancing);
             await silo.KillAsync();
-            Log($"killed with {await work.ChargeCountAsync(db.ConnectionString)} charges committed, {await work.RecordedChargeCountAsync(db.ConnectionString)} recorded by their outcomes; the advance {(await advancing ? "had finished" : "failed")}");
+            Log($"killed with {await work.ChargeCountAsync(db.ConnectionString)} charges committed, {await work.RecordedChargeCountAsync(db.ConnectionString)} recorded by their outcomes; the advance then {(await advancing ? "succeeded" : "failed")}");
         }
 
         await using var restarted = SiloProcess.Start(dir.Path, db.ConnectionString, ports: ports);
@@ -110,7 +110,7 @@ public sealed class SettlementFaultTests
         await UntilFirstChargesAsync(work, cs, advancing);
         var restart = Stopwatch.StartNew();
         await postgres.RestartAsync();
-        Log($"PostgreSQL restarted on port {postgres.Port} in {restart.ElapsedMilliseconds} ms; {await work.ChargeCountAsync(cs)} charges committed, {await work.RecordedChargeCountAsync(cs)} recorded; the first advance {(await advancing ? "succeeded" : "failed")}");
+        Log($"PostgreSQL restarted on port {postgres.Port} in {restart.ElapsedMilliseconds} ms; {await work.ChargeCountAsync(cs)} charges committed, {await work.RecordedChargeCountAsync(cs)} recorded; the first advance then {(await advancing ? "succeeded" : "failed")}");
 
         await work.AdvanceUntilDoneAsync(advance, AdvanceDeadline);
         Assert.False(silo.HasExited, silo.Output);
@@ -138,7 +138,7 @@ public sealed class SettlementFaultTests
         var advancing = work.TryAdvanceAsync(viaA);
         await UntilFirstChargesAsync(work, db.ConnectionString, advancing);
         await b.KillAsync();
-        Log($"silo B killed with {await work.ChargeCountAsync(db.ConnectionString)} charges committed, {await work.RecordedChargeCountAsync(db.ConnectionString)} recorded; the first advance {(await advancing ? "succeeded" : "failed")}");
+        Log($"silo B killed with {await work.ChargeCountAsync(db.ConnectionString)} charges committed, {await work.RecordedChargeCountAsync(db.ConnectionString)} recorded; the first advance then {(await advancing ? "succeeded" : "failed")}");
 
         await work.AdvanceUntilDoneAsync(viaA, AdvanceDeadline);
         await work.AssertLedgerAsync(db.ConnectionString, viaA);

@@ -118,6 +118,7 @@ public sealed class SettlementWorkload
             using var response = await client.PostAsync($"/v1/tenants/{Tenant}/clock/advance", Json($$"""{"to":"{{AdvanceTo:yyyy-MM-ddTHH:mm:ssZ}}"}"""));
             if (response.IsSuccessStatusCode)
             {
+                TestContext.Current.TestOutputHelper?.WriteLine($"advance: {await response.Content.ReadAsStringAsync()}");
                 return true;
             }
 
