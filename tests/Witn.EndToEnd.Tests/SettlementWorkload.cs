@@ -165,12 +165,12 @@ public sealed class SettlementWorkload
 
         // PostgreSQL, directly.
         var charges = await RowsAsync(connectionString, "SELECT correlation, outcome, amount_minor, currency, id FROM charges WHERE tenant_id = $1");
-        Assert.Equal(expectedCharges, charges.Select(c => (string)c[0]).Order(StringComparer.Ordinal).ToList());
+        AssertSame("charges in PostgreSQL", expectedCharges, charges.Select(c => (string)c[0]));
         Assert.All(charges, c => Assert.Equal((Definition, 200L, "USD"), ((string)c[1], (long)c[2], (string)c[3])));
         var credits = await RowsAsync(connectionString, """
             SELECT ch.correlation, cr.amount_minor FROM credits cr JOIN charges ch ON ch.id = cr.charge_id WHERE cr.tenant_id = $1
             """);
-        Assert.Equal(expectedCredits, credits.Select(c => (string)c[0]).Order(StringComparer.Ordinal).ToList());
+        AssertSame("credits in PostgreSQL", expectedCredits, credits.Select(c => (string)c[0]));
         Assert.All(credits, c => Assert.Equal(200L, (long)c[1]));
         Assert.Equal(charges.Count, await ScalarAsync(connectionString, "SELECT count(DISTINCT ref) FROM ledger_outbox WHERE tenant_id = $1 AND kind = 'charge'"));
         Assert.Equal(charges.Count, await ScalarAsync(connectionString, "SELECT count(*) FROM ledger_outbox WHERE tenant_id = $1 AND kind = 'charge'"));
@@ -178,11 +178,11 @@ public sealed class SettlementWorkload
 
         // The API.
         var apiCharges = await GetAsync(client, $"/v1/tenants/{Tenant}/charges");
-        Assert.Equal(expectedCharges, apiCharges.Select(c => c.GetProperty("correlation").GetString()!).Order(StringComparer.Ordinal).ToList());
+        AssertSame("charges via the API", expectedCharges, apiCharges.Select(c => c.GetProperty("correlation").GetString()!));
         Assert.All(apiCharges, c => Assert.Equal("2.00", c.GetProperty("amount").GetString()));
         var chargeIds = apiCharges.ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("correlation").GetString()!);
         var apiCredits = await GetAsync(client, $"/v1/tenants/{Tenant}/credits");
-        Assert.Equal(expectedCredits, apiCredits.Select(c => chargeIds[c.GetProperty("charge_id").GetString()!]).Order(StringComparer.Ordinal).ToList());
+        AssertSame("credits via the API", expectedCredits, apiCredits.Select(c => chargeIds[c.GetProperty("charge_id").GetString()!]));
 
         // Every outcome in the reference state, recording exactly the ledger rows it has.
         var outcomes = new List<JsonElement>();
@@ -213,6 +213,19 @@ public sealed class SettlementWorkload
         // Nothing is left due at the advanced clock.
         Assert.Equal(0L, await ScalarAsync(connectionString, $"SELECT count(*) FROM outcomes WHERE tenant_id = $1 AND next_due_at <= '{AdvanceTo:yyyy-MM-ddTHH:mm:ssZ}'::timestamptz"));
     }
+
+    /// <summary>Each expected ticket exactly once and nothing else, or a message naming what is missing, doubled or unexpected.</summary>
+    private static void AssertSame(string what, IReadOnlyCollection<string> expected, IEnumerable<string> actual)
+    {
+        var counts = actual.GroupBy(a => a, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var missing = expected.Where(e => !counts.ContainsKey(e)).ToList();
+        var doubled = counts.Where(c => c.Value > 1).Select(c => $"{c.Key} x{c.Value}").ToList();
+        var unexpected = counts.Keys.Except(expected, StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0 && doubled.Count == 0 && unexpected.Count == 0,
+            $"{what}: expected {expected.Count}, found {counts.Values.Sum()}; missing {missing.Count} [{Few(missing)}], doubled {doubled.Count} [{Few(doubled)}], unexpected {unexpected.Count} [{Few(unexpected)}]");
+    }
+
+    private static string Few(IEnumerable<string> items) => string.Join(", ", items.Order(StringComparer.Ordinal).Take(10));
 
     private void Add(string ticket, string type, DateTimeOffset at, string what, bool solved = false)
     {
