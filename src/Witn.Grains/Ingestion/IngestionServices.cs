@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,8 @@ public static class IngestionServices
         services.AddSingleton(options ?? new EventLogOptions());
         services.AddSingleton<TenantStore>();
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<IHostedService, TenantDirectoryService>();
+        services.TryAddSingleton<Witn.Storage.Outcomes.DefinitionChangeListener>();
         services.AddSingleton(sp => new EventLogWriter(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
             sp.GetRequiredService<EventLogOptions>(),

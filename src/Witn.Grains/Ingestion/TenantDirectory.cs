@@ -6,8 +6,8 @@ namespace Witn.Grains.Ingestion;
 
 /// <summary>
 /// This silo's view of tenants for validating events, kept for a second so the ingest hot path does not ask the
-/// database per event. The tenant grain on this silo invalidates an entry when it changes the tenant; other
-/// silos see a change within <see cref="Freshness"/>.
+/// database per event. Every change to a tenant is announced by PostgreSQL (<see cref="TenantDirectoryService"/>
+/// drops the entry on every silo); <see cref="Freshness"/> bounds staleness if a notification is missed.
 /// </summary>
 public sealed class TenantDirectory(TenantStore store, TimeProvider time)
 {
@@ -29,4 +29,6 @@ public sealed class TenantDirectory(TenantStore store, TimeProvider time)
     }
 
     public void Invalidate(string tenantId) => _entries.TryRemove(tenantId, out _);
+
+    public void Clear() => _entries.Clear();
 }

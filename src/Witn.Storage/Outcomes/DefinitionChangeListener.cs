@@ -4,7 +4,8 @@ using Npgsql;
 namespace Witn.Storage.Outcomes;
 
 /// <summary>
-/// LISTENs on <see cref="DefinitionStore.Channel"/> over one dedicated connection. The caller reloads
+/// LISTENs on a channel (<see cref="DefinitionStore.Channel"/> unless told otherwise; tenants use
+/// <c>TenantStore.Channel</c>) over one dedicated connection. The caller reloads
 /// everything right after LISTEN is in place (nothing committed later can be missed) and again every
 /// <c>refreshEvery</c> as a safety net; in between it reloads just the names that were notified.
 /// </summary>
@@ -18,12 +19,13 @@ public sealed class DefinitionChangeListener(NpgsqlDataSource dataSource, TimePr
         Func<CancellationToken, Task> reloadAll,
         Func<string, CancellationToken, Task> reload,
         TimeSpan refreshEvery,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string channel = DefinitionStore.Channel)
     {
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         var notified = new ConcurrentQueue<string>();
         conn.Notification += (_, e) => notified.Enqueue(e.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN {DefinitionStore.Channel}", conn))
+        await using (var listen = new NpgsqlCommand($"LISTEN {channel}", conn))
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);
         }

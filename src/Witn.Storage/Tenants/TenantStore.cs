@@ -6,6 +6,9 @@ namespace Witn.Storage.Tenants;
 /// <summary>Tenants in PostgreSQL. Low-rate data: plain statements.</summary>
 public sealed class TenantStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>Every change to a tenant row is announced on this channel (payload: the tenant id), so silos drop cached copies.</summary>
+    public const string Channel = "witn_tenants";
+
     private const string Columns = "id, name, time_zone, sandbox, clock_start, clock_now, backfill_limit, created_at, updated_at";
 
     public async Task<Tenant?> GetAsync(string id, CancellationToken cancellationToken = default)
@@ -47,7 +50,9 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(tenant.BackfillLimit);
         cmd.Parameters.AddWithValue(tenant.CreatedAt);
         cmd.Parameters.AddWithValue(tenant.UpdatedAt);
-        return await cmd.ExecuteScalarAsync(cancellationToken) is true;
+        var created = await cmd.ExecuteScalarAsync(cancellationToken) is true;
+        await NotifyAsync(tenant.Id, cancellationToken);
+        return created;
     }
 
     /// <summary>
@@ -65,8 +70,26 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(to.ToUniversalTime());
         cmd.Parameters.AddWithValue(updatedAt.ToUniversalTime());
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        Tenant? moved;
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        {
+            moved = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }
+
+        if (moved is not null)
+        {
+            await NotifyAsync(id, cancellationToken);
+        }
+
+        return moved;
+    }
+
+    private async Task NotifyAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var notify = dataSource.CreateCommand("SELECT pg_notify($1, $2)");
+        notify.Parameters.AddWithValue(Channel);
+        notify.Parameters.AddWithValue(id);
+        await notify.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The log position through which the tenant's events have been routed (0 when unknown).</summary>
