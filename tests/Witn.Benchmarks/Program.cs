@@ -3,14 +3,14 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Witn.Benchmarks;
 
-// dotnet run -c Release --project tests/Witn.Benchmarks -- <scenario> [--json PATH]
+// dotnet run -c Release --project tests/Witn.Benchmarks -- <scenario> [--json PATH] [--size N] [--quick]
 var names = Scenarios.All.Select(s => s.Name).ToArray();
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: Witn.Benchmarks <scenario> [--json PATH]");
+    Console.WriteLine("usage: Witn.Benchmarks <scenario> [--json PATH] [--size N] [--quick]");
     foreach (var s in Scenarios.All)
     {
-        Console.WriteLine($"  {s.Name,-12} {s.Description}");
+        Console.WriteLine($"  {s.Name,-18} {s.Description}");
     }
 
     return args.Length == 0 ? 1 : 0;
@@ -29,6 +29,15 @@ for (var i = 1; i < args.Length; i++)
     if (args[i] == "--json" && i + 1 < args.Length)
     {
         jsonPath = args[++i];
+    }
+    else if (args[i] == "--size" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size > 0)
+    {
+        RunOptions.Size = size;
+        i++;
+    }
+    else if (args[i] == "--quick")
+    {
+        RunOptions.Quick = true;
     }
     else
     {

@@ -2,10 +2,12 @@ using Witn.Benchmarks.Envelope;
 using Witn.Benchmarks.Evaluator;
 using Witn.Benchmarks.Ingest;
 using Witn.Benchmarks.Log;
+using Witn.Benchmarks.Outcomes;
 
 namespace Witn.Benchmarks;
 
 public static class Scenarios
 {
-    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario(), new PostgresBaselineScenario(), new LogAppendScenario(), new IngestScenario(), new IngestLatencyScenario()];
+    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario(), new PostgresBaselineScenario(), new LogAppendScenario(), new IngestScenario(), new IngestLatencyScenario(),
+        new EndToEndScenario(), new SettlementBurstScenario(), new OutcomesResidentScenario()];
 }

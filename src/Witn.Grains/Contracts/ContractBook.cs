@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Witn.Domain.Contracts;
 using Witn.Domain.Definitions;
+using Witn.Storage.Batching;
 using Witn.Storage.Contracts;
 
 namespace Witn.Grains.Contracts;
@@ -8,10 +9,14 @@ namespace Witn.Grains.Contracts;
 /// <summary>
 /// Parses each stored version once, from its canonical JSON (which has effective_from filled in). Unbounded on
 /// purpose: a deployment holds a few versions per tenant, and each is a few hundred bytes once parsed.
+/// The version in force is always read from PostgreSQL (a new version counts at once, on every silo), but
+/// concurrent lookups ride in one statement: a settlement burst prices thousands of charges together.
 /// </summary>
-public sealed class ContractBook(ContractStore store) : IContractBook
+public sealed class ContractBook(ContractStore store) : IContractBook, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string TenantId, int Version), BookedContract> _parsed = new();
+    private readonly GroupCommitter<(string TenantId, DateTimeOffset At), ContractRow?> _inForce =
+        new((keys, ct) => store.GetInForceManyAsync(keys, ct), concurrency: 2, maxBatch: 1000);
 
     public async Task<BookedContract?> GetAsync(string tenantId, int version, CancellationToken cancellationToken = default)
     {
@@ -23,8 +28,11 @@ public sealed class ContractBook(ContractStore store) : IContractBook
         return await store.GetAsync(tenantId, version, cancellationToken) is { } row ? Book(row) : null;
     }
 
+    /// <remarks>A lookup already queued is not cancelled: <paramref name="cancellationToken"/> only stops the wait.</remarks>
     public async Task<BookedContract?> GetInForceAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        await store.GetInForceAsync(tenantId, at, cancellationToken) is { } row ? Book(row) : null;
+        await _inForce.RunAsync((tenantId, at)).WaitAsync(cancellationToken) is { } row ? Book(row) : null;
+
+    public ValueTask DisposeAsync() => _inForce.DisposeAsync();
 
     /// <summary>Parses (or finds) the row's contract; a row that does not parse is corrupt data, not bad input.</summary>
     public BookedContract Book(ContractRow row)

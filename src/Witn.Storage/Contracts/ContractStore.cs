@@ -83,6 +83,32 @@ public sealed class ContractStore(NpgsqlDataSource dataSource, TimeProvider time
         return rows;
     }
 
+    /// <summary>
+    /// <see cref="GetInForceAsync"/> for many (tenant, instant) pairs in one statement, answers in input order: a
+    /// settlement burst prices thousands of charges at once, and one query each would cost a round trip apiece.
+    /// </summary>
+    public async Task<IReadOnlyList<ContractRow?>> GetInForceManyAsync(
+        IReadOnlyList<(string TenantId, DateTimeOffset At)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT c.*, k.ord FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS k(t, at, ord)
+            CROSS JOIN LATERAL (
+                SELECT {Columns} FROM contracts WHERE tenant_id = k.t AND effective_from <= k.at ORDER BY version DESC LIMIT 1
+            ) AS c
+            """);
+        cmd.Parameters.AddWithValue(keys.Select(k => k.TenantId).ToArray());
+        cmd.Parameters.AddWithValue(keys.Select(k => k.At.ToUniversalTime()).ToArray());
+        var rows = new ContractRow?[keys.Count];
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows[reader.GetInt64(8) - 1] = Read(reader);
+        }
+
+        return rows;
+    }
+
     private async Task<ContractRow?> SingleAsync(string where, CancellationToken cancellationToken, params object[] args)
     {
         await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM contracts {where}");

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using Npgsql;
 
 namespace Witn.Benchmarks.Ingest;
 
@@ -91,6 +92,25 @@ public sealed class SiloUnderTest : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>
+    /// A small connection pool to the silo's own embedded database (port from <c>postmaster.pid</c>, the generated
+    /// password from the data folder), for watching outcome states and charges become durable.
+    /// </summary>
+    public NpgsqlDataSource OpenDatabase(int maxPoolSize = 4)
+    {
+        var port = int.Parse(File.ReadLines(Path.Combine(ClusterDirectory, "postmaster.pid")).ElementAt(3), CultureInfo.InvariantCulture);
+        var password = File.ReadAllText(Path.Combine(_dataDir, "postgres.password")).Trim();
+        return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = "witn",
+            Password = password,
+            Database = "witn",
+            MaxPoolSize = maxPoolSize,
+        }.ConnectionString);
+    }
+
     /// <summary>CPU time (user + system) the silo process has used so far; its PostgreSQL is separate processes.</summary>
     public TimeSpan CpuTime()
     {
@@ -159,7 +179,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
         }
     }
 
-    private static int[] FreePorts(int count)
+    internal static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try

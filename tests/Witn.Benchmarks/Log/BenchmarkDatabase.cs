@@ -13,14 +13,18 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     private readonly string _dataDir;
     private readonly EmbeddedPostgres _server;
 
-    private BenchmarkDatabase(string dataDir, EmbeddedPostgres server, NpgsqlDataSource dataSource)
+    private BenchmarkDatabase(string dataDir, EmbeddedPostgres server, NpgsqlDataSource dataSource, string connectionString)
     {
         _dataDir = dataDir;
         _server = server;
         DataSource = dataSource;
+        ConnectionString = connectionString;
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The migrated benchmark database (an in-process silo can run on it).</summary>
+    public string ConnectionString { get; }
 
     public static async Task<BenchmarkDatabase> StartAsync(TextWriter log)
     {
@@ -36,7 +40,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
             log.WriteLine($"PostgreSQL fsync/synchronous_commit: {await cmd.ExecuteScalarAsync()}");
         }
 
-        return new BenchmarkDatabase(dataDir, server, dataSource);
+        return new BenchmarkDatabase(dataDir, server, dataSource, connectionString);
     }
 
     public async Task ExecuteAsync(string sql)
