@@ -29,21 +29,22 @@ public sealed class ReminderTests
             (await admin.PutAsync($"/v1/tenants/{tenant}", Json("""{"name":"Live","timezone":"UTC"}"""))).EnsureSuccessStatusCode();
             var yaml = (await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("outcomes"), "ticket_resolved.yaml")))
                 .Replace("name: ticket_resolved", $"name: {definition}", StringComparison.Ordinal)
-                .Replace("window: 72h", "window: 20s", StringComparison.Ordinal)
+                .Replace("window: 72h", "window: 45s", StringComparison.Ordinal)
                 .Replace("grace: 10m", "grace: 1s", StringComparison.Ordinal);
             (await admin.PutAsync($"/v1/outcomes/{definition}", new StringContent(yaml, Encoding.UTF8, "application/yaml"))).EnsureSuccessStatusCode();
 
             // T-1 settles after the restart; T-2 is reopened inside its window, so its reminder goes away.
             var now = DateTimeOffset.UtcNow.ToString("O");
+            var later = DateTimeOffset.UtcNow.AddSeconds(1).ToString("O");
             (await admin.PostAsync("/v1/events", Json($$$"""
                 {"events":[
                   {"tenant_id":"{{{tenant}}}","type":"ticket.closed","timestamp":"{{{now}}}","idempotency_key":"t1","properties":{"ticket_id":"T-1","resolution":"solved"}},
                   {"tenant_id":"{{{tenant}}}","type":"ticket.closed","timestamp":"{{{now}}}","idempotency_key":"t2","properties":{"ticket_id":"T-2","resolution":"solved"}},
-                  {"tenant_id":"{{{tenant}}}","type":"ticket.reopened","timestamp":"{{{now}}}","idempotency_key":"t2r","properties":{"ticket_id":"T-2"}}
+                  {"tenant_id":"{{{tenant}}}","type":"ticket.reopened","timestamp":"{{{later}}}","idempotency_key":"t2r","properties":{"ticket_id":"T-2"}}
                 ]}
                 """))).EnsureSuccessStatusCode();
             await Eventually.HoldsAsync(async () => await StatusAsync(admin, tenant, definition, "T-1") == "qualified" && await StatusAsync(admin, tenant, definition, "T-2") == "voided",
-                TimeSpan.FromSeconds(30), "T-1 qualified and T-2 voided");
+                TimeSpan.FromSeconds(40), "T-1 qualified and T-2 voided (before T-1's 45 s window closes)");
             await silo.KillAsync();
         }
 

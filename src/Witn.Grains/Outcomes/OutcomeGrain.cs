@@ -87,7 +87,8 @@ public sealed partial class OutcomeGrain(
             }
         }
 
-        if (applied == 0)
+        // A retry after a failed write finds its events already folded: it still has to persist them.
+        if (applied == 0 && !_dirty)
         {
             return 0;
         }
@@ -162,8 +163,25 @@ public sealed partial class OutcomeGrain(
 
     public Task<Guid[]> GetArrivalsAsync() => Task.FromResult(_events.Select(e => e.EventId).ToArray());
 
-    /// <summary>Decides at <paramref name="now"/>, commits what is due to the ledger, persists, schedules.</summary>
+    /// <summary>
+    /// Decides at <paramref name="now"/>, commits what is due to the ledger, persists, schedules. If any of it
+    /// fails, the activation is dropped: the stored row stays the truth, and the caller's retry (a redelivery, the
+    /// next tick or reminder) starts again from it.
+    /// </summary>
     private async Task<OutcomeStatus> SyncAsync(DateTimeOffset now, bool sandbox)
+    {
+        try
+        {
+            return await SyncCoreAsync(now, sandbox);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task<OutcomeStatus> SyncCoreAsync(DateTimeOffset now, bool sandbox)
     {
         var fold = _fold!;
         var progress = fold.Progress(now);
