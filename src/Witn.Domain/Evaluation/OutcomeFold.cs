@@ -14,9 +14,12 @@ namespace Witn.Domain.Evaluation;
 /// </summary>
 public sealed class OutcomeFold
 {
+    // An outcome holds a handful of events and (rarely) a review: the id set and the review list are created only
+    // when needed, because a silo keeps up to millions of folds in memory (docs/benchmarks.md, outcomes-resident).
+    private const int LinearIdSearchLimit = 16;
     private readonly List<Entry> _entries = [];
-    private readonly HashSet<Guid> _ids = [];
-    private readonly List<ReviewDecision> _reviews = [];
+    private HashSet<Guid>? _ids;
+    private List<ReviewDecision>? _reviews;
     private readonly Walker _walker;
     private bool _dirty;
 
@@ -33,7 +36,7 @@ public sealed class OutcomeFold
     /// <summary>The applied events in event order (a copy).</summary>
     public IReadOnlyList<OutcomeEvent> Events => _entries.Select(e => e.Event).ToArray();
 
-    public IReadOnlyList<ReviewDecision> Reviews => _reviews.ToArray();
+    public IReadOnlyList<ReviewDecision> Reviews => _reviews is null ? [] : _reviews.ToArray();
 
     public static OutcomeFold Restore(CompiledDefinition definition, IEnumerable<OutcomeEvent> events, IEnumerable<ReviewDecision>? reviews = null)
     {
@@ -60,7 +63,7 @@ public sealed class OutcomeFold
             return ApplyResult.Ignored;
         }
 
-        if (!_ids.Add(e.EventId))
+        if (!AddId(e.EventId))
         {
             return ApplyResult.Duplicate;
         }
@@ -85,7 +88,7 @@ public sealed class OutcomeFold
     }
 
     /// <summary>Records a review decision; it takes effect from its <see cref="ReviewDecision.DecidedAt"/>.</summary>
-    public void Review(ReviewDecision decision) => _reviews.Add(decision);
+    public void Review(ReviewDecision decision) => (_reviews ??= []).Add(decision);
 
     /// <summary>Status and instants at <paramref name="now"/>, without building the explanation.</summary>
     public OutcomeProgress Progress(DateTimeOffset now)
@@ -101,7 +104,7 @@ public sealed class OutcomeFold
             _dirty = false;
         }
 
-        return Lifecycle.Decide(Definition, _walker, _reviews, now, out _);
+        return Lifecycle.Decide(Definition, _walker, (IReadOnlyList<ReviewDecision>?)_reviews ?? [], now, out _);
     }
 
     /// <summary>The full state at <paramref name="now"/>, with explanation, value, dimensions and attribution.</summary>
@@ -113,7 +116,7 @@ public sealed class OutcomeFold
             walker.Step(_entries[i], i);
         }
 
-        var progress = Lifecycle.Decide(Definition, walker, _reviews, now, out var review);
+        var progress = Lifecycle.Decide(Definition, walker, (IReadOnlyList<ReviewDecision>?)_reviews ?? [], now, out var review);
         Guid IdAt(int position) => _entries[position].Event.EventId;
         var explanation = new OutcomeExplanation(
             Definition.Qualify.Explain(walker.States, IdAt),
@@ -146,6 +149,30 @@ public sealed class OutcomeFold
             Collect(reverse, ids);
             return _entries.Select(e => e.Event.EventId).Where(ids.Contains).ToValueArray();
         }
+    }
+
+    // Few events: a scan of the held ones; many: a set, built once from them.
+    private bool AddId(Guid id)
+    {
+        if (_ids is not null)
+        {
+            return _ids.Add(id);
+        }
+
+        foreach (var entry in _entries)
+        {
+            if (entry.Event.EventId == id)
+            {
+                return false;
+            }
+        }
+
+        if (_entries.Count >= LinearIdSearchLimit)
+        {
+            _ids = [.. _entries.Select(x => x.Event.EventId), id];
+        }
+
+        return true;
     }
 
     /// <summary>Event ids of the leaves that made a held tree hold (through held all/any branches).</summary>

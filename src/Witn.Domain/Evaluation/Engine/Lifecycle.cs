@@ -3,7 +3,7 @@ namespace Witn.Domain.Evaluation.Engine;
 /// <summary>Turns a walked fold plus review decisions and the clock into a status.</summary>
 internal static class Lifecycle
 {
-    public static OutcomeProgress Decide(CompiledDefinition def, Walker w, List<ReviewDecision> reviews, DateTimeOffset now, out ReviewDecision? review)
+    public static OutcomeProgress Decide(CompiledDefinition def, Walker w, IReadOnlyList<ReviewDecision> reviews, DateTimeOffset now, out ReviewDecision? review)
     {
         review = null;
         DateTimeOffset? At(long ticks) => ticks == long.MaxValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
@@ -59,11 +59,12 @@ internal static class Lifecycle
     }
 
     /// <summary>The first decision made by <paramref name="now"/> is final; at the same instant a rejection wins.</summary>
-    private static ReviewDecision? Effective(List<ReviewDecision> reviews, DateTimeOffset now)
+    private static ReviewDecision? Effective(IReadOnlyList<ReviewDecision> reviews, DateTimeOffset now)
     {
         ReviewDecision? best = null;
-        foreach (var r in reviews)
+        for (var i = 0; i < reviews.Count; i++)
         {
+            var r = reviews[i];
             if (r.DecidedAt > now)
             {
                 continue;
