@@ -33,7 +33,13 @@ public sealed partial class OutcomeGrain(
     private string _tenant = "";
     private string _definition = "";
     private string _correlation = "";
-    private OutcomeFold? _fold;
+    // The events (arrival order) and review decisions are the state; the fold over them is rebuilt for a call and
+    // kept between calls only for outcomes with many events. Most outcomes hold a few events, and a silo holds
+    // them by the million: the fold's accumulators would be a good part of each one's memory.
+    private const int ResidentFoldThreshold = 8;
+    private CompiledDefinition? _compiled;
+    private OutcomeFold? _resident;
+    private List<ReviewDecision>? _reviews;
     private int _definitionVersion;
     private readonly List<OutcomeEvent> _events = [];
     private Guid? _chargeId;
@@ -41,7 +47,9 @@ public sealed partial class OutcomeGrain(
     private int? _contractVersion;
     private Guid? _creditId;
     private DateTimeOffset? _reminderAt;
-    private OutcomeSummary? _persisted;
+    // What was last written and can change with time alone (everything else changes only with _dirty set).
+    private string? _persistedStatus;
+    private DateTimeOffset? _persistedNextDue;
     private bool _dirty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -58,15 +66,16 @@ public sealed partial class OutcomeGrain(
             ?? throw new InvalidDataException($"outcome {this.GetPrimaryKeyString()} has empty stored state");
         _definitionVersion = state.DefinitionVersion;
         _events.AddRange(state.Events.Select(Share));
-        _fold = OutcomeFold.Restore(await versions.CompiledAsync(_definition, _definitionVersion), _events, state.Reviews);
+        _compiled = await versions.CompiledAsync(_definition, _definitionVersion);
+        _reviews = state.Reviews.Count > 0 ? [.. state.Reviews] : null;
         (_chargeId, _chargeAmount, _contractVersion, _creditId, _reminderAt) =
             (state.ChargeId, state.ChargeAmount, state.ContractVersion, state.CreditId, state.ReminderAt);
-        _persisted = record.Summary;
+        (_persistedStatus, _persistedNextDue) = (record.Summary.Status, record.Summary.NextDueAt);
     }
 
     public async Task<int> ApplyAsync(OutcomeEvent[] events)
     {
-        if (_fold is null)
+        if (_compiled is null)
         {
             // The first event pins the definition version: a newer version applies to new outcomes only.
             if (catalog.Current.Find(_definition) is not { } entry)
@@ -76,14 +85,14 @@ public sealed partial class OutcomeGrain(
             }
 
             _definitionVersion = entry.Version;
-            _fold = new OutcomeFold(entry.Definition);
+            _compiled = entry.Definition;
         }
 
         var applied = 0;
         foreach (var e in events)
         {
             var held = Share(e);
-            if (_fold.Apply(held) == ApplyResult.Applied)
+            if (Current.Apply(held) == ApplyResult.Applied)
             {
                 _events.Add(held);
                 applied++;
@@ -93,6 +102,7 @@ public sealed partial class OutcomeGrain(
         // A retry after a failed write finds its events already folded: it still has to persist them.
         if (applied == 0 && !_dirty)
         {
+            Release();
             return 0;
         }
 
@@ -104,7 +114,7 @@ public sealed partial class OutcomeGrain(
 
     public async Task<OutcomeTick> TickAsync(DateTimeOffset? now)
     {
-        if (_fold is null)
+        if (_compiled is null)
         {
             return new OutcomeTick(OutcomeStatus.Open, null);
         }
@@ -112,7 +122,7 @@ public sealed partial class OutcomeGrain(
         var (tenantNow, sandbox) = await clock.NowAsync(_tenant);
         var at = now ?? tenantNow;
         var status = await SyncAsync(at, sandbox);
-        return new OutcomeTick(status, _persisted?.NextDueAt);
+        return new OutcomeTick(status, _persistedNextDue);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -124,13 +134,16 @@ public sealed partial class OutcomeGrain(
     public async Task<ReviewReply> ReviewAsync(ReviewRequest request)
     {
         var (now, sandbox) = await clock.NowAsync(_tenant);
-        if (_fold is null || _fold.Progress(now).Status != OutcomeStatus.InReview)
+        if (_compiled is null || Current.Progress(now).Status != OutcomeStatus.InReview)
         {
-            var status = _fold is null ? "has no events" : $"is {OutcomeStatuses.ToName(_fold.Progress(now).Status)}";
+            var status = _compiled is null ? "has no events" : $"is {OutcomeStatuses.ToName(Current.Progress(now).Status)}";
+            Release();
             return new ReviewReply(null, $"outcome {_definition} for '{_correlation}' {status}; only outcomes in review take a decision");
         }
 
-        _fold.Review(new ReviewDecision(request.Verdict, now, request.DecidedBy, request.Note));
+        var decision = new ReviewDecision(request.Verdict, now, request.DecidedBy, request.Note);
+        Current.Review(decision);
+        (_reviews ??= []).Add(decision);
         _dirty = true;
         await SyncAsync(now, sandbox);
         return new ReviewReply(await GetAsync(), null);
@@ -138,15 +151,17 @@ public sealed partial class OutcomeGrain(
 
     public async Task<OutcomeView?> GetAsync()
     {
-        if (_fold is null)
+        if (_compiled is null)
         {
             return null;
         }
 
         var (now, _) = await clock.NowAsync(_tenant);
-        var state = _fold.Evaluate(now);
+        var state = Current.Evaluate(now);
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
-        var evidence = OutcomeEvidence.Build(_tenant, _fold.Definition, row, _contractVersion, state, _fold.Events);
+        var evidence = OutcomeEvidence.Build(_tenant, Current.Definition, row, _contractVersion, state, Current.Events);
+        var events = Current.Events.ToArray();
+        Release();
         return new OutcomeView(
             _tenant,
             _definition,
@@ -155,23 +170,38 @@ public sealed partial class OutcomeGrain(
             _contractVersion,
             now,
             JsonSerializer.Serialize(state),
-            [.. _fold.Events],
+            events,
             [.. evidence.Transitions],
             _chargeId,
             _creditId,
             evidence.Summary);
     }
 
-    public Task<Guid[]> GetEventIdsAsync() => Task.FromResult(_fold is null ? [] : _fold.Events.Select(e => e.EventId).ToArray());
+    public Task<Guid[]> GetEventIdsAsync()
+    {
+        var ids = _compiled is null ? [] : Current.Events.Select(e => e.EventId).ToArray();
+        Release();
+        return Task.FromResult(ids);
+    }
 
     public Task<Guid[]> GetArrivalsAsync() => Task.FromResult(_events.Select(e => e.EventId).ToArray());
+
+    private OutcomeFold Current => _resident ??= OutcomeFold.Restore(_compiled!, _events, _reviews);
+
+    private void Release()
+    {
+        if (_events.Count <= ResidentFoldThreshold)
+        {
+            _resident = null;
+        }
+    }
 
     // The event as this outcome keeps it: with the silo's one copy of the tenant id and of the event type (the
     // fold keeps only types its definition listens to, so the interned set stays small). Outcomes live by the
     // million in a silo; per-event copies of these strings were a tenth of an outcome's memory.
     private OutcomeEvent Share(OutcomeEvent e)
     {
-        var type = string.IsInterned(e.Type) ?? (_fold is null || _fold.Definition.TypeId(e.Type) >= 0 ? string.Intern(e.Type) : e.Type);
+        var type = string.IsInterned(e.Type) ?? (_compiled is null || _compiled.TypeId(e.Type) >= 0 ? string.Intern(e.Type) : e.Type);
         return ReferenceEquals(e.TenantId, _tenant) && ReferenceEquals(e.Type, type) ? e : e with { TenantId = _tenant, Type = type };
     }
 
@@ -191,11 +221,15 @@ public sealed partial class OutcomeGrain(
             DeactivateOnIdle();
             throw;
         }
+        finally
+        {
+            Release();
+        }
     }
 
     private async Task<OutcomeStatus> SyncCoreAsync(DateTimeOffset now, bool sandbox)
     {
-        var fold = _fold!;
+        var fold = Current;
         var progress = fold.Progress(now);
         var billable = catalog.Current.Find(_definition)?.Status is not DefinitionStatus.Shadow;
 
@@ -288,7 +322,7 @@ public sealed partial class OutcomeGrain(
 
     private async Task PersistAsync(OutcomeProgress progress, DateTimeOffset? nextDue, DateTimeOffset now)
     {
-        var fold = _fold!;
+        var fold = Current;
         var summary = new OutcomeSummary(
             _tenant,
             _definition,
@@ -303,14 +337,14 @@ public sealed partial class OutcomeGrain(
             _creditId,
             _events.Count,
             clock.RealNow);
-        if (!_dirty && _persisted is { } held && held with { UpdatedAt = default } == summary with { UpdatedAt = default })
+        if (!_dirty && _persistedStatus == summary.Status && _persistedNextDue == summary.NextDueAt)
         {
             return;
         }
 
         var state = new OutcomeGrainState(_definitionVersion, _events, fold.Reviews, _chargeId, _chargeAmount, _contractVersion, _creditId, _reminderAt);
         await store.WriteAsync(new OutcomeRecord(summary, JsonSerializer.Serialize(state, OutcomeStateJson.Options)));
-        _persisted = summary;
+        (_persistedStatus, _persistedNextDue) = (summary.Status, summary.NextDueAt);
         _dirty = false;
     }
 
