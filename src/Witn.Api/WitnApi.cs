@@ -30,6 +30,7 @@ public static class WitnApi
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
             c.ProblemDetails.Extensions.TryAdd("trace_id", c.HttpContext.TraceIdentifier);
         });
+        services.AddExceptionHandler<Witn.Api.Http.TransientFailureHandler>();
         services.AddAuthentication(ApiKeyClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyClaims.Scheme, null);
         services.AddAuthorization(WitnPolicies.Register);

@@ -182,6 +182,6 @@ internal static class ContractSamples
             new CreditInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "reversed", Created, "USD", 2.00m, """{"summary":"s"}"""),
             new CreditInfo(Guid.Empty, Guid.Empty, "acme", "voided", Created, null, null, "{}"),
         ],
-        [typeof(ClockAdvanceReply)] = [new ClockAdvanceReply(Created, 12, 503, "retry the advance"), new ClockAdvanceReply(null, 0, null, null)],
+        [typeof(ClockAdvanceReply)] = [new ClockAdvanceReply(Created, 12, 503, "retry the advance"), new ClockAdvanceReply(null, 0, null, null, Complete: false)],
     };
 }

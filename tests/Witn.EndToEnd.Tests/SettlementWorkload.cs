@@ -262,12 +262,23 @@ public sealed class SettlementWorkload
         return rows;
     }
 
+    // Right after a silo dies, a request may be answered 503 (retry) until the cluster has declared it dead.
     private static async Task<List<JsonElement>> GetAsync(HttpClient client, string path)
     {
-        using var response = await client.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
-        return [.. JsonDocument.Parse(text).RootElement.Clone().EnumerateArray()];
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var response = await client.GetAsync(path);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+                continue;
+            }
+
+            Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
+            return [.. JsonDocument.Parse(text).RootElement.Clone().EnumerateArray()];
+        }
     }
 
     private static async Task SendAsync(HttpClient client, HttpMethod method, string path, HttpContent content)

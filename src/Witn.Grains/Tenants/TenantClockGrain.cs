@@ -55,8 +55,15 @@ public sealed partial class TenantClockGrain(
         }
 
         var ticked = 0;
+        var slice = time.GetUtcNow() + options.TimeSlice;
         for (var round = 0; ; round++)
         {
+            if (round > 0 && time.GetUtcNow() > slice)
+            {
+                LogAdvanced(id, to, ticked);
+                return new ClockAdvanceReply(to, ticked, null, null, Complete: false);
+            }
+
             var due = await outcomes.ListDueAsync(id, to, options.TickBatch);
             if (due.Count == 0)
             {

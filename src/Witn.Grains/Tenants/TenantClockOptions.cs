@@ -13,6 +13,12 @@ public sealed record TenantClockOptions
     /// <summary>Ticks in flight at once.</summary>
     public int TickConcurrency { get; init; } = 1000;
 
+    /// <summary>
+    /// How long one advance call ticks before it returns to let the caller call again (the API does, until
+    /// everything due is done): well inside Orleans' 30 s grain-call timeout.
+    /// </summary>
+    public TimeSpan TimeSlice { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Rounds before an advance gives up (each round ticks up to <see cref="TickBatch"/> outcomes).</summary>
     public int MaxRounds { get; init; } = 1000;
 }
