@@ -48,6 +48,18 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
     }
 
     [Fact]
+    public async Task a_correlation_value_with_slashes_is_readable_by_its_path()
+    {
+        using var admin = silo.Client();
+        var tenant = await SandboxWithTicketAsync(admin, "EU/T-7");
+        await Eventually.HoldsAsync(async () => (await admin.GetAsync($"/v1/tenants/{tenant}/outcomes/ticket_resolved/EU/T-7", Ct)).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "the outcome readable");
+        var outcome = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/outcomes/ticket_resolved/EU/T-7", Ct);
+        Assert.Equal("EU/T-7", outcome.GetProperty("correlation").GetString());
+        Assert.Equal("qualified", outcome.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task outcomes_filter_by_state_and_page_with_after()
     {
         using var admin = silo.Client();

@@ -10,6 +10,11 @@ public interface ILedgerGrain : IGrainWithStringKey
     [Alias("commit-charge")]
     Task<LedgerReceipt> CommitChargeAsync(ChargeCommit charge);
 
+    /// <summary>Credits a charge; a null amount credits the charge's whole stored amount.</summary>
     [Alias("credit")]
     Task<LedgerReceipt> CreditAsync(CreditCommit credit);
+
+    /// <summary>The tenant's charge for one outcome, if it has one.</summary>
+    [Alias("find-charge")]
+    Task<ChargeInfo?> FindChargeAsync(string outcome, string correlation);
 }

@@ -37,7 +37,7 @@ public sealed class TransientFailureHandler(IProblemDetailsService problems) : I
 
     private static bool IsTransient(Exception exception) => exception switch
     {
-        TimeoutException or DbException or SiloUnavailableException or OrleansMessageRejectionException => true,
+        TimeoutException or DbException { IsTransient: true } or SiloUnavailableException or OrleansMessageRejectionException => true,
         AggregateException { InnerExceptions.Count: 1 } aggregate => IsTransient(aggregate.InnerExceptions[0]),
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };

@@ -17,14 +17,17 @@ public static class LifecycleEndpoints
 {
     private const int MaxPage = 1000;
 
+    // About ten minutes of settling (slices of ~8 s) before the request answers and the client repeats it.
+    private const int MaxAdvanceSlices = 75;
+
     public static RouteGroupBuilder MapLifecycle(this RouteGroupBuilder v1)
     {
         var tenant = v1.MapGroup("/tenants/{tenant}").WithTags("Outcomes");
         tenant.MapGet("/outcomes", ListAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's outcomes, filtered by state, definition and correlation; paged by 'after' (definition/correlation).");
-        tenant.MapGet("/outcomes/{definition}/{correlation}", GetAsync).RequireAuthorization(WitnPolicies.Read)
+        tenant.MapGet("/outcomes/{definition}/{**correlation}", GetAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("One outcome: state, timestamps, events, transitions.");
-        tenant.MapPost("/reviews/{definition}/{correlation}", DecideAsync).RequireAuthorization(WitnPolicies.Admin)
+        tenant.MapPost("/reviews/{definition}/{**correlation}", DecideAsync).RequireAuthorization(WitnPolicies.Admin)
             .WithSummary("Approve or reject an outcome waiting in review.");
         tenant.MapPost("/clock/advance", AdvanceAsync).RequireAuthorization(WitnPolicies.Admin)
             .WithSummary("Move a sandbox tenant's test clock forward; returns when everything due by then has happened.");
@@ -152,8 +155,14 @@ public static class LifecycleEndpoints
         var clock = grains.GetGrain<ITenantClockGrain>(tenant);
         var reply = await clock.AdvanceAsync(to);
         var ticks = reply.OutcomesTicked;
-        while (reply is { ProblemStatus: null, Complete: false })
+        for (var slices = 1; reply is { ProblemStatus: null, Complete: false }; slices++)
         {
+            if (slices >= MaxAdvanceSlices)
+            {
+                return TypedResults.Problem(Problems.Create(StatusCodes.Status503ServiceUnavailable, "clock-advance-incomplete", "The advance did not finish",
+                    $"{ticks} outcomes were brought up to date and more are still due; send the same advance again to go on"));
+            }
+
             reply = await clock.AdvanceAsync(to);
             ticks += reply.OutcomesTicked;
         }

@@ -22,7 +22,12 @@ public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store) : Grain,
 
     public async Task<LedgerReceipt> CreditAsync(CreditCommit credit)
     {
-        var (row, created) = await store.AddCreditAsync(credit.ChargeId, credit.Reason, credit.EvidenceJson, credit.Amount);
+        // The amount comes from the stored charge, not from what the outcome remembers of it.
+        var amount = credit.Amount ?? (await store.GetChargeAsync(credit.ChargeId))?.Amount;
+        var (row, created) = await store.AddCreditAsync(credit.ChargeId, credit.Reason, credit.EvidenceJson, amount);
         return new LedgerReceipt(row.Id, created);
     }
+
+    public async Task<ChargeInfo?> FindChargeAsync(string outcome, string correlation) =>
+        await store.FindChargeAsync(this.GetPrimaryKeyString(), outcome, correlation) is { } row ? LedgerMapping.ToInfo(row) : null;
 }

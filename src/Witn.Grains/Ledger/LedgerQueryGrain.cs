@@ -9,18 +9,12 @@ namespace Witn.Grains.Ledger;
 public sealed class LedgerQueryGrain(LedgerStore store) : Grain, ILedgerQueryGrain
 {
     public async Task<ChargeInfo[]> ListChargesAsync(string tenantId, DateTimeOffset? from, DateTimeOffset? to) =>
-        [.. (await store.ListChargesAsync(tenantId, from, to)).Select(ToInfo)];
+        [.. (await store.ListChargesAsync(tenantId, from, to)).Select(LedgerMapping.ToInfo)];
 
     public async Task<CreditInfo[]> ListCreditsAsync(string tenantId) =>
-        [.. (await store.ListCreditsAsync(tenantId)).Select(ToInfo)];
+        [.. (await store.ListCreditsAsync(tenantId)).Select(LedgerMapping.ToInfo)];
 
-    public async Task<ChargeInfo?> GetChargeAsync(Guid id) => await store.GetChargeAsync(id) is { } row ? ToInfo(row) : null;
+    public async Task<ChargeInfo?> GetChargeAsync(Guid id) => await store.GetChargeAsync(id) is { } row ? LedgerMapping.ToInfo(row) : null;
 
-    public async Task<CreditInfo?> GetCreditOfAsync(Guid chargeId) => await store.GetCreditOfAsync(chargeId) is { } row ? ToInfo(row) : null;
-
-    private static ChargeInfo ToInfo(ChargeRow r) => new(
-        r.Id, r.TenantId, r.Outcome, r.DefinitionVersion, r.Correlation, r.QualifiedAt, r.SettlesAt, r.CommittedAt, r.AgentId,
-        r.AgentVersion, r.DimensionsJson, r.Value, r.ContractVersion, r.Currency, r.UnitPrice, r.Amount, r.EvidenceJson);
-
-    private static CreditInfo ToInfo(CreditRow r) => new(r.Id, r.ChargeId, r.TenantId, r.Reason, r.CreatedAt, r.Currency, r.Amount, r.EvidenceJson);
+    public async Task<CreditInfo?> GetCreditOfAsync(Guid chargeId) => await store.GetCreditOfAsync(chargeId) is { } row ? LedgerMapping.ToInfo(row) : null;
 }

@@ -47,6 +47,9 @@ public sealed partial class OutcomeGrain(
     private int? _contractVersion;
     private Guid? _creditId;
     private DateTimeOffset? _reminderAt;
+    private DateTimeOffset? _evaluatedAt;
+    private bool _ledgerChecked;
+    private bool _reviewUnsaved;
     // What was last written and can change with time alone (everything else changes only with _dirty set).
     private string? _persistedStatus;
     private DateTimeOffset? _persistedNextDue;
@@ -67,7 +70,7 @@ public sealed partial class OutcomeGrain(
         _definitionVersion = state.DefinitionVersion;
         _events.AddRange(state.Events.Select(Share));
         _compiled = await versions.CompiledAsync(_definition, _definitionVersion);
-        _reviews = state.Reviews.Count > 0 ? [.. state.Reviews] : null;
+        _reviews = state.Reviews is { Count: > 0 } reviews ? [.. reviews] : null;
         (_chargeId, _chargeAmount, _contractVersion, _creditId, _reminderAt) =
             (state.ChargeId, state.ChargeAmount, state.ContractVersion, state.CreditId, state.ReminderAt);
         (_persistedStatus, _persistedNextDue) = (record.Summary.Status, record.Summary.NextDueAt);
@@ -78,10 +81,17 @@ public sealed partial class OutcomeGrain(
         if (_compiled is null)
         {
             // The first event pins the definition version: a newer version applies to new outcomes only.
+            // The router knew this definition; this silo's catalog may lag by a notification: reload, and if it is
+            // still unknown fail the call, so the log redelivers rather than an acked event being dropped.
+            if (catalog.Current.Find(_definition) is null)
+            {
+                await catalog.RefreshAsync(_definition);
+            }
+
             if (catalog.Current.Find(_definition) is not { } entry)
             {
                 LogUnknownDefinition(_definition, _tenant);
-                return 0;
+                throw new InvalidOperationException($"definition {_definition} is not known on this silo yet; the event is redelivered");
             }
 
             _definitionVersion = entry.Version;
@@ -127,6 +137,17 @@ public sealed partial class OutcomeGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (_compiled is null)
+        {
+            // A reminder registered by a first write that then failed: nothing is stored, nothing is due.
+            if (await this.GetReminder(ReminderName) is { } orphan)
+            {
+                await this.UnregisterReminder(orphan);
+            }
+
+            return;
+        }
+
         var (now, sandbox) = await clock.NowAsync(_tenant);
         await SyncAsync(now, sandbox);
     }
@@ -144,6 +165,7 @@ public sealed partial class OutcomeGrain(
         var decision = new ReviewDecision(request.Verdict, now, request.DecidedBy, request.Note);
         Current.Review(decision);
         (_reviews ??= []).Add(decision);
+        _reviewUnsaved = true;
         _dirty = true;
         await SyncAsync(now, sandbox);
         return new ReviewReply(await GetAsync(), null);
@@ -186,6 +208,10 @@ public sealed partial class OutcomeGrain(
 
     public Task<Guid[]> GetArrivalsAsync() => Task.FromResult(_events.Select(e => e.EventId).ToArray());
 
+    // As PostgreSQL keeps it, so a reloaded value compares equal to a fresh one.
+    private static DateTimeOffset? Microseconds(DateTimeOffset? value) =>
+        value is { } v ? v.ToUniversalTime().AddTicks(-(v.UtcTicks % TimeSpan.TicksPerMicrosecond)) : null;
+
     private OutcomeFold Current => _resident ??= OutcomeFold.Restore(_compiled!, _events, _reviews);
 
     private void Release()
@@ -201,6 +227,11 @@ public sealed partial class OutcomeGrain(
     // million in a silo; per-event copies of these strings were a tenth of an outcome's memory.
     private OutcomeEvent Share(OutcomeEvent e)
     {
+        if (e.Properties.ValueKind == System.Text.Json.JsonValueKind.Undefined)
+        {
+            e = e with { Properties = OutcomeEvent.ParseProperties("{}") };
+        }
+
         var type = string.IsInterned(e.Type) ?? (_compiled is null || _compiled.TypeId(e.Type) >= 0 ? string.Intern(e.Type) : e.Type);
         return ReferenceEquals(e.TenantId, _tenant) && ReferenceEquals(e.Type, type) ? e : e with { TenantId = _tenant, Type = type };
     }
@@ -230,8 +261,34 @@ public sealed partial class OutcomeGrain(
     private async Task<OutcomeStatus> SyncCoreAsync(DateTimeOffset now, bool sandbox)
     {
         var fold = Current;
+        // An outcome's clock never goes back (a silo whose cached clock lags must not undo a settlement).
+        now = _evaluatedAt is { } last && last > now ? last : now;
+        _evaluatedAt = now;
         var progress = fold.Progress(now);
-        var billable = catalog.Current.Find(_definition)?.Status is not DefinitionStatus.Shadow;
+        // Only active definitions bill: a shadow one never does, and a retired one no longer receives the reversals
+        // that could take a charge back, so its unsettled outcomes are not charged either.
+        var billable = catalog.Current.Find(_definition)?.Status is DefinitionStatus.Active;
+
+        // A decision is stored before it can lead to a charge, so a crash cannot leave a charge behind a lost approval.
+        if (_reviewUnsaved)
+        {
+            await PersistAsync(progress, Microseconds(progress.NextDueAt), now);
+            _reviewUnsaved = false;
+        }
+
+        // A charge may exist that this outcome never recorded (a crash between the ledger commit and its own write):
+        // once it ends voided or rejected after its window could have closed, the ledger is asked once.
+        if (_chargeId is null && !_ledgerChecked && progress.Status is OutcomeStatus.Voided or OutcomeStatus.Rejected
+            && progress.SettlesAt is { } settles && settles + fold.Definition.Definition.Settlement.Grace <= now)
+        {
+            if (await GrainFactory.GetGrain<ILedgerGrain>(_tenant).FindChargeAsync(_definition, _correlation) is { } found)
+            {
+                (_chargeId, _chargeAmount) = (found.Id, found.Amount);
+            }
+
+            _ledgerChecked = true;
+            _dirty = true;
+        }
 
         // Reversed means it settled first (the reversal is stamped after the window closed): charged, then credited,
         // even when both become known at once, so the ledger is the same whatever order events arrived in.
@@ -240,15 +297,16 @@ public sealed partial class OutcomeGrain(
             await ChargeAsync(fold, now);
         }
 
-        if (_chargeId is { } chargeId && _creditId is null && progress.Status != OutcomeStatus.Settled)
+        // Only an outcome that can no longer settle is credited; a status below settled (a clock that lags) is not.
+        if (_chargeId is { } chargeId && _creditId is null && progress.Status is OutcomeStatus.Voided or OutcomeStatus.Reversed or OutcomeStatus.Rejected)
         {
             await CreditAsync(fold, chargeId, now, progress.Status);
         }
 
         // Still owed to the ledger (a commit failed): due at once, so the next tick or reminder retries it.
         var owed = (progress.Status is OutcomeStatus.Settled or OutcomeStatus.Reversed && _chargeId is null && billable)
-            || (_chargeId is not null && _creditId is null && progress.Status != OutcomeStatus.Settled);
-        var nextDue = owed ? now : progress.NextDueAt;
+            || (_chargeId is not null && _creditId is null && progress.Status is OutcomeStatus.Voided or OutcomeStatus.Reversed or OutcomeStatus.Rejected);
+        var nextDue = Microseconds(owed ? now : progress.NextDueAt);
 
         if (!sandbox)
         {
@@ -293,7 +351,7 @@ public sealed partial class OutcomeGrain(
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
         var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, _contractVersion, state, fold.Events);
         var receipt = await GrainFactory.GetGrain<ILedgerGrain>(_tenant).CreditAsync(
-            new CreditCommit(chargeId, $"{OutcomeStatuses.ToName(status)}: {evidence.Summary}", _chargeAmount, evidence.Json));
+            new CreditCommit(chargeId, $"{OutcomeStatuses.ToName(status)}: {evidence.Summary}", null, evidence.Json));
         _creditId = receipt.Id;
         _dirty = true;
         LogCredited(_definition, _correlation, _tenant, receipt.Id, chargeId);

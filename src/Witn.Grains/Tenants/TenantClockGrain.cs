@@ -18,6 +18,8 @@ public sealed partial class TenantClockGrain(
 {
     public async Task<ClockAdvanceReply> AdvanceAsync(DateTimeOffset to)
     {
+        // The clock is stored at microsecond precision; ticking at exactly what is stored keeps "due" and "done" equal.
+        to = to.ToUniversalTime().AddTicks(-(to.UtcTicks % TimeSpan.TicksPerMicrosecond));
         var id = this.GetPrimaryKeyString();
         var tenantGrain = GrainFactory.GetGrain<ITenantGrain>(id);
         var tenant = await tenantGrain.GetAsync();
@@ -76,6 +78,7 @@ public sealed partial class TenantClockGrain(
             }
 
             // Ticks run concurrently; their ledger commits and state writes ride in shared group commits.
+            var succeeded = 0;
             using var gate = new SemaphoreSlim(options.TickConcurrency);
             await Task.WhenAll(due.Select(async key =>
             {
@@ -83,6 +86,7 @@ public sealed partial class TenantClockGrain(
                 try
                 {
                     await GrainFactory.GetGrain<IOutcomeGrain>(OutcomeKey.Format(id, key.Definition, key.Correlation)).TickAsync(to);
+                    Interlocked.Increment(ref succeeded);
                 }
                 catch (Exception ex)
                 {
@@ -93,7 +97,12 @@ public sealed partial class TenantClockGrain(
                     gate.Release();
                 }
             }));
-            ticked += due.Count;
+            ticked += succeeded;
+            if (succeeded == 0)
+            {
+                // Nothing moved (the database or the ledger is failing): say so rather than spin.
+                return new ClockAdvanceReply(to, ticked, 503, $"{due.Count} due outcomes could not be brought up to date (see the silo log); retry the advance");
+            }
         }
 
         LogAdvanced(id, to, ticked);

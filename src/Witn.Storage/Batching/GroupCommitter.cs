@@ -7,7 +7,9 @@ namespace Witn.Storage.Batching;
 /// that carried it has finished (so a write's caller returns only once its own row is durable). Up to
 /// <c>concurrency</c> flushes run at once; while they run, new items pile up and ride in the next flush together,
 /// so batches grow with load without any timer (an idle committer flushes a lone item at once).
-/// A failed flush fails every caller in it; callers retry as they see fit.
+/// When a flush fails, its items are flushed again one by one, so only the callers whose own item fails see the
+/// error (a bad row does not take the rest of its batch down), unless the failure is transient (the database is
+/// unreachable), which fails the whole batch at once; callers retry as they see fit.
 /// </summary>
 /// <typeparam name="TItem">What a caller hands in.</typeparam>
 /// <typeparam name="TResult">What each caller gets back (the flush returns one per item, in order).</typeparam>
@@ -71,6 +73,22 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
                     batch[i].Completion.TrySetResult(results[i]);
                 }
             }
+            catch (Exception ex) when (batch.Count > 1 && !IsTransient(ex))
+            {
+                // One bad item must not fail the others it happened to ride with: each goes again on its own.
+                // (A transient failure, the database being away, fails them all at once: they retry later.)
+                foreach (var p in batch)
+                {
+                    try
+                    {
+                        p.Completion.TrySetResult((await _flush([p.Item], _stopping.Token))[0]);
+                    }
+                    catch (Exception single)
+                    {
+                        p.Completion.TrySetException(single);
+                    }
+                }
+            }
             catch (Exception ex)
             {
                 foreach (var p in batch)
@@ -80,6 +98,10 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
             }
         }
     }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is TimeoutException or OperationCanceledException or System.Data.Common.DbException { IsTransient: true }
+        || (ex.InnerException is { } inner && IsTransient(inner));
 
     private sealed record Pending(TItem Item, TaskCompletionSource<TResult> Completion);
 }

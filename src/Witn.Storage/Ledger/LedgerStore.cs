@@ -235,6 +235,16 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await ReadChargesAsync(cmd, cancellationToken);
     }
 
+    /// <summary>The tenant's charge for one outcome (there is at most one), or null.</summary>
+    public async Task<ChargeRow?> FindChargeAsync(string tenantId, string outcome, string correlation, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {ChargeColumns} FROM charges WHERE tenant_id = $1 AND outcome = $2 AND correlation = $3");
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(outcome);
+        cmd.Parameters.AddWithValue(correlation);
+        return (await ReadChargesAsync(cmd, cancellationToken)).SingleOrDefault();
+    }
+
     /// <summary>The credit against <paramref name="chargeId"/>, or null when it has none.</summary>
     public async Task<CreditRow?> GetCreditOfAsync(Guid chargeId, CancellationToken cancellationToken = default)
     {
