@@ -3,11 +3,11 @@ using Witn.Domain.Evaluation;
 
 namespace Witn.Domain.Contracts;
 
-/// <summary><c>unit_price</c> per outcome, with optional overrides by dimension value (<c>by</c>), in document order.</summary>
+/// <summary><c>unit_price</c> per outcome, with optional overrides by the value of one dimension (<c>by</c>).</summary>
 public sealed record FlatPrice(string Outcome, decimal UnitPrice, ValueArray<PriceOverride> By, decimal? MaxPerPeriod)
     : OutcomePrice(Outcome, MaxPerPeriod)
 {
-    /// <summary>The first override whose path has the matching dimension value, else <see cref="UnitPrice"/>.</summary>
+    /// <summary>The override whose dimension has the charge's value, else <see cref="UnitPrice"/>.</summary>
     public decimal UnitPriceFor(IReadOnlyList<DimensionValue> dimensions)
     {
         ArgumentNullException.ThrowIfNull(dimensions);

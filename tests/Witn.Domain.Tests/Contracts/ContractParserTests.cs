@@ -340,6 +340,21 @@ public sealed class ContractParserTests
             ]
         },
         {
+            "by on two dimensions",
+            """
+            currency: USD
+            prices:
+              meeting_booked:
+                unit_price: 40
+                by:
+                  region: { emea: 45 }
+                  lead.segment: { enterprise: 120 }
+            """,
+            [
+                "prices.meeting_booked.by[\"lead.segment\"] (line 7, column 7): by prices on one dimension, but 'region' and 'lead.segment' are both given — keep the dimension that sets the price; to price by two properties, give the definition one dimension that combines them",
+            ]
+        },
+        {
             "a contract that charges nothing",
             """
             currency: USD

@@ -41,24 +41,6 @@ public sealed class ContractPricingTests
         Assert.Equal(ChargePrice.Flat(40.00m, 40.00m), Acme.PriceCharge("meeting_booked", [new DimensionValue("segment", "enterprise")], null));
     }
 
-    [Fact]
-    public void the_first_listed_dimension_with_a_matching_override_wins()
-    {
-        var c = ExampleContracts.Parse("""
-            currency: USD
-            prices:
-              meeting_booked:
-                unit_price: 40
-                by:
-                  region: { emea: 45 }
-                  lead.segment: { enterprise: 120 }
-            """);
-
-        var both = c.PriceCharge("meeting_booked", [new DimensionValue("lead.segment", "enterprise"), new DimensionValue("region", "emea")], null);
-
-        Assert.Equal(45m, both.UnitPrice);
-    }
-
     [Theory]
     [InlineData("password_reset_completed")]
     [InlineData("code_change_merged")]

@@ -329,20 +329,22 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
             return [];
         }
 
+        // One dimension only: with two, a charge matching both would depend on key order, which JSON (and jsonb) do not keep.
+        if (map.Entries.Count > 1)
+        {
+            var (first, second) = (map.Entries[0].Key, map.Entries[1].Key);
+            Error(Join(path, second.Text), second, $"by prices on one dimension, but '{first.Text}' and '{second.Text}' are both given",
+                "keep the dimension that sets the price; to price by two properties, give the definition one dimension that combines them");
+            return [];
+        }
+
         var result = new List<PriceOverride>();
-        var seenPaths = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (dimension, values) in map.Entries)
         {
             var here = Join(path, dimension.Text);
             if (!IsPropertyPath(dimension.Text))
             {
                 Error(here, dimension, $"'{dimension.Text}' is not a property path", "name a dimension of the outcome definition, e.g. lead.segment");
-                continue;
-            }
-
-            if (!seenPaths.Add(dimension.Text))
-            {
-                Error(here, dimension, $"the dimension '{dimension.Text}' is given twice", "put all its values in one mapping");
                 continue;
             }
 

@@ -8,7 +8,7 @@ namespace Witn.Domain.Contracts.Syntax;
 /// <summary>
 /// Writes the canonical JSON form of a contract: every field spelled out (defaults included), numbers without
 /// trailing zeros, instants in UTC, prices and meters by name. It is itself valid contract JSON, so
-/// parse(canonical) gives the same contract. The order of <c>by</c> entries is kept (the first match wins).
+/// parse(canonical) gives the same contract; no meaning depends on key order, so it survives jsonb.
 /// </summary>
 internal static class ContractCanonicalWriter
 {
