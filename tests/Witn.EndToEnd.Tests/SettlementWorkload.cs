@@ -265,20 +265,19 @@ public sealed class SettlementWorkload
     // Right after a silo dies, a request may be answered 503 (retry) until the cluster has declared it dead.
     private static async Task<List<JsonElement>> GetAsync(HttpClient client, string path)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        var text = await Eventually.ReturnsAsync(async () =>
         {
             using var response = await client.GetAsync(path);
-            var text = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
-                await Task.Delay(200);
-                continue;
+                return null;
             }
 
-            Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
-            return [.. JsonDocument.Parse(text).RootElement.Clone().EnumerateArray()];
-        }
+            Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+            return body;
+        }, TimeSpan.FromSeconds(60), $"GET {path} answered without 503");
+        return [.. JsonDocument.Parse(text).RootElement.Clone().EnumerateArray()];
     }
 
     private static async Task SendAsync(HttpClient client, HttpMethod method, string path, HttpContent content)

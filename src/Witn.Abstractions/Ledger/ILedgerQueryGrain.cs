@@ -13,8 +13,4 @@ public interface ILedgerQueryGrain : IGrainWithIntegerKey
 
     [Alias("charge")]
     Task<ChargeInfo?> GetChargeAsync(Guid id);
-
-    /// <summary>The credit against <paramref name="chargeId"/>, if any.</summary>
-    [Alias("credit-of")]
-    Task<CreditInfo?> GetCreditOfAsync(Guid chargeId);
 }

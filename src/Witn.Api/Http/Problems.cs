@@ -15,6 +15,10 @@ public static class Problems
     public static ProblemHttpResult NotFound(string what, string detail) =>
         TypedResults.Problem(Create(StatusCodes.Status404NotFound, "not-found", $"{what} not found", detail));
 
+    /// <summary>The answer for a tenant the key may not see (or that does not exist): the same either way.</summary>
+    public static ProblemHttpResult TenantNotFound(string tenant) =>
+        NotFound("Tenant", $"no tenant '{tenant}' is visible to this key; create it with PUT /v1/tenants/{tenant}");
+
     public static ProblemDetails Create(int status, string type, string title, string detail, IReadOnlyList<InputError>? errors = null)
     {
         var problem = new ProblemDetails { Status = status, Type = TypeBase + type, Title = title, Detail = detail };

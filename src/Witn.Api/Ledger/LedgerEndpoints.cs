@@ -8,7 +8,6 @@ using Witn.Abstractions.Ledger;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Evidence;
-using Witn.Domain.Tenants;
 
 namespace Witn.Api.Ledger;
 
@@ -31,9 +30,9 @@ public static class LedgerEndpoints
     private static async Task<Results<Ok<ChargeResponse[]>, ProblemHttpResult>> ListChargesAsync(
         string tenant, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!Visible(user, tenant))
+        if (!TenantAccess.Sees(user, tenant))
         {
-            return TenantNotFound(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         if (from is { } f && to is { } t && t < f)
@@ -47,9 +46,9 @@ public static class LedgerEndpoints
 
     private static async Task<Results<Ok<CreditResponse[]>, ProblemHttpResult>> ListCreditsAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!Visible(user, tenant))
+        if (!TenantAccess.Sees(user, tenant))
         {
-            return TenantNotFound(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         var credits = await grains.GetGrain<ILedgerQueryGrain>(0).ListCreditsAsync(tenant);
@@ -83,11 +82,6 @@ public static class LedgerEndpoints
 
     private static bool WantsHtml(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
-
-    private static bool Visible(ClaimsPrincipal user, string tenant) => TenantIds.IsValid(tenant) && TenantAccess.Allows(user, tenant);
-
-    private static ProblemHttpResult TenantNotFound(string tenant) =>
-        Problems.NotFound("Tenant", $"no tenant '{tenant}' is visible to this key");
 
     private static ProblemHttpResult ChargeNotFound(Guid id) =>
         Problems.NotFound("Charge", $"no charge {id} is visible to this key; list charges with GET /v1/tenants/{{tenant}}/charges");

@@ -8,7 +8,6 @@ using Witn.Abstractions.Tenants;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Evaluation;
-using Witn.Domain.Tenants;
 
 namespace Witn.Api.Lifecycle;
 
@@ -39,9 +38,9 @@ public static class LifecycleEndpoints
     private static async Task<Results<Ok<OutcomeListItem[]>, ProblemHttpResult>> ListAsync(
         string tenant, string? state, string? definition, string? correlation, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!Visible(user, tenant))
+        if (!TenantAccess.Sees(user, tenant))
         {
-            return TenantNotFound(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         if (state is not null && !OutcomeStatuses.TryParse(state, out _))
@@ -75,9 +74,9 @@ public static class LifecycleEndpoints
     private static async Task<Results<Ok<OutcomeInstanceResponse>, ProblemHttpResult>> GetAsync(
         string tenant, string definition, string correlation, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!Visible(user, tenant))
+        if (!TenantAccess.Sees(user, tenant))
         {
-            return TenantNotFound(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         var view = await grains.GetGrain<IOutcomeGrain>(OutcomeKey.Format(tenant, definition, correlation)).GetAsync();
@@ -92,9 +91,9 @@ public static class LifecycleEndpoints
             return Problems.Invalid("which tenant's reviews?", [new InputError("tenant", "the 'tenant' query parameter is missing", "add ?tenant=<tenant id>")]);
         }
 
-        if (!Visible(user, tenant))
+        if (!TenantAccess.Sees(user, tenant))
         {
-            return TenantNotFound(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, OutcomeStatuses.ToName(OutcomeStatus.InReview), null, null, MaxPage, null, null);
@@ -105,9 +104,9 @@ public static class LifecycleEndpoints
     private static async Task<Results<Ok<OutcomeInstanceResponse>, ProblemHttpResult>> DecideAsync(
         string tenant, string definition, string correlation, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!Visible(user, tenant))
+        if (!TenantAccess.Sees(user, tenant))
         {
-            return TenantNotFound(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<ReviewDecisionRequest>(request);
@@ -135,9 +134,9 @@ public static class LifecycleEndpoints
 
     private static async Task<Results<Ok<ClockResponse>, ProblemHttpResult>> AdvanceAsync(string tenant, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!Visible(user, tenant))
+        if (!TenantAccess.Sees(user, tenant))
         {
-            return TenantNotFound(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<ClockAdvanceRequest>(request);
@@ -171,17 +170,12 @@ public static class LifecycleEndpoints
         return reply.ProblemStatus switch
         {
             null => TypedResults.Ok(new ClockResponse(tenant, reply.Now!.Value, reply.OutcomesTicked)),
-            404 => TenantNotFound(tenant),
+            404 => Problems.TenantNotFound(tenant),
             400 => Problems.Invalid(reply.Problem!, [new InputError("to", reply.Problem!, "the clock only moves forward")]),
             409 => TypedResults.Problem(Problems.Create(StatusCodes.Status409Conflict, "not-a-sandbox", "The tenant has no test clock", reply.Problem!)),
             _ => TypedResults.Problem(Problems.Create(StatusCodes.Status503ServiceUnavailable, "clock-advance-incomplete", "The advance did not finish", reply.Problem!)),
         };
     }
-
-    private static bool Visible(ClaimsPrincipal user, string tenant) => TenantIds.IsValid(tenant) && TenantAccess.Allows(user, tenant);
-
-    private static ProblemHttpResult TenantNotFound(string tenant) =>
-        Problems.NotFound("Tenant", $"no tenant '{tenant}' is visible to this key; create it with PUT /v1/tenants/{tenant}");
 
     private static ProblemHttpResult OutcomeNotFound(string tenant, string definition, string correlation) =>
         Problems.NotFound("Outcome", $"tenant '{tenant}' has no {definition} outcome for '{correlation}' yet: it appears with its first event");

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Witn.Domain.Tenants;
 
 namespace Witn.Api.Security;
 
@@ -10,4 +11,7 @@ public static class TenantAccess
 
     public static bool Allows(ClaimsPrincipal user, string tenantId) =>
         RestrictedTo(user) is not { } only || string.Equals(only, tenantId, StringComparison.Ordinal);
+
+    /// <summary>A well-formed tenant id the caller may see; anything else is answered as if it did not exist.</summary>
+    public static bool Sees(ClaimsPrincipal user, string tenantId) => TenantIds.IsValid(tenantId) && Allows(user, tenantId);
 }

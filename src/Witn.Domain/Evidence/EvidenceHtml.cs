@@ -38,7 +38,7 @@ public static class EvidenceHtml
             .Append("<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n<main>\n");
 
         h.Append("<h1>").Append(E(bundle.Outcome)).Append(" <span class=\"muted\">for</span> ").Append(E(bundle.Correlation))
-            .Append(" <span class=\"status\">").Append(E(EvidenceText.Status(bundle.Status))).Append("</span></h1>\n");
+            .Append(" <span class=\"status\">").Append(E(OutcomeStatuses.ToName(bundle.Status))).Append("</span></h1>\n");
         h.Append("<p class=\"summary\">").Append(E(bundle.Summary)).Append("</p>\n");
         if (bundle.CreditSummary is { } credit)
         {
@@ -73,7 +73,7 @@ public static class EvidenceHtml
         Row(h, "Tenant", b.TenantId);
         Row(h, "Outcome", b.Outcome);
         Row(h, "Correlation", b.Correlation);
-        Row(h, "Status", EvidenceText.Status(b.Status));
+        Row(h, "Status", OutcomeStatuses.ToName(b.Status));
         Row(h, "Definition version", b.DefinitionVersion.ToString(CultureInfo.InvariantCulture));
         Row(h, "Contract version", b.ContractVersion?.ToString(CultureInfo.InvariantCulture));
         Row(h, "First event", Instant(b.FirstEventAt));

@@ -39,7 +39,7 @@ public static class EvidenceJson
             w.WriteString("definition_hash", bundle.DefinitionHash);
             w.WriteString("definition_source", bundle.DefinitionSource);
             WriteNumber(w, "contract_version", bundle.ContractVersion);
-            w.WriteString("status", EvidenceText.Status(bundle.Status));
+            w.WriteString("status", OutcomeStatuses.ToName(bundle.Status));
             WriteInstant(w, "first_event_at", bundle.FirstEventAt);
             WriteInstant(w, "qualified_at", bundle.QualifiedAt);
             WriteInstant(w, "settles_at", bundle.SettlesAt);
@@ -149,7 +149,7 @@ public static class EvidenceJson
                     Text(root, "definition_hash"),
                     Text(root, "definition_source"),
                     Nullable(root, "contract_version")?.GetInt32(),
-                    EvidenceText.ParseStatus(Text(root, "status")),
+                    ParseStatus(Text(root, "status")),
                     Instant(root, "first_event_at"),
                     Instant(root, "qualified_at"),
                     Instant(root, "settles_at"),
@@ -311,4 +311,7 @@ public static class EvidenceJson
         { } n => Literal.Normalize(n.GetDecimal()),
         null => null,
     };
+
+    private static OutcomeStatus ParseStatus(string text) =>
+        OutcomeStatuses.TryParse(text, out var status) ? status : throw new FormatException($"unknown outcome status '{text}'");
 }

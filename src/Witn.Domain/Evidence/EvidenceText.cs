@@ -45,32 +45,6 @@ internal static class EvidenceText
 
     public static decimal ParseNumber(string text) => Literal.Normalize(decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
 
-    public static string Status(OutcomeStatus status) => status switch
-    {
-        OutcomeStatus.Open => "open",
-        OutcomeStatus.Qualified => "qualified",
-        OutcomeStatus.InReview => "in_review",
-        OutcomeStatus.Settled => "settled",
-        OutcomeStatus.Voided => "voided",
-        OutcomeStatus.Expired => "expired",
-        OutcomeStatus.Rejected => "rejected",
-        OutcomeStatus.Reversed => "reversed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    public static OutcomeStatus ParseStatus(string text)
-    {
-        foreach (var status in Enum.GetValues<OutcomeStatus>())
-        {
-            if (Status(status) == text)
-            {
-                return status;
-            }
-        }
-
-        throw new FormatException($"unknown outcome status '{text}'");
-    }
-
     public static string Verdict(ReviewVerdict verdict) => verdict == ReviewVerdict.Approve ? "approve" : "reject";
 
     public static ReviewVerdict ParseVerdict(string text) => text switch

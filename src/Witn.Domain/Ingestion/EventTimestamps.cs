@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Witn.Domain.Ingestion;
 
 /// <summary>
-/// Event time as stored: UTC, truncated to whole microseconds, because PostgreSQL's timestamptz keeps
-/// microseconds and what is stored must equal what was hashed and identified.
+/// Instants as stored: UTC, truncated to whole microseconds, because PostgreSQL's timestamptz keeps
+/// microseconds and what is stored must equal what was hashed and identified, or held in memory and compared
+/// with what a reload returns. The one place for that rule (event time, ledger, outcome and contract rows).
 /// </summary>
 public static class EventTimestamps
 {
@@ -16,6 +17,9 @@ public static class EventTimestamps
         var ticks = timestamp.UtcTicks;
         return new DateTimeOffset(ticks - (ticks % TicksPerMicrosecond), TimeSpan.Zero);
     }
+
+    /// <inheritdoc cref="Normalize(DateTimeOffset)"/>
+    public static DateTimeOffset? Normalize(DateTimeOffset? timestamp) => timestamp is { } t ? Normalize(t) : null;
 
     /// <summary>The canonical text: <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>, always six fraction digits, in UTC.</summary>
     public static string Format(DateTimeOffset timestamp) =>

@@ -1,9 +1,10 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Witn.Abstractions.Ingestion;
 using Witn.Storage.Log;
+using Witn.Storage.Notifications;
 using Witn.Storage.Tenants;
 
 namespace Witn.Grains.Ingestion;
@@ -17,7 +18,7 @@ public static class IngestionServices
         services.AddSingleton<TenantStore>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<IHostedService, TenantDirectoryService>();
-        services.TryAddSingleton<Witn.Storage.Outcomes.DefinitionChangeListener>();
+        services.TryAddSingleton<ChangeListener>();
         services.AddSingleton(sp => new EventLogWriter(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
             sp.GetRequiredService<EventLogOptions>(),

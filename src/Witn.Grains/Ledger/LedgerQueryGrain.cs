@@ -15,6 +15,4 @@ public sealed class LedgerQueryGrain(LedgerStore store) : Grain, ILedgerQueryGra
         [.. (await store.ListCreditsAsync(tenantId)).Select(LedgerMapping.ToInfo)];
 
     public async Task<ChargeInfo?> GetChargeAsync(Guid id) => await store.GetChargeAsync(id) is { } row ? LedgerMapping.ToInfo(row) : null;
-
-    public async Task<CreditInfo?> GetCreditOfAsync(Guid chargeId) => await store.GetCreditOfAsync(chargeId) is { } row ? LedgerMapping.ToInfo(row) : null;
 }

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Witn.Grains.Notifications;
+using Witn.Storage.Notifications;
 using Witn.Storage.Outcomes;
 
 namespace Witn.Grains.Outcomes;
@@ -10,13 +11,11 @@ namespace Witn.Grains.Outcomes;
 /// </summary>
 public sealed partial class DefinitionCatalogService(
     IDefinitionCatalog catalog,
-    DefinitionChangeListener listener,
+    ChangeListener listener,
     TimeProvider time,
-    ILogger<DefinitionCatalogService> logger) : BackgroundService
+    ILogger<DefinitionCatalogService> logger) : ChangeFollower(listener, time, logger, DefinitionStore.Channel, FullRefreshEvery)
 {
     public static readonly TimeSpan FullRefreshEvery = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,41 +23,13 @@ public sealed partial class DefinitionCatalogService(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await listener.ListenAsync(catalog.RefreshAllAsync, ReloadAsync, FullRefreshEvery, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                ListenerFailed(logger, e, ReconnectDelay.TotalSeconds);
-                try
-                {
-                    await Task.Delay(ReconnectDelay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override Task ReloadAllAsync(CancellationToken cancellationToken) => catalog.RefreshAllAsync(cancellationToken);
 
-    private async Task ReloadAsync(string name, CancellationToken cancellationToken)
+    protected override async Task ReloadAsync(string name, CancellationToken cancellationToken)
     {
         await catalog.RefreshAsync(name, cancellationToken);
         Reloaded(logger, name);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outcome definition listener failed; reconnecting in {Seconds} s")]
-    private static partial void ListenerFailed(ILogger logger, Exception exception, double seconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outcome definition '{Name}' reloaded after a notification")]
     private static partial void Reloaded(ILogger logger, string name);

@@ -6,10 +6,15 @@ using Witn.Storage.Outcomes;
 
 namespace Witn.Grains.Outcomes;
 
-/// <summary>An outcome's evidence bundle as the grain stores and shows it: the JSON, the summary, the transitions.</summary>
-public static class OutcomeEvidence
+/// <summary>
+/// An outcome's evidence bundle as the grain uses it: the bundle (serialized only for the ledger), the summary a
+/// reader sees (the credit's summary once reversed), and the transitions for the read API.
+/// </summary>
+public sealed record OutcomeEvidence(EvidenceBundle Bundle, string Summary, TransitionView[] Transitions)
 {
-    public static (string Json, string Summary, IReadOnlyList<TransitionView> Transitions) Build(
+    public string Json => EvidenceJson.Write(Bundle);
+
+    public static OutcomeEvidence Build(
         string tenantId,
         CompiledDefinition definition,
         DefinitionVersionRow version,
@@ -26,6 +31,6 @@ public static class OutcomeEvidence
             state,
             events.Select(e => EvidenceEvent.From(e, e.ReceivedAt)));
         var summary = state.Status == OutcomeStatus.Reversed && bundle.CreditSummary is { } credit ? credit : bundle.Summary;
-        return (EvidenceJson.Write(bundle), summary, [.. bundle.Transitions.Select(t => new TransitionView(t.State, t.At, t.Reason))]);
+        return new OutcomeEvidence(bundle, summary, [.. bundle.Transitions.Select(t => new TransitionView(t.State, t.At, t.Reason))]);
     }
 }

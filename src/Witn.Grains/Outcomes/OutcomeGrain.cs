@@ -5,6 +5,7 @@ using Witn.Abstractions.Outcomes;
 using Witn.Domain.Definitions;
 using Witn.Domain.Evaluation;
 using Witn.Domain.Events;
+using Witn.Domain.Ingestion;
 using Witn.Grains.Tenants;
 using Witn.Storage.Outcomes;
 
@@ -193,7 +194,7 @@ public sealed partial class OutcomeGrain(
             now,
             JsonSerializer.Serialize(state),
             events,
-            [.. evidence.Transitions],
+            evidence.Transitions,
             _chargeId,
             _creditId,
             evidence.Summary);
@@ -207,10 +208,6 @@ public sealed partial class OutcomeGrain(
     }
 
     public Task<Guid[]> GetArrivalsAsync() => Task.FromResult(_events.Select(e => e.EventId).ToArray());
-
-    // As PostgreSQL keeps it, so a reloaded value compares equal to a fresh one.
-    private static DateTimeOffset? Microseconds(DateTimeOffset? value) =>
-        value is { } v ? v.ToUniversalTime().AddTicks(-(v.UtcTicks % TimeSpan.TicksPerMicrosecond)) : null;
 
     private OutcomeFold Current => _resident ??= OutcomeFold.Restore(_compiled!, _events, _reviews);
 
@@ -272,7 +269,7 @@ public sealed partial class OutcomeGrain(
         // A decision is stored before it can lead to a charge, so a crash cannot leave a charge behind a lost approval.
         if (_reviewUnsaved)
         {
-            await PersistAsync(progress, Microseconds(progress.NextDueAt), now);
+            await PersistAsync(progress, EventTimestamps.Normalize(progress.NextDueAt), now);
             _reviewUnsaved = false;
         }
 
@@ -306,7 +303,7 @@ public sealed partial class OutcomeGrain(
         // Still owed to the ledger (a commit failed): due at once, so the next tick or reminder retries it.
         var owed = (progress.Status is OutcomeStatus.Settled or OutcomeStatus.Reversed && _chargeId is null && billable)
             || (_chargeId is not null && _creditId is null && progress.Status is OutcomeStatus.Voided or OutcomeStatus.Reversed or OutcomeStatus.Rejected);
-        var nextDue = Microseconds(owed ? now : progress.NextDueAt);
+        var nextDue = EventTimestamps.Normalize(owed ? now : progress.NextDueAt);
 
         if (!sandbox)
         {

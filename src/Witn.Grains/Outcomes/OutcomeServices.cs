@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Witn.Storage.Notifications;
 using Witn.Storage.Outcomes;
 
 namespace Witn.Grains.Outcomes;
@@ -10,7 +12,7 @@ public static class OutcomeServices
     public static IServiceCollection AddOutcomeDefinitions(this IServiceCollection services)
     {
         services.AddSingleton<DefinitionStore>();
-        services.AddSingleton<DefinitionChangeListener>();
+        services.TryAddSingleton<ChangeListener>();
         services.AddSingleton<IDefinitionCatalog, DefinitionCatalog>();
         services.AddSingleton<DefinitionCatalogService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DefinitionCatalogService>());

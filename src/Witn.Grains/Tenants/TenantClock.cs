@@ -1,4 +1,3 @@
-using Witn.Domain.Tenants;
 using Witn.Grains.Ingestion;
 
 namespace Witn.Grains.Tenants;
@@ -17,6 +16,4 @@ public sealed class TenantClock(TenantDirectory directory, TimeProvider time)
     }
 
     public DateTimeOffset RealNow => time.GetUtcNow();
-
-    public static DateTimeOffset Of(Tenant tenant, TimeProvider time) => tenant.Now(time);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
+using Witn.Domain.Ingestion;
 using Witn.Storage.Log;
 using Witn.Storage.Outcomes;
 
@@ -19,7 +20,7 @@ public sealed partial class TenantClockGrain(
     public async Task<ClockAdvanceReply> AdvanceAsync(DateTimeOffset to)
     {
         // The clock is stored at microsecond precision; ticking at exactly what is stored keeps "due" and "done" equal.
-        to = to.ToUniversalTime().AddTicks(-(to.UtcTicks % TimeSpan.TicksPerMicrosecond));
+        to = EventTimestamps.Normalize(to);
         var id = this.GetPrimaryKeyString();
         var tenantGrain = GrainFactory.GetGrain<ITenantGrain>(id);
         var tenant = await tenantGrain.GetAsync();

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Witn.Domain.Definitions;
+using Witn.Domain.Ingestion;
 
 namespace Witn.Storage.Contracts;
 
@@ -17,7 +18,7 @@ public sealed class ContractStore(NpgsqlDataSource dataSource, TimeProvider time
     public async Task<ContractRow> AppendAsync(NewContractVersion contract, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        var now = TruncateToMicroseconds(time.GetUtcNow());
+        var now = EventTimestamps.Normalize(time.GetUtcNow());
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
 
@@ -38,7 +39,7 @@ public sealed class ContractStore(NpgsqlDataSource dataSource, TimeProvider time
             conn, tx))
         {
             insert.Parameters.AddWithValue(contract.TenantId);
-            insert.Parameters.AddWithValue(TruncateToMicroseconds(contract.EffectiveFrom));
+            insert.Parameters.AddWithValue(EventTimestamps.Normalize(contract.EffectiveFrom));
             insert.Parameters.AddWithValue(now);
             insert.Parameters.AddWithValue(FormatName(contract.Format));
             insert.Parameters.AddWithValue(contract.Source);
@@ -134,5 +135,4 @@ public sealed class ContractStore(NpgsqlDataSource dataSource, TimeProvider time
     private static string FormatName(DefinitionFormat format) => format == DefinitionFormat.Json ? "json" : "yaml";
 
     // PostgreSQL keeps microseconds; returning the same value we store keeps reads and writes equal.
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero);
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Witn.Domain.Access;
+using Witn.Domain.Ingestion;
 
 namespace Witn.Storage.Keys;
 
@@ -79,7 +80,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
     private async Task<(ApiKeyRow, ApiKeyToken)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string name, IReadOnlyList<ApiKeyScope> scopes, string? tenantId, CancellationToken cancellationToken)
     {
         var token = ApiKeyToken.Generate();
-        var row = new ApiKeyRow(token.Id, name, [.. scopes.Distinct()], tenantId, ApiKeyToken.HashSecret(token.Secret), TruncateToMicroseconds(time.GetUtcNow()), null);
+        var row = new ApiKeyRow(token.Id, name, [.. scopes.Distinct()], tenantId, ApiKeyToken.HashSecret(token.Secret), EventTimestamps.Normalize(time.GetUtcNow()), null);
         await using var cmd = new NpgsqlCommand($"INSERT INTO api_keys ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, NULL)", conn, tx);
         cmd.Parameters.AddWithValue(row.Id);
         cmd.Parameters.AddWithValue(row.Name);
@@ -107,5 +108,4 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     // PostgreSQL keeps microseconds; returning the same value we store keeps reads and writes equal.
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % 10), TimeSpan.Zero);
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Witn.Domain.Ingestion;
 
 namespace Witn.Storage.Ledger;
 
@@ -36,7 +37,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(charges);
         var amounts = charges.Select(AmountMinor).ToArray();
-        var now = Microseconds(time.GetUtcNow());
+        var now = EventTimestamps.Normalize(time.GetUtcNow());
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
 
@@ -71,8 +72,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             insert.Parameters.AddWithValue(charges.Select(c => c.Outcome).ToArray());
             insert.Parameters.AddWithValue(charges.Select(c => c.DefinitionVersion).ToArray());
             insert.Parameters.AddWithValue(charges.Select(c => c.Correlation).ToArray());
-            insert.Parameters.AddWithValue(charges.Select(c => Microseconds(c.QualifiedAt)).ToArray());
-            insert.Parameters.AddWithValue(charges.Select(c => Microseconds(c.SettlesAt)).ToArray());
+            insert.Parameters.AddWithValue(charges.Select(c => EventTimestamps.Normalize(c.QualifiedAt)).ToArray());
+            insert.Parameters.AddWithValue(charges.Select(c => EventTimestamps.Normalize(c.SettlesAt)).ToArray());
             insert.Parameters.AddWithValue(now);
             AddArray(insert, NpgsqlDbType.Text, charges.Select(c => (object?)c.AgentId));
             AddArray(insert, NpgsqlDbType.Text, charges.Select(c => (object?)c.AgentVersion));
@@ -176,7 +177,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             ({ } a, { } c) => Money.ToMinorUnits(a, c),
         };
 
-        var now = Microseconds(time.GetUtcNow());
+        var now = EventTimestamps.Normalize(time.GetUtcNow());
         await using (var insert = new NpgsqlCommand($"""
             WITH cr AS (
                 INSERT INTO credits (id, charge_id, tenant_id, reason, created_at, amount_minor, evidence)
@@ -245,15 +246,6 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         return (await ReadChargesAsync(cmd, cancellationToken)).SingleOrDefault();
     }
 
-    /// <summary>The credit against <paramref name="chargeId"/>, or null when it has none.</summary>
-    public async Task<CreditRow?> GetCreditOfAsync(Guid chargeId, CancellationToken cancellationToken = default)
-    {
-        await using var cmd = dataSource.CreateCommand(
-            $"SELECT {CreditColumns} FROM credits cr JOIN charges ch ON ch.id = cr.charge_id WHERE cr.charge_id = $1");
-        cmd.Parameters.AddWithValue(chargeId);
-        return (await ReadCreditsAsync(cmd, cancellationToken)).SingleOrDefault();
-    }
-
     /// <summary>The tenant's credits, oldest first.</summary>
     public async Task<IReadOnlyList<CreditRow>> ListCreditsAsync(string tenantId, CancellationToken cancellationToken = default)
     {
@@ -264,13 +256,6 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             """);
         cmd.Parameters.AddWithValue(tenantId);
         return await ReadCreditsAsync(cmd, cancellationToken);
-    }
-
-    // PostgreSQL keeps microseconds; truncating first makes the returned value equal the stored one.
-    private static DateTimeOffset Microseconds(DateTimeOffset value)
-    {
-        var utc = value.ToUniversalTime();
-        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     private static async Task<List<ChargeRow>> ReadChargesAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)

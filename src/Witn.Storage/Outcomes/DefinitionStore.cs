@@ -1,6 +1,7 @@
 using Npgsql;
 using Witn.Domain.Common;
 using Witn.Domain.Definitions;
+using Witn.Domain.Ingestion;
 
 namespace Witn.Storage.Outcomes;
 
@@ -24,7 +25,7 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// </summary>
     public async Task<PublishedDefinition> PublishAsync(NewDefinitionVersion content, CancellationToken cancellationToken = default)
     {
-        var now = TruncateToMicroseconds(time.GetUtcNow());
+        var now = EventTimestamps.Normalize(time.GetUtcNow());
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
 
@@ -93,7 +94,7 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
             return current;
         }
 
-        var updated = await UpdateDefinitionAsync(conn, tx, name, "status = $2", DefinitionStatuses.ToName(status), TruncateToMicroseconds(time.GetUtcNow()), cancellationToken);
+        var updated = await UpdateDefinitionAsync(conn, tx, name, "status = $2", DefinitionStatuses.ToName(status), EventTimestamps.Normalize(time.GetUtcNow()), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return current with { Definition = updated! };
     }
@@ -186,5 +187,4 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
     private static string FormatName(DefinitionFormat format) => format == DefinitionFormat.Json ? "json" : "yaml";
 
     // PostgreSQL keeps microseconds; returning the same value we store keeps reads and writes equal.
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero);
 }

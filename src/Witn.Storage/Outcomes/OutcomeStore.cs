@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Witn.Domain.Ingestion;
 using Witn.Storage.Batching;
 
 namespace Witn.Storage.Outcomes;
@@ -97,21 +98,6 @@ public sealed class OutcomeStore : IAsyncDisposable
         }
 
         return rows;
-    }
-
-    /// <summary>Counts the tenant's outcomes by status (for operators and tests).</summary>
-    public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(string tenantId, CancellationToken cancellationToken = default)
-    {
-        await using var cmd = _dataSource.CreateCommand("SELECT status, count(*) FROM outcomes WHERE tenant_id = $1 GROUP BY status");
-        cmd.Parameters.AddWithValue(tenantId);
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            counts[r.GetString(0)] = r.GetInt64(1);
-        }
-
-        return counts;
     }
 
     public async ValueTask DisposeAsync()
@@ -217,15 +203,13 @@ public sealed class OutcomeStore : IAsyncDisposable
         {
             Summary = s with
             {
-                FirstEventAt = Micro(s.FirstEventAt),
-                QualifiedAt = Micro(s.QualifiedAt),
-                SettlesAt = Micro(s.SettlesAt),
-                NextDueAt = Micro(s.NextDueAt),
-                UpdatedAt = Micro(s.UpdatedAt)!.Value,
+                FirstEventAt = EventTimestamps.Normalize(s.FirstEventAt),
+                QualifiedAt = EventTimestamps.Normalize(s.QualifiedAt),
+                SettlesAt = EventTimestamps.Normalize(s.SettlesAt),
+                NextDueAt = EventTimestamps.Normalize(s.NextDueAt),
+                UpdatedAt = EventTimestamps.Normalize(s.UpdatedAt),
             },
         };
     }
 
-    private static DateTimeOffset? Micro(DateTimeOffset? value) =>
-        value is { } v ? v.ToUniversalTime().AddTicks(-(v.UtcTicks % TimeSpan.TicksPerMicrosecond)) : null;
 }

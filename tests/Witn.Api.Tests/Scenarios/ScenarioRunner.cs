@@ -117,17 +117,12 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
             Json(new JsonObject { ["decision"] = Text(review["decision"]), ["note"] = $"scenario {Path.GetFileName(file)}" }));
     }
 
-    private async Task ExpectAsync(JsonObject expect, string where)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        string? mismatch;
-        while ((mismatch = await MismatchAsync(expect)) is not null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(mismatch is null, $"{where}: {mismatch}");
-    }
+    // The probe fails with what differs, so a timeout names the last difference.
+    private Task ExpectAsync(JsonObject expect, string where) =>
+        Eventually.HoldsAsync(
+            async () => await MismatchAsync(expect) is { } mismatch ? throw new InvalidOperationException(mismatch) : true,
+            Deadline,
+            where);
 
     /// <summary>What differs from the expectation now, or null when it holds.</summary>
     private async Task<string?> MismatchAsync(JsonObject expect)

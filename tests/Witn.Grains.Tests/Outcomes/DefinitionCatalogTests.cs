@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Witn.Domain.Definitions;
 using Witn.Grains.Outcomes;
+using Witn.Storage.Notifications;
 using Witn.Storage.Outcomes;
 using Witn.Testing;
 
@@ -60,7 +61,7 @@ public sealed class DefinitionCatalogTests(TestDatabase db) : IClassFixture<Test
     {
         var store = new DefinitionStore(db.DataSource, TimeProvider.System);
         var catalog = new DefinitionCatalog(store);
-        using var service = new DefinitionCatalogService(catalog, new DefinitionChangeListener(db.DataSource, TimeProvider.System), TimeProvider.System, NullLogger<DefinitionCatalogService>.Instance);
+        using var service = new DefinitionCatalogService(catalog, new ChangeListener(db.DataSource, TimeProvider.System), TimeProvider.System, NullLogger<DefinitionCatalogService>.Instance);
         await service.StartAsync(Ct);
         var name = Fresh();
 

@@ -1,26 +1,25 @@
 using System.Collections.Concurrent;
 using Npgsql;
 
-namespace Witn.Storage.Outcomes;
+namespace Witn.Storage.Notifications;
 
 /// <summary>
-/// LISTENs on a channel (<see cref="DefinitionStore.Channel"/> unless told otherwise; tenants use
-/// <c>TenantStore.Channel</c>) over one dedicated connection. The caller reloads
+/// LISTENs on a channel (definitions and tenants each announce their changes on one) over one dedicated connection. The caller reloads
 /// everything right after LISTEN is in place (nothing committed later can be missed) and again every
 /// <c>refreshEvery</c> as a safety net; in between it reloads just the names that were notified.
 /// </summary>
-public sealed class DefinitionChangeListener(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class ChangeListener(NpgsqlDataSource dataSource, TimeProvider time)
 {
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> fires (returns) or the connection fails (throws; the caller
     /// reconnects by calling again, which reloads everything first).
     /// </summary>
     public async Task ListenAsync(
+        string channel,
         Func<CancellationToken, Task> reloadAll,
         Func<string, CancellationToken, Task> reload,
         TimeSpan refreshEvery,
-        CancellationToken cancellationToken,
-        string channel = DefinitionStore.Channel)
+        CancellationToken cancellationToken)
     {
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         var notified = new ConcurrentQueue<string>();
