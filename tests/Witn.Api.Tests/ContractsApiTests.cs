@@ -49,10 +49,12 @@ public sealed class ContractsApiTests(InProcessSilo silo) : IClassFixture<InProc
     {
         using var admin = silo.Client();
         var tenant = await TenantAsync("known");
-        var ticket = File.ReadAllText(Path.Combine(ExampleFiles.RepoFolder("outcomes"), "ticket_resolved.yaml"));
-        (await admin.PutAsync("/v1/outcomes/ticket_resolved", OutcomesApiTests.Yaml(ticket))).EnsureSuccessStatusCode();
+        // A name of its own: definitions are global, and the example contract test expects ticket_resolved unknown.
+        var ticket = File.ReadAllText(Path.Combine(ExampleFiles.RepoFolder("outcomes"), "ticket_resolved.yaml"))
+            .Replace("name: ticket_resolved", "name: known_ticket_resolved", StringComparison.Ordinal);
+        (await admin.PutAsync("/v1/outcomes/known_ticket_resolved", OutcomesApiTests.Yaml(ticket))).EnsureSuccessStatusCode();
 
-        using var put = await admin.PutAsync($"/v1/tenants/{tenant}/contract", OutcomesApiTests.Yaml("currency: EUR\nprices:\n  ticket_resolved: { unit_price: 1.75 }\n"));
+        using var put = await admin.PutAsync($"/v1/tenants/{tenant}/contract", OutcomesApiTests.Yaml("currency: EUR\nprices:\n  known_ticket_resolved: { unit_price: 1.75 }\n"));
 
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         Assert.Empty((await BodyAsync(put)).GetProperty("warnings").EnumerateArray());
