@@ -8,6 +8,7 @@ using Witn.Api;
 using Witn.Api.Security;
 using Witn.Grains.Contracts;
 using Witn.Grains.Ingestion;
+using Witn.Grains.Invoicing;
 using Witn.Grains.Log;
 using Witn.Grains.Outcomes;
 using Witn.Silo.Cloud;
@@ -116,6 +117,7 @@ public static class SiloApp
         builder.Services.AddIngestion();
         builder.Services.AddOutcomeLifecycle();
         builder.Services.AddContracts();
+        builder.Services.AddInvoicing();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Witn.Api.Cluster;
 using Witn.Api.Contracts;
+using Witn.Api.Invoices;
 using Witn.Api.Keys;
 using Witn.Api.Ledger;
 using Witn.Api.Lifecycle;
@@ -60,6 +61,7 @@ public static class WitnApi
         v1.MapEvents();
         v1.MapLedger();
         v1.MapLifecycle();
+        v1.MapInvoices();
         return v1;
     }
 }

@@ -9,5 +9,5 @@ namespace Witn.Benchmarks;
 public static class Scenarios
 {
     public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario(), new PostgresBaselineScenario(), new LogAppendScenario(), new IngestScenario(), new IngestLatencyScenario(),
-        new EndToEndScenario(), new SettlementBurstScenario(), new OutcomesResidentScenario()];
+        new EndToEndScenario(), new SettlementBurstScenario(), new OutcomesResidentScenario(), new InvoicePreviewScenario()];
 }

@@ -17,4 +17,5 @@ public sealed record ChargeCommit(
     [property: Id(11)] string? Currency,
     [property: Id(12)] decimal? UnitPrice,
     [property: Id(13)] decimal? Amount,
-    [property: Id(14)] string EvidenceJson);
+    [property: Id(14)] string EvidenceJson,
+    [property: Id(15)] string? PriceBucket = null);

@@ -49,7 +49,8 @@ public sealed record Contract(
         PriceFor(outcome) switch
         {
             null => ChargePrice.Unpriced,
-            FlatPrice flat when flat.UnitPriceFor(dimensions) is var unit => ChargePrice.Flat(unit, Currencies.Round(unit, Currency)),
+            FlatPrice flat when flat.OverrideFor(dimensions) is var by && (by?.UnitPrice ?? flat.UnitPrice) is var unit =>
+                ChargePrice.Flat(unit, Currencies.Round(unit, Currency), by?.Bucket),
             _ => ChargePrice.RatedOnInvoice,
         };
 

@@ -8,7 +8,10 @@ public sealed record FlatPrice(string Outcome, decimal UnitPrice, ValueArray<Pri
     : OutcomePrice(Outcome, MaxPerPeriod)
 {
     /// <summary>The override whose dimension has the charge's value, else <see cref="UnitPrice"/>.</summary>
-    public decimal UnitPriceFor(IReadOnlyList<DimensionValue> dimensions)
+    public decimal UnitPriceFor(IReadOnlyList<DimensionValue> dimensions) => OverrideFor(dimensions)?.UnitPrice ?? UnitPrice;
+
+    /// <summary>The <c>by</c> override whose dimension has the charge's value, or null (the plain unit price).</summary>
+    public PriceOverride? OverrideFor(IReadOnlyList<DimensionValue> dimensions)
     {
         ArgumentNullException.ThrowIfNull(dimensions);
         foreach (var o in By)
@@ -17,11 +20,11 @@ public sealed record FlatPrice(string Outcome, decimal UnitPrice, ValueArray<Pri
             {
                 if (string.Equals(d.Path, o.Path, StringComparison.Ordinal) && string.Equals(d.Value, o.Value, StringComparison.Ordinal))
                 {
-                    return o.UnitPrice;
+                    return o;
                 }
             }
         }
 
-        return UnitPrice;
+        return null;
     }
 }

@@ -32,6 +32,9 @@ public sealed class ContractBook(ContractStore store) : IContractBook, IAsyncDis
     public async Task<BookedContract?> GetInForceAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         await _inForce.RunAsync((tenantId, at)).WaitAsync(cancellationToken) is { } row ? Book(row) : null;
 
+    public async Task<BillingPeriod> GetBillingAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        await store.GetLatestAsync(tenantId, cancellationToken) is { } row ? Book(row).Contract.BillingPeriod : BillingPeriod.Default;
+
     public ValueTask DisposeAsync() => _inForce.DisposeAsync();
 
     /// <summary>Parses (or finds) the row's contract; a row that does not parse is corrupt data, not bad input.</summary>

@@ -39,6 +39,19 @@ public sealed class ContractGrain(ContractStore store, TenantStore tenants, IDef
                 warnings);
         }
 
+        // Invoices are cut on one period grid in one currency; changing either would split or re-denominate periods
+        // that already hold charges, so a new version keeps them (a new tenant starts a new grid).
+        if (await store.GetLatestAsync(TenantId) is { } latest && book.Book(latest).Contract is var before
+            && (before.Currency != contract.Currency || before.BillingPeriod != contract.BillingPeriod))
+        {
+            var field = before.Currency != contract.Currency ? "currency" : "billing_period";
+            return new ContractPutReply(null, false,
+                [new ContractProblem(field, null, null,
+                    $"version {latest.Version} bills in {before.Currency} every {Describe(before.BillingPeriod)}; a new version must keep the currency and billing period",
+                    $"keep currency: {before.Currency} and billing_period: {{ every: {before.BillingPeriod.Every.ToString().ToLowerInvariant()}, anchor_day: {before.BillingPeriod.AnchorDay}, timezone: {before.BillingPeriod.TimeZone} }}, or bill the customer under a new tenant")],
+                warnings);
+        }
+
         // Without effective_from the version starts now; the canonical form records the instant either way.
         var effectiveFrom = contract.EffectiveFrom ?? time.GetUtcNow();
         var row = await store.AppendAsync(new NewContractVersion(
@@ -46,6 +59,8 @@ public sealed class ContractGrain(ContractStore store, TenantStore tenants, IDef
         book.Book(row);
         return new ContractPutReply(ContractMapping.ToInfo(row), false, [], warnings);
     }
+
+    private static string Describe(BillingPeriod p) => $"{p.Every.ToString().ToLowerInvariant()} from day {p.AnchorDay} in {p.TimeZone}";
 
     public async Task<ContractVersionInfo?> GetCurrentAsync() =>
         await store.GetLatestAsync(TenantId) is { } row ? ContractMapping.ToInfo(row) : null;

@@ -1,3 +1,5 @@
+using Witn.Domain.Contracts;
+
 namespace Witn.Grains.Contracts;
 
 /// <summary>
@@ -11,4 +13,10 @@ public interface IContractBook
 
     /// <summary>The version in force at <paramref name="at"/> (the highest whose effective_from is at or before it); null when none.</summary>
     Task<BookedContract?> GetInForceAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The tenant's billing period (every version has the same one), or calendar months in UTC while it has no
+    /// contract: which invoice a ledger row lands on.
+    /// </summary>
+    Task<BillingPeriod> GetBillingAsync(string tenantId, CancellationToken cancellationToken = default);
 }

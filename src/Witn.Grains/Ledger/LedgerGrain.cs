@@ -1,5 +1,9 @@
 using Orleans.Concurrency;
 using Witn.Abstractions.Ledger;
+using Witn.Domain.Contracts;
+using Witn.Domain.Invoicing;
+using Witn.Grains.Contracts;
+using Witn.Storage.Invoices;
 using Witn.Storage.Ledger;
 
 namespace Witn.Grains.Ledger;
@@ -7,27 +11,53 @@ namespace Witn.Grains.Ledger;
 /// <summary>
 /// The tenant's door to the ledger: one local activation per silo, reentrant, so every outcome due on this silo
 /// reaches the group-committed writer without a network hop and without queueing behind another commit.
-/// Exactly-once lives in the database's unique keys, not in this grain.
+/// Exactly-once lives in the database's unique keys, not in this grain. It also decides which billing grid a row
+/// is placed on (the contract's), so the store can put it on the right invoice.
 /// </summary>
 [StatelessWorker(1), Reentrant]
-public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store) : Grain, ILedgerGrain
+public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store, InvoiceStore invoices, IContractBook contracts) : Grain, ILedgerGrain
 {
+    private string TenantId => this.GetPrimaryKeyString();
+
     public async Task<LedgerReceipt> CommitChargeAsync(ChargeCommit c)
     {
+        var billing = await BillingAsync(c.ContractVersion);
         var (row, created) = await writer.CommitChargeAsync(new NewCharge(
             c.TenantId, c.Outcome, c.DefinitionVersion, c.Correlation, c.QualifiedAt, c.SettlesAt, c.AgentId, c.AgentVersion,
-            c.DimensionsJson, c.Value, c.ContractVersion, c.Currency, c.UnitPrice, c.Amount, c.EvidenceJson));
+            c.DimensionsJson, c.Value, c.ContractVersion, c.Currency, c.UnitPrice, c.Amount, c.EvidenceJson, billing, c.PriceBucket));
         return new LedgerReceipt(row.Id, created);
     }
 
     public async Task<LedgerReceipt> CreditAsync(CreditCommit credit)
     {
         // The amount comes from the stored charge, not from what the outcome remembers of it.
-        var amount = credit.Amount ?? (await store.GetChargeAsync(credit.ChargeId))?.Amount;
-        var (row, created) = await store.AddCreditAsync(credit.ChargeId, credit.Reason, credit.EvidenceJson, amount);
+        var charge = await store.GetChargeAsync(credit.ChargeId)
+            ?? throw new KeyNotFoundException($"cannot credit charge {credit.ChargeId}: no such charge in the ledger");
+        var amount = credit.Amount ?? await ValueAsync(charge);
+        var (row, created) = await store.AddCreditAsync(
+            credit.ChargeId, credit.Reason, credit.EvidenceJson, amount, credit.EffectiveAt, await BillingAsync(charge.ContractVersion));
         return new LedgerReceipt(row.Id, created);
     }
 
     public async Task<ChargeInfo?> FindChargeAsync(string outcome, string correlation) =>
-        await store.FindChargeAsync(this.GetPrimaryKeyString(), outcome, correlation) is { } row ? LedgerMapping.ToInfo(row) : null;
+        await store.FindChargeAsync(TenantId, outcome, correlation) is { } row ? LedgerMapping.ToInfo(row) : null;
+
+    private async Task<BillingPeriod> BillingAsync(int? contractVersion) =>
+        contractVersion is { } v && await contracts.GetAsync(TenantId, v) is { } booked
+            ? booked.Contract.BillingPeriod
+            : await contracts.GetBillingAsync(TenantId);
+
+    private async Task<decimal?> ValueAsync(ChargeRow charge)
+    {
+        if (charge.Amount is not null || charge.Currency is null || charge.ContractVersion is not { } version)
+        {
+            return charge.Amount;
+        }
+
+        var price = (await contracts.GetAsync(TenantId, version))?.Contract.PriceFor(charge.Outcome);
+        var quantity = price is TieredPrice && charge.InvoicePeriod is { } period
+            ? await invoices.GetOutcomeQuantityAsync(TenantId, period, charge.Outcome, version)
+            : 0;
+        return CreditValuation.AmountFor(price, charge.Amount, charge.Value, quantity, charge.Currency);
+    }
 }

@@ -16,7 +16,7 @@ public sealed class ContractChargePricer(IContractBook contracts) : IChargePrice
     {
         if (await contracts.GetInForceAsync(tenantId, firstEventAt) is not { } booked)
         {
-            return ChargePricing.None;
+            return new ChargePricing(null, null, null, null, null, await contracts.GetBillingAsync(tenantId));
         }
 
         var price = booked.Contract.PriceCharge(outcome, dimensions, value);
@@ -25,6 +25,8 @@ public sealed class ContractChargePricer(IContractBook contracts) : IChargePrice
             booked.Version,
             price.Kind == DomainPrice.Unpriced ? null : booked.Contract.Currency,
             price.Kind == DomainPrice.Flat ? price.UnitPrice : null,
-            price.Kind == DomainPrice.Flat ? price.Amount : null);
+            price.Kind == DomainPrice.Flat ? price.Amount : null,
+            price.Bucket,
+            booked.Contract.BillingPeriod);
     }
 }

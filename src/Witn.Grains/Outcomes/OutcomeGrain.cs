@@ -335,7 +335,8 @@ public sealed partial class OutcomeGrain(
             price.Currency,
             price.UnitPrice,
             price.Amount,
-            evidence.Json));
+            evidence.Json,
+            price.Bucket));
         faults.AfterLedgerCommit();
         (_chargeId, _chargeAmount, _contractVersion) = (receipt.Id, price.Amount, price.ContractVersion);
         _dirty = true;
@@ -348,7 +349,7 @@ public sealed partial class OutcomeGrain(
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
         var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, _contractVersion, state, fold.Events);
         var receipt = await GrainFactory.GetGrain<ILedgerGrain>(_tenant).CreditAsync(
-            new CreditCommit(chargeId, $"{OutcomeStatuses.ToName(status)}: {evidence.Summary}", null, evidence.Json));
+            new CreditCommit(chargeId, $"{OutcomeStatuses.ToName(status)}: {evidence.Summary}", null, evidence.Json, now));
         _creditId = receipt.Id;
         _dirty = true;
         LogCredited(_definition, _correlation, _tenant, receipt.Id, chargeId);

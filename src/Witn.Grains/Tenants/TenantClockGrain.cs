@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Domain.Ingestion;
+using Witn.Grains.Invoicing;
 using Witn.Storage.Log;
 using Witn.Storage.Outcomes;
 
@@ -14,7 +15,7 @@ namespace Witn.Grains.Tenants;
 /// Calls for one tenant run one at a time (this grain is not reentrant), so advances never overlap.
 /// </summary>
 public sealed partial class TenantClockGrain(
-    EventLogReader log, OutcomeStore outcomes, TenantClockOptions options, TimeProvider time, ILogger<TenantClockGrain> logger)
+    EventLogReader log, OutcomeStore outcomes, Invoicer invoicer, TenantClockOptions options, TimeProvider time, ILogger<TenantClockGrain> logger)
     : Grain, ITenantClockGrain
 {
     public async Task<ClockAdvanceReply> AdvanceAsync(DateTimeOffset to)
@@ -106,6 +107,9 @@ public sealed partial class TenantClockGrain(
             }
         }
 
+        // Periods that ended (plus grace) by the new instant are finalized now when the tenant finalizes
+        // automatically, so a test sees them final when the advance returns.
+        await invoicer.FinalizeDueAsync(id);
         LogAdvanced(id, to, ticked);
         return new ClockAdvanceReply(to, ticked, null, null);
     }

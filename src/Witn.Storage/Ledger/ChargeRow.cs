@@ -18,4 +18,6 @@ public sealed record ChargeRow(
     string? Currency,
     decimal? UnitPrice,
     decimal? Amount,
-    string EvidenceJson);
+    string EvidenceJson,
+    DateTimeOffset? InvoicePeriod,
+    string? PriceBucket);

@@ -9,4 +9,6 @@ public sealed record CreditRow(
     DateTimeOffset CreatedAt,
     string? Currency,
     decimal? Amount,
-    string EvidenceJson);
+    string EvidenceJson,
+    DateTimeOffset? EffectiveAt,
+    DateTimeOffset? InvoicePeriod);

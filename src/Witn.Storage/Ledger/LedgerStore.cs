@@ -1,6 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
+using Witn.Domain.Contracts;
 using Witn.Domain.Ingestion;
+using Witn.Storage.Invoices;
 
 namespace Witn.Storage.Ledger;
 
@@ -13,11 +15,13 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
     private const string ChargeColumns = """
         id, tenant_id, outcome, definition_version, correlation, qualified_at, settles_at, committed_at, agent_id,
-        agent_version, dimensions::text, value, contract_version, currency, unit_price, amount_minor, evidence::text
+        agent_version, dimensions::text, value, contract_version, currency, unit_price, amount_minor, evidence::text,
+        invoice_period, price_bucket
         """;
 
     private const string CreditColumns = """
-        cr.id, cr.charge_id, cr.tenant_id, cr.reason, cr.created_at, ch.currency, cr.amount_minor, cr.evidence::text
+        cr.id, cr.charge_id, cr.tenant_id, cr.reason, cr.created_at, ch.currency, cr.amount_minor, cr.evidence::text,
+        cr.effective_at, cr.invoice_period
         """;
 
     /// <summary>
@@ -40,29 +44,41 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         var now = EventTimestamps.Normalize(time.GetUtcNow());
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        var periods = await InvoicePeriodAssigner.AssignAsync(conn, tx, [.. charges.Select(c => (c.TenantId, c.Billing, c.SettlesAt))], cancellationToken);
 
-        // One statement inserts the new charges and, only for those, their outbox rows.
+        // One statement inserts the new charges and, only for those, their outbox rows and invoice running totals.
+        // Rollup keys are upserted in key order so two concurrent commits lock shared rows in the same order.
         var byKey = new Dictionary<(string, string, string), ChargeRow>();
         await using (var insert = new NpgsqlCommand($"""
             WITH charge AS (
                 INSERT INTO charges (id, tenant_id, outcome, definition_version, correlation, qualified_at, settles_at,
                                      committed_at, agent_id, agent_version, dimensions, value, contract_version,
-                                     currency, unit_price, amount_minor, evidence)
+                                     currency, unit_price, amount_minor, evidence, invoice_period, price_bucket)
                 SELECT i.id, i.tenant_id, i.outcome, i.definition_version, i.correlation, i.qualified_at, i.settles_at,
                        $8, i.agent_id, i.agent_version, i.dimensions, i.value, i.contract_version, i.currency,
-                       i.unit_price, i.amount_minor, i.evidence
+                       i.unit_price, i.amount_minor, i.evidence, i.invoice_period, coalesce(i.price_bucket, '')
                 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[],
                             $7::timestamptz[], $9::text[], $10::text[], $11::jsonb[], $12::numeric[], $13::integer[],
-                            $14::text[], $15::numeric[], $16::bigint[], $17::jsonb[], $18::integer[])
+                            $14::text[], $15::numeric[], $16::bigint[], $17::jsonb[], $18::integer[],
+                            $19::timestamptz[], $20::text[])
                      AS i(id, tenant_id, outcome, definition_version, correlation, qualified_at, settles_at, agent_id,
                           agent_version, dimensions, value, contract_version, currency, unit_price, amount_minor,
-                          evidence, ord)
+                          evidence, ord, invoice_period, price_bucket)
                 ORDER BY i.ord
                 ON CONFLICT (tenant_id, outcome, correlation) DO NOTHING
                 RETURNING {ChargeColumns}
             ), outbox AS (
                 INSERT INTO ledger_outbox (kind, ref, tenant_id, created_at)
                 SELECT 'charge', id, tenant_id, committed_at FROM charge
+            ), rollup AS (
+                INSERT INTO invoice_rollups AS r (tenant_id, period_start, outcome, contract_version, price_bucket, unit_price, quantity, value_sum)
+                SELECT tenant_id, invoice_period, outcome, coalesce(contract_version, 0), price_bucket,
+                       min(unit_price), count(*), coalesce(sum(value), 0)
+                FROM charge
+                GROUP BY tenant_id, invoice_period, outcome, coalesce(contract_version, 0), price_bucket
+                ORDER BY 1, 2, 3, 4, 5
+                ON CONFLICT (tenant_id, period_start, outcome, contract_version, price_bucket)
+                DO UPDATE SET quantity = r.quantity + excluded.quantity, value_sum = r.value_sum + excluded.value_sum
             )
             SELECT {ChargeColumns} FROM charge
             """, conn, tx))
@@ -85,6 +101,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             AddArray(insert, NpgsqlDbType.Bigint, amounts.Select(a => (object?)a));
             AddArray(insert, NpgsqlDbType.Jsonb, charges.Select(c => (object?)c.EvidenceJson));
             insert.Parameters.AddWithValue(Enumerable.Range(0, charges.Count).ToArray());
+            insert.Parameters.AddWithValue(periods.Select(p => p.Start.ToUniversalTime()).ToArray());
+            AddArray(insert, NpgsqlDbType.Text, charges.Select(c => (object?)c.PriceBucket));
             foreach (var row in await ReadChargesAsync(insert, cancellationToken))
             {
                 byKey[(row.TenantId, row.Outcome, row.Correlation)] = row;
@@ -146,10 +164,13 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>
     /// Credits <paramref name="chargeId"/> unless it already has a credit; returns the stored credit and whether this
     /// call created it. <paramref name="amount"/> is in the charge's currency and must be exact in its minor units.
+    /// <paramref name="effectiveAt"/> is the credit's own time on the tenant's clock: it lands on the invoice of the
+    /// period containing it under <paramref name="billing"/> (or the next open one).
     /// </summary>
     /// <exception cref="KeyNotFoundException">No charge has that id.</exception>
     public async Task<(CreditRow Credit, bool Created)> AddCreditAsync(
-        Guid chargeId, string reason, string evidenceJson, decimal? amount = null, CancellationToken cancellationToken = default)
+        Guid chargeId, string reason, string evidenceJson, decimal? amount, DateTimeOffset effectiveAt, BillingPeriod billing,
+        CancellationToken cancellationToken = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
@@ -178,15 +199,23 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         };
 
         var now = EventTimestamps.Normalize(time.GetUtcNow());
+        var effective = EventTimestamps.Normalize(effectiveAt);
+        var period = (await InvoicePeriodAssigner.AssignAsync(conn, tx, [(tenantId, billing, effective)], cancellationToken))[0];
         await using (var insert = new NpgsqlCommand($"""
             WITH cr AS (
-                INSERT INTO credits (id, charge_id, tenant_id, reason, created_at, amount_minor, evidence)
-                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+                INSERT INTO credits (id, charge_id, tenant_id, reason, created_at, amount_minor, evidence, effective_at, invoice_period)
+                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)
                 ON CONFLICT (charge_id) DO NOTHING
                 RETURNING *
             ), outbox AS (
                 INSERT INTO ledger_outbox (kind, ref, tenant_id, created_at)
                 SELECT 'credit', id, tenant_id, created_at FROM cr
+            ), rollup AS (
+                INSERT INTO invoice_credit_rollups AS r (tenant_id, period_start, outcome, quantity, amount_minor)
+                SELECT cr.tenant_id, cr.invoice_period, ch.outcome, 1, coalesce(cr.amount_minor, 0)
+                FROM cr JOIN charges ch ON ch.id = cr.charge_id
+                ON CONFLICT (tenant_id, period_start, outcome)
+                DO UPDATE SET quantity = r.quantity + 1, amount_minor = r.amount_minor + excluded.amount_minor
             )
             SELECT {CreditColumns} FROM cr JOIN charges ch ON ch.id = cr.charge_id
             """, conn, tx))
@@ -198,6 +227,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             insert.Parameters.AddWithValue(now);
             insert.Parameters.AddWithValue(NpgsqlDbType.Bigint, (object?)amountMinor ?? DBNull.Value);
             insert.Parameters.AddWithValue(evidenceJson);
+            insert.Parameters.AddWithValue(effective);
+            insert.Parameters.AddWithValue(period.Start.ToUniversalTime());
             var created = await ReadCreditsAsync(insert, cancellationToken);
             if (created.Count == 1)
             {
@@ -282,7 +313,9 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
                 currency,
                 r.IsDBNull(14) ? null : r.GetDecimal(14),
                 r.IsDBNull(15) ? null : Money.FromMinorUnits(r.GetInt64(15), currency!),
-                r.GetString(16)));
+                r.GetString(16),
+                r.IsDBNull(17) ? null : r.GetFieldValue<DateTimeOffset>(17),
+                r.GetString(18) is { Length: > 0 } bucket ? bucket : null));
         }
 
         return rows;
@@ -303,7 +336,9 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
                 r.GetFieldValue<DateTimeOffset>(4),
                 currency,
                 r.IsDBNull(6) ? null : Money.FromMinorUnits(r.GetInt64(6), currency!),
-                r.GetString(7)));
+                r.GetString(7),
+                r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
+                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9)));
         }
 
         return rows;

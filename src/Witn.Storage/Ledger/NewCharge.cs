@@ -1,9 +1,13 @@
+using Witn.Domain.Contracts;
+
 namespace Witn.Storage.Ledger;
 
 /// <summary>
 /// A charge to commit: one per (tenant, outcome, correlation), ever. Priced fields are null while the outcome has
 /// no contract price; <see cref="Amount"/> requires <see cref="Currency"/> and must be exact in its minor units.
-/// JSON fields are JSON text (stored as jsonb, so they read back normalized).
+/// JSON fields are JSON text (stored as jsonb, so they read back normalized). <see cref="Billing"/> is the tenant's
+/// billing period, which places the charge on an invoice; <see cref="PriceBucket"/> names the <c>by</c> override a
+/// flat price used (null: the outcome's plain <c>unit_price</c>).
 /// </summary>
 public sealed record NewCharge(
     string TenantId,
@@ -20,4 +24,6 @@ public sealed record NewCharge(
     string? Currency,
     decimal? UnitPrice,
     decimal? Amount,
-    string EvidenceJson);
+    string EvidenceJson,
+    BillingPeriod Billing,
+    string? PriceBucket = null);

@@ -19,10 +19,6 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
     private readonly string _examples = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(file)))!;
     private string _tenant = "";
 
-    /// <summary>True when the scenario expects an invoice (rated by the invoices capability, not yet built).</summary>
-    public static bool ExpectsInvoice(string file) =>
-        ScenarioYaml.Parse(File.ReadAllText(file))!["steps"]!.AsArray().Any(s => s?["expect"]?["invoice"] is not null);
-
     public async Task RunAsync()
     {
         var scenario = ScenarioYaml.Parse(File.ReadAllText(file))!.AsObject();
@@ -32,6 +28,9 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
             ["name"] = Text(scenario["name"]),
             ["sandbox"] = true,
             ["clock_start"] = Text(scenario["clock_start"]),
+            // Our own scenarios may finalize automatically (an extension of the shared format).
+            ["auto_finalize"] = scenario["auto_finalize"]?.GetValue<bool>() ?? false,
+            ["finalize_grace"] = scenario["finalize_grace"] is { } grace ? Text(grace) : "0s",
         }));
 
         foreach (var name in scenario["definitions"]?.AsArray() ?? [])
@@ -58,6 +57,7 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
                 case "send": await SendEventsAsync(body!.AsArray(), where); break;
                 case "advance_to": await SendAsync(HttpMethod.Post, $"/v1/tenants/{_tenant}/clock/advance", Json(new JsonObject { ["to"] = Text(body) })); break;
                 case "review": await ReviewAsync(body!.AsObject(), where); break;
+                case "finalize": await FinalizeAsync(Text(body), where); break;
                 case "expect": await ExpectAsync(body!.AsObject(), where); break;
                 default: throw new InvalidOperationException($"{where}: unknown step '{kind}'");
             }
@@ -117,6 +117,12 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
             Json(new JsonObject { ["decision"] = Text(review["decision"]), ["note"] = $"scenario {Path.GetFileName(file)}" }));
     }
 
+    private async Task FinalizeAsync(string periodStart, string where)
+    {
+        using var response = await admin.PostAsync($"/v1/tenants/{_tenant}/invoices/{periodStart}/finalize", null);
+        Assert.True(response.IsSuccessStatusCode, $"{where}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     // The probe fails with what differs, so a timeout names the last difference.
     private Task ExpectAsync(JsonObject expect, string where) =>
         Eventually.HoldsAsync(
@@ -151,8 +157,58 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
             return creditProblem;
         }
 
-        return expect["invoice"] is null ? null : "invoice expectations need the invoices capability";
+        return expect["invoice"] is JsonObject invoice ? await InvoiceMismatchAsync(invoice) : null;
     }
+
+    /// <summary>
+    /// The invoice of <c>period_start</c>: every expected line matches a line of its own (by the fields given:
+    /// description, kind, outcome, quantity, amount), no line is left over, and the total (and status) agree.
+    /// </summary>
+    private async Task<string?> InvoiceMismatchAsync(JsonObject expected)
+    {
+        var invoice = await GetAsync($"/v1/tenants/{_tenant}/invoices/{Text(expected["period_start"])}");
+        var lines = invoice.GetProperty("lines").EnumerateArray().ToList();
+        var shown = string.Join("; ", lines.Select(l => l.ToString()));
+        if (expected["status"] is { } status && invoice.GetProperty("status").GetString() != Text(status))
+        {
+            return $"invoice status: expected {Text(status)}, found {invoice.GetProperty("status").GetString()}";
+        }
+
+        if (expected["lines"] is JsonArray wanted)
+        {
+            var unmatched = lines.ToList();
+            foreach (var w in wanted)
+            {
+                var match = unmatched.FirstOrDefault(l => LineMatches(l, w!.AsObject()));
+                if (match.ValueKind == JsonValueKind.Undefined)
+                {
+                    return $"invoice: no line matches {w!.ToJsonString()} among {shown}";
+                }
+
+                unmatched.Remove(match);
+            }
+
+            if (unmatched.Count > 0)
+            {
+                return $"invoice: unexpected lines {string.Join("; ", unmatched.Select(l => l.ToString()))}";
+            }
+        }
+
+        if (expected["total"] is { } total && decimal.Parse(invoice.GetProperty("total").GetString()!, CultureInfo.InvariantCulture) != total.GetValue<decimal>())
+        {
+            return $"invoice total: expected {total.ToJsonString()}, found {invoice.GetProperty("total").GetString()} ({shown})";
+        }
+
+        return null;
+    }
+
+    private static bool LineMatches(JsonElement line, JsonObject wanted) =>
+        (wanted["description"] is not { } d || line.GetProperty("description").GetString() == Text(d))
+        && (wanted["kind"] is not { } k || line.GetProperty("kind").GetString() == Text(k))
+        && (wanted["outcome"] is not { } o || (line.TryGetProperty("outcome", out var outcome) && outcome.GetString() == Text(o)))
+        && (wanted["meter"] is not { } m || (line.TryGetProperty("meter", out var meter) && meter.GetString() == Text(m)))
+        && (wanted["quantity"] is not { } q || line.GetProperty("quantity").GetDecimal() == q.GetValue<decimal>())
+        && (wanted["amount"] is not { } a || decimal.Parse(line.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture) == a.GetValue<decimal>());
 
     private async Task<string?> LedgerMismatchAsync(string kind, JsonNode expected)
     {

@@ -5,12 +5,11 @@ namespace Witn.Api.Tests.Scenarios;
 
 /// <summary>
 /// Every scenario in examples/scenarios and ../shared/examples/scenarios is a test case: a new file is a new test.
-/// Scenarios that expect an invoice wait for the invoices capability (issue 6), which removes this exception.
 /// </summary>
 public sealed class ScenarioTests(InProcessSilo silo) : IClassFixture<InProcessSilo>
 {
     public static TheoryData<string> Scenarios() =>
-        [.. ExampleFiles.All("scenarios").Where(f => !ScenarioRunner.ExpectsInvoice(f)).Select(f => Path.GetRelativePath(ExampleFiles.RepoRoot, f))];
+        [.. ExampleFiles.All("scenarios").Select(f => Path.GetRelativePath(ExampleFiles.RepoRoot, f))];
 
     [Theory]
     [MemberData(nameof(Scenarios))]

@@ -21,7 +21,7 @@ public sealed class ContractPricingTests
     {
         var price = Acme.PriceCharge("meeting_booked", [new DimensionValue("region", "us"), new DimensionValue("lead.segment", "enterprise")], null);
 
-        Assert.Equal(ChargePrice.Flat(120.00m, 120.00m), price);
+        Assert.Equal(ChargePrice.Flat(120.00m, 120.00m, "lead.segment=enterprise"), price);
     }
 
     [Theory]

@@ -26,7 +26,7 @@ public sealed class ContractBookTests(TestDatabase db) : IClassFixture<TestDatab
         var february = await book.GetInForceAsync(tenant, Jan.AddMonths(1), Ct);
 
         DimensionValue[] enterprise = [new("lead.segment", "enterprise")];
-        Assert.Equal((1, ChargePrice.Flat(120m, 120m)), (january!.Version, january.Contract.PriceCharge("meeting_booked", enterprise)));
+        Assert.Equal((1, ChargePrice.Flat(120m, 120m, "lead.segment=enterprise")), (january!.Version, january.Contract.PriceCharge("meeting_booked", enterprise)));
         Assert.Equal((2, ChargePrice.Flat(45.005m, 45.01m)), (february!.Version, february.Contract.PriceCharge("meeting_booked", enterprise)));
         Assert.Null(await book.GetInForceAsync(tenant, Jan.AddTicks(-10), Ct));
         Assert.Null(await book.GetAsync(tenant, 3, Ct));

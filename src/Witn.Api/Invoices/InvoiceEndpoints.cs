@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Witn.Abstractions.Invoices;
+using Witn.Api.Http;
+using Witn.Api.Security;
+
+namespace Witn.Api.Invoices;
+
+/// <summary>
+/// Invoices per billing period, named by the period's local start date: list, read (JSON, or a printable page with
+/// <c>Accept: text/html</c>), finalize, and the ledger rows behind each line.
+/// </summary>
+public static class InvoiceEndpoints
+{
+    public const int MaxPage = 1000;
+
+    public static RouteGroupBuilder MapInvoices(this RouteGroupBuilder v1)
+    {
+        var invoices = v1.MapGroup("/tenants/{tenant}/invoices").WithTags("Invoices");
+        invoices.MapGet("", ListAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("The tenant's billing periods, newest first, with status and total.");
+        invoices.MapGet("/{periodStart}", GetAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("The invoice of the period starting on that local date: JSON, or a printable page with Accept: text/html.");
+        invoices.MapPost("/{periodStart}/finalize", FinalizeAsync).RequireAuthorization(WitnPolicies.Admin)
+            .WithSummary("Freezes the invoice once the period has ended and the tenant's finalize_grace has passed (idempotent).");
+        invoices.MapGet("/{periodStart}/lines/{line:int}/items", ItemsAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("The charges or credits behind one line, a page at a time.");
+        return v1;
+    }
+
+    private static async Task<Results<Ok<InvoiceSummaryResponse[]>, ProblemHttpResult>> ListAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!TenantAccess.Sees(user, tenant))
+        {
+            return Problems.TenantNotFound(tenant);
+        }
+
+        var list = await grains.GetGrain<IInvoiceGrain>(tenant).ListAsync();
+        return list.Result == InvoiceResult.Ok
+            ? TypedResults.Ok(list.Invoices.Select(s => InvoiceSummaryResponse.From(tenant, s)).ToArray())
+            : Problem(list.Result, tenant, list.Message!, list.Hint!);
+    }
+
+    private static async Task<IResult> GetAsync(string tenant, string periodStart, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!TenantAccess.Sees(user, tenant))
+        {
+            return Problems.TenantNotFound(tenant);
+        }
+
+        if (ParsePeriod(periodStart) is not { } start)
+        {
+            return BadPeriod(periodStart);
+        }
+
+        var grain = grains.GetGrain<IInvoiceGrain>(tenant);
+        var reply = await grain.GetAsync(start);
+        if (reply.Json is not { } json)
+        {
+            return Problem(reply.Result, tenant, reply.Message!, reply.Hint!);
+        }
+
+        if (request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Content(await InvoiceHtml.RenderAsync(json, grain, start), "text/html; charset=utf-8");
+        }
+
+        // The document as the grain wrote it: a final invoice is the stored bytes.
+        return TypedResults.Content(json, "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> FinalizeAsync(string tenant, string periodStart, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!TenantAccess.Sees(user, tenant))
+        {
+            return Problems.TenantNotFound(tenant);
+        }
+
+        if (ParsePeriod(periodStart) is not { } start)
+        {
+            return BadPeriod(periodStart);
+        }
+
+        var reply = await grains.GetGrain<IInvoiceGrain>(tenant).FinalizeAsync(start);
+        return reply switch
+        {
+            { Json: { } json, Result: InvoiceResult.Created } => new CreatedJson($"/v1/tenants/{tenant}/invoices/{periodStart}", json),
+            { Json: { } json } => TypedResults.Content(json, "application/json; charset=utf-8"),
+            _ => Problem(reply.Result, tenant, reply.Message!, reply.Hint!),
+        };
+    }
+
+    private static async Task<Results<Ok<LineItemResponse[]>, ProblemHttpResult>> ItemsAsync(
+        string tenant, string periodStart, int line, long? skip, int? take, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!TenantAccess.Sees(user, tenant))
+        {
+            return Problems.TenantNotFound(tenant);
+        }
+
+        if (ParsePeriod(periodStart) is not { } start)
+        {
+            return BadPeriod(periodStart);
+        }
+
+        if (skip is < 0)
+        {
+            return Problems.Invalid($"skip {skip} is negative", [new InputError("skip", $"skip {skip} is negative", "give 0 or more rows to skip")]);
+        }
+
+        if (take is < 1 or > MaxPage)
+        {
+            return Problems.Invalid($"take {take} is out of range", [new InputError("take", $"take {take} is out of range", $"use 1 to {MaxPage}")]);
+        }
+
+        var items = await grains.GetGrain<IInvoiceGrain>(tenant).GetLineItemsAsync(start, line, skip ?? 0, take ?? 100, summaries: true);
+        return items.Result == InvoiceResult.Ok
+            ? TypedResults.Ok(items.Items.Select(LineItemResponse.From).ToArray())
+            : Problem(items.Result, tenant, items.Message!, items.Hint!);
+    }
+
+    private static DateOnly? ParsePeriod(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private static ProblemHttpResult BadPeriod(string text) =>
+        Problems.Invalid($"'{text}' is not a date",
+            [new InputError("periodStart", $"'{text}' is not a date", "name the period by its local start date, e.g. 2026-11-01 (GET /v1/tenants/{tenant}/invoices lists them)")]);
+
+    private static ProblemHttpResult Problem(InvoiceResult result, string tenant, string message, string hint) => result switch
+    {
+        InvoiceResult.UnknownTenant => Problems.TenantNotFound(tenant),
+        InvoiceResult.NoContract => TypedResults.Problem(Problems.Create(StatusCodes.Status404NotFound, "no-contract", "The tenant has no contract", $"{message}; {hint}")),
+        InvoiceResult.NotAPeriodStart => Problems.Invalid(message, [new InputError("periodStart", message, hint)]),
+        InvoiceResult.NotFinalizable => TypedResults.Problem(Problems.Create(StatusCodes.Status409Conflict, "period-not-ended", "The period cannot be finalized yet", $"{message}; {hint}")),
+        InvoiceResult.UnknownLine => Problems.NotFound("Invoice line", $"{message}; {hint}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "not a problem result"),
+    };
+}

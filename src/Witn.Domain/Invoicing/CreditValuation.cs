@@ -1,0 +1,36 @@
+using Witn.Domain.Contracts;
+using Witn.Domain.Money;
+
+namespace Witn.Domain.Invoicing;
+
+/// <summary>
+/// What a credit gives back for a charge whose price the invoice rates (the ledger has no amount on it): percent
+/// prices, the percent of the charge's own value; tiered prices, the average unit price of the charge's outcome
+/// line in the period it was billed (its line total ÷ its quantity), so crediting every charge of a line gives back
+/// about the line. Rounded like every line: half away from zero to the currency's minor unit.
+/// </summary>
+public static class CreditValuation
+{
+    /// <summary>The credit's amount, or null when the charge was unpriced (nothing to give back).</summary>
+    public static decimal? AmountFor(OutcomePrice? price, decimal? chargeAmount, decimal? value, long periodQuantity, string? currency)
+    {
+        if (chargeAmount is { } amount)
+        {
+            return amount;
+        }
+
+        if (currency is null)
+        {
+            return null;
+        }
+
+        return price switch
+        {
+            PercentPrice percent => InvoiceRater.PercentAmount(percent, value ?? 0m, currency),
+            TieredPrice tiered when periodQuantity > 0 =>
+                Currencies.Round(InvoiceRater.TierTotal(tiered.Mode, tiered.Tiers, periodQuantity, currency) / periodQuantity, currency),
+            FlatPrice flat => Currencies.Round(flat.UnitPrice, currency),
+            _ => null,
+        };
+    }
+}

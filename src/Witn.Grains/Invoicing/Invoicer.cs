@@ -1,0 +1,314 @@
+using System.Globalization;
+using Witn.Abstractions.Invoices;
+using Witn.Domain.Contracts;
+using Witn.Domain.Invoicing;
+using Witn.Grains.Contracts;
+using Witn.Storage.Contracts;
+using Witn.Storage.Invoices;
+using Witn.Storage.Ledger;
+using Witn.Storage.Tenants;
+
+namespace Witn.Grains.Invoicing;
+
+/// <summary>
+/// Turns a tenant's period into an invoice: the ledger's running totals for the period, priced by the contract
+/// version each charge was committed under, meters aggregated over the log, rated by the domain's
+/// <see cref="InvoiceRater"/> and written by <see cref="InvoiceJson"/>. Period-level terms (base fee, cap, minimum
+/// commitment) come from the version in force when the period starts.
+/// </summary>
+public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, ContractBook book, TenantStore tenants, TimeProvider time)
+{
+    /// <summary>How many periods a list goes back at most.</summary>
+    public const int MaxListed = 120;
+
+    public async Task<InvoiceList> ListAsync(string tenantId)
+    {
+        if (await ResolveTenantAsync(tenantId) is { Problem: { } problem })
+        {
+            return new InvoiceList(problem.Result, [], problem.Message, problem.Hint);
+        }
+
+        var versions = await contractStore.ListAsync(tenantId);
+        var billing = book.Book(versions[^1]).Contract.BillingPeriod;
+        var now = (await tenants.GetAsync(tenantId))!.Now(time);
+        var finals = (await store.ListFinalAsync(tenantId)).ToDictionary(f => f.PeriodStart);
+
+        // Every period from the first contract's start to the current one, plus any later period a ledger row
+        // already landed on (a charge moved past a finalized period).
+        var starts = new SortedSet<DateTimeOffset>();
+        var first = BillingPeriods.Containing(billing, versions.Min(v => v.EffectiveFrom));
+        var current = BillingPeriods.Containing(billing, now);
+        for (var p = first; p.Start <= current.Start && starts.Count < MaxListed; p = BillingPeriods.Next(billing, p))
+        {
+            starts.Add(p.Start);
+        }
+
+        foreach (var row in await store.ListPeriodsAsync(tenantId))
+        {
+            starts.Add(row.Start);
+        }
+
+        var summaries = new List<InvoiceSummary>();
+        foreach (var start in starts.Reverse().Take(MaxListed))
+        {
+            var range = BillingPeriods.Containing(billing, start);
+            var local = BillingPeriods.LocalStart(billing, range);
+            if (finals.TryGetValue(range.Start, out var final))
+            {
+                summaries.Add(new InvoiceSummary(local, range.Start, range.End, "final", final.Number, final.Currency,
+                    Storage.Ledger.Money.FromMinorUnits(final.TotalMinor, final.Currency).ToString("F" + Money.Exponent(final.Currency), CultureInfo.InvariantCulture)));
+                continue;
+            }
+
+            var (rated, _, _) = await RateAsync(tenantId, versions, range);
+            summaries.Add(new InvoiceSummary(local, range.Start, range.End, "draft", null, rated.Currency,
+                Domain.Money.MoneyFormat.Text(rated.Total, rated.Currency)));
+        }
+
+        return new InvoiceList(InvoiceResult.Ok, [.. summaries], null, null);
+    }
+
+    public async Task<InvoiceReply> GetAsync(string tenantId, DateOnly periodStart)
+    {
+        var resolved = await ResolvePeriodAsync(tenantId, periodStart);
+        if (resolved.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (versions, billing, range) = (resolved.Versions!, resolved.Billing!, resolved.Range!);
+        if (await store.GetFinalAsync(tenantId, range.Start) is { } final)
+        {
+            return new InvoiceReply(InvoiceResult.Ok, final.Document, null, null);
+        }
+
+        var usage = await store.GetUsageAsync(tenantId, range.Start);
+        var json = await RenderAsync(tenantId, versions, billing, range, usage, "draft", null, null);
+        return new InvoiceReply(InvoiceResult.Ok, json.Json, null, null);
+    }
+
+    public async Task<InvoiceReply> FinalizeAsync(string tenantId, DateOnly periodStart)
+    {
+        var resolved = await ResolvePeriodAsync(tenantId, periodStart);
+        if (resolved.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (versions, billing, range) = (resolved.Versions!, resolved.Billing!, resolved.Range!);
+        if (await store.GetFinalAsync(tenantId, range.Start) is { } existing)
+        {
+            return new InvoiceReply(InvoiceResult.Ok, existing.Document, null, null);
+        }
+
+        var tenant = (await tenants.GetAsync(tenantId))!;
+        var now = tenant.Now(time);
+        var finalizableAt = range.End + tenant.FinalizeGrace;
+        if (now < finalizableAt)
+        {
+            return InvoiceReply.Problem(InvoiceResult.NotFinalizable,
+                $"the period {periodStart:yyyy-MM-dd} can be finalized from {Domain.Evidence.EvidenceText.Iso(finalizableAt)} (its end plus the tenant's finalize_grace of {tenant.FinalizeGrace}); it is {Domain.Evidence.EvidenceText.Iso(now)} now",
+                "read the draft until then, or lower the tenant's finalize_grace");
+        }
+
+        var (invoice, created) = await store.FinalizeAsync(tenantId, range,
+            (usage, number, finalizedAt) => RenderAsync(tenantId, versions, billing, range, usage, "final", number, finalizedAt));
+        return new InvoiceReply(created ? InvoiceResult.Created : InvoiceResult.Ok, invoice.Document, null, null);
+    }
+
+    /// <summary>Finalizes every period due for the tenants that finalize automatically (all tenants, or one).</summary>
+    public async Task<int> FinalizeDueAsync(string? tenantId = null, CancellationToken cancellationToken = default)
+    {
+        var finalized = 0;
+        foreach (var due in await store.ListDueForFinalizationAsync(time.GetUtcNow(), tenantId, cancellationToken))
+        {
+            var versions = await contractStore.ListAsync(due.TenantId, cancellationToken);
+            if (versions.Count == 0)
+            {
+                continue;
+            }
+
+            var billing = book.Book(versions[^1]).Contract.BillingPeriod;
+            var range = new PeriodRange(due.Start, due.End);
+            await store.FinalizeAsync(due.TenantId, range,
+                (usage, number, finalizedAt) => RenderAsync(due.TenantId, versions, billing, range, usage, "final", number, finalizedAt),
+                cancellationToken);
+            finalized++;
+        }
+
+        return finalized;
+    }
+
+    public async Task<LineItems> GetLineItemsAsync(string tenantId, DateOnly periodStart, int line, long skip, int take, bool summaries)
+    {
+        var resolved = await ResolvePeriodAsync(tenantId, periodStart);
+        if (resolved.Problem is { } problem)
+        {
+            return new LineItems(problem.Result, [], problem.Message, problem.Hint);
+        }
+
+        var (versions, range) = (resolved.Versions!, resolved.Range!);
+        var (rated, _, _) = await RateAsync(tenantId, versions, range);
+        var items = line >= 0 && line < rated.Lines.Count
+            ? await ItemsAsync(tenantId, range, rated.Lines[line], skip, take, summaries)
+            : null;
+        return items is null
+            ? new LineItems(InvoiceResult.UnknownLine, [],
+                $"the invoice for {periodStart:yyyy-MM-dd} has no line {line} with ledger rows behind it",
+                $"use a line number from the invoice's lines (0 to {rated.Lines.Count - 1}) whose kind is outcome, unpriced or credit")
+            : new LineItems(InvoiceResult.Ok, [.. items.Select(i => new LineItemInfo(i.Id, i.ChargeId, i.Outcome, i.Correlation, i.At, i.Summary))], null, null);
+    }
+
+    private async Task<(InvoiceDocument Json, RatedInvoice Rated)> RenderCoreAsync(
+        string tenantId, IReadOnlyList<ContractRow> versions, BillingPeriod billing, PeriodRange range, PeriodUsage usage,
+        string status, string? number, DateTimeOffset? finalizedAt)
+    {
+        var (rated, headerVersion, _) = await RateAsync(tenantId, versions, range, usage);
+        var refs = new List<InvoiceLineRefs?>(rated.Lines.Count);
+        foreach (var line in rated.Lines)
+        {
+            refs.Add(await RefsAsync(tenantId, range, line));
+        }
+
+        var json = InvoiceJson.Write(
+            new InvoiceHeader(tenantId, BillingPeriods.LocalStart(billing, range), range, billing.TimeZone, status, number, headerVersion, finalizedAt, time.GetUtcNow()),
+            rated, refs);
+        return (new InvoiceDocument(json, rated.Currency, Storage.Ledger.Money.ToMinorUnits(rated.Total, rated.Currency)), rated);
+    }
+
+    private async Task<InvoiceDocument> RenderAsync(
+        string tenantId, IReadOnlyList<ContractRow> versions, BillingPeriod billing, PeriodRange range, PeriodUsage usage,
+        string status, string? number, DateTimeOffset? finalizedAt) =>
+        (await RenderCoreAsync(tenantId, versions, billing, range, usage, status, number, finalizedAt)).Json;
+
+    private async Task<(RatedInvoice Rated, int? HeaderVersion, PeriodUsage Usage)> RateAsync(
+        string tenantId, IReadOnlyList<ContractRow> versions, PeriodRange range, PeriodUsage? usage = null)
+    {
+        usage ??= await store.GetUsageAsync(tenantId, range.Start);
+        var header = HeaderContract(versions, range);
+        var outcomes = new List<OutcomeUsage>(usage.Outcomes.Count);
+        foreach (var r in usage.Outcomes)
+        {
+            var price = r.ContractVersion is { } v && await book.GetAsync(tenantId, v) is { } booked ? booked.Contract.PriceFor(r.Outcome) : null;
+            outcomes.Add(new OutcomeUsage(r.Outcome, r.ContractVersion, price, r.Bucket, r.UnitPrice, r.Quantity, r.ValueSum));
+        }
+
+        var meters = new List<MeterUsage>();
+        foreach (var meter in header.Contract.Meters)
+        {
+            meters.Add(new MeterUsage(meter, await store.GetMeterQuantityAsync(tenantId, meter, range.Start, range.End)));
+        }
+
+        var currency = header.Contract.Currency;
+        var credits = usage.Credits.Select(c => new CreditUsage(c.Outcome, c.Quantity, Storage.Ledger.Money.FromMinorUnits(c.AmountMinor, currency))).ToList();
+        var rated = InvoiceRater.Rate(header.Contract, outcomes, meters, credits);
+        return (rated, header.Version, usage);
+    }
+
+    /// <summary>
+    /// The version whose period terms apply: the one in force at the period's start; for a period that starts
+    /// before any version, the first version taking effect inside it; for one before the contract began, the first
+    /// version without its base fee, cap and minimum (nothing was agreed for that time).
+    /// </summary>
+    private BookedContractTerms HeaderContract(IReadOnlyList<ContractRow> versions, PeriodRange range)
+    {
+        var inForce = versions.Where(v => v.EffectiveFrom <= range.Start).MaxBy(v => v.Version)
+            ?? versions.Where(v => v.EffectiveFrom < range.End).MinBy(v => v.EffectiveFrom);
+        if (inForce is not null)
+        {
+            var booked = book.Book(inForce);
+            return new BookedContractTerms(booked.Version, booked.Contract);
+        }
+
+        var firstVersion = book.Book(versions.MinBy(v => v.Version)!);
+        return new BookedContractTerms(null, firstVersion.Contract with { BaseFee = null, Cap = null, MinimumCommit = null, Meters = [] });
+    }
+
+    private async Task<InvoiceLineRefs?> RefsAsync(string tenantId, PeriodRange range, InvoiceLine line)
+    {
+        var (kind, count) = line.Kind switch
+        {
+            InvoiceLineKind.Outcome or InvoiceLineKind.Unpriced => ("charges", (long)line.Quantity),
+            InvoiceLineKind.Credit => ("credits", (long)line.Quantity),
+            _ => (null, 0L),
+        };
+        if (kind is null)
+        {
+            return null;
+        }
+
+        var items = count <= InvoiceJson.InlineIds ? await ItemsAsync(tenantId, range, line, 0, InvoiceJson.InlineIds, false) : null;
+        return new InvoiceLineRefs(kind, count, items);
+    }
+
+    private async Task<IReadOnlyList<LineItem>?> ItemsAsync(string tenantId, PeriodRange range, InvoiceLine line, long skip, int take, bool summaries)
+    {
+        if (line.Outcome is not { } outcome)
+        {
+            return null;
+        }
+
+        switch (line.Kind)
+        {
+            case InvoiceLineKind.Outcome or InvoiceLineKind.Unpriced:
+                // Tier lines cover positions FirstUnit..LastUnit of the outcome's charges in settles_at order.
+                var first = (line.FirstUnit ?? 1) - 1;
+                var last = line.LastUnit ?? long.MaxValue;
+                var from = first + skip;
+                var size = (int)Math.Max(0, Math.Min(take, last - from));
+                return size == 0
+                    ? []
+                    : await store.ListLineChargesAsync(tenantId, range.Start, outcome, line.ContractVersion, line.Bucket ?? string.Empty, from, size, summaries);
+            case InvoiceLineKind.Credit:
+                return await store.ListLineCreditsAsync(tenantId, range.Start, outcome, skip, take);
+            default:
+                return null;
+        }
+    }
+
+    private async Task<(InvoiceReply? Problem, IReadOnlyList<ContractRow>? Versions)> ResolveTenantAsync(string tenantId)
+    {
+        if (await tenants.GetAsync(tenantId) is null)
+        {
+            return (InvoiceReply.Problem(InvoiceResult.UnknownTenant, $"tenant '{tenantId}' does not exist", "create it with PUT /v1/tenants/{id}"), null);
+        }
+
+        var versions = await contractStore.ListAsync(tenantId);
+        return versions.Count == 0
+            ? (InvoiceReply.Problem(InvoiceResult.NoContract, $"tenant '{tenantId}' has no contract, so nothing is priced or invoiced yet (its charges are kept, unpriced)",
+                $"put a contract with PUT /v1/tenants/{tenantId}/contract"), null)
+            : (null, versions);
+    }
+
+    private async Task<ResolvedPeriod> ResolvePeriodAsync(string tenantId, DateOnly periodStart)
+    {
+        var (problem, versions) = await ResolveTenantAsync(tenantId);
+        if (problem is not null)
+        {
+            return new ResolvedPeriod(problem, null, null, null);
+        }
+
+        var billing = book.Book(versions![^1]).Contract.BillingPeriod;
+        if (BillingPeriods.FromLocalStart(billing, periodStart) is not { } range)
+        {
+            var suggestion = BillingPeriods.LocalStart(billing, BillingPeriods.Containing(billing, LocalNoon(billing, periodStart)));
+            return new ResolvedPeriod(InvoiceReply.Problem(InvoiceResult.NotAPeriodStart,
+                $"{periodStart:yyyy-MM-dd} is not the start of a billing period of tenant '{tenantId}' (every {billing.Every.ToString().ToLowerInvariant()} from day {billing.AnchorDay}, {billing.TimeZone})",
+                $"use the period's start date, e.g. {suggestion:yyyy-MM-dd} for the period containing {periodStart:yyyy-MM-dd}"), null, null, null);
+        }
+
+        return new ResolvedPeriod(null, versions, billing, range);
+    }
+
+    // Noon is never inside a DST gap, so it names the local day safely.
+    private static DateTimeOffset LocalNoon(BillingPeriod billing, DateOnly date)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(billing.TimeZone);
+        var local = date.ToDateTime(new TimeOnly(12, 0));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    private sealed record ResolvedPeriod(InvoiceReply? Problem, IReadOnlyList<ContractRow>? Versions, BillingPeriod? Billing, PeriodRange? Range);
+
+    private sealed record BookedContractTerms(int? Version, Contract Contract);
+}

@@ -1,0 +1,334 @@
+using Npgsql;
+using NpgsqlTypes;
+using Witn.Domain.Contracts;
+using Witn.Domain.Ingestion;
+using Witn.Domain.Invoicing;
+
+namespace Witn.Storage.Invoices;
+
+/// <summary>
+/// Invoices in PostgreSQL: the running totals the ledger keeps per period (read for drafts, never a ledger scan),
+/// the rows behind a line, meter aggregates over the event log, and finalization — which locks the period against
+/// new ledger rows (they move to the next open period) and stores the rendered document once.
+/// </summary>
+public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    /// <summary>How many charges of one outcome and contract version a period holds (every price bucket).</summary>
+    public async Task<long> GetOutcomeQuantityAsync(string tenantId, DateTimeOffset periodStart, string outcome, int contractVersion, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT coalesce(sum(quantity), 0)::bigint FROM invoice_rollups
+            WHERE tenant_id = $1 AND period_start = $2 AND outcome = $3 AND contract_version = $4
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
+        cmd.Parameters.AddWithValue(outcome);
+        cmd.Parameters.AddWithValue(contractVersion);
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The running totals of one period.</summary>
+    public async Task<PeriodUsage> GetUsageAsync(string tenantId, DateTimeOffset periodStart, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadUsageAsync(conn, null, tenantId, periodStart, cancellationToken);
+    }
+
+    /// <summary>The period's row, or null when nothing has landed on it and it was never finalized.</summary>
+    public async Task<InvoicePeriodRow?> GetPeriodAsync(string tenantId, DateTimeOffset periodStart, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT tenant_id, period_start, period_end, status FROM invoice_periods WHERE tenant_id = $1 AND period_start = $2");
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
+        return (await ReadPeriodsAsync(cmd, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Every period the tenant's ledger rows landed on or that was finalized, oldest first.</summary>
+    public async Task<IReadOnlyList<InvoicePeriodRow>> ListPeriodsAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT tenant_id, period_start, period_end, status FROM invoice_periods WHERE tenant_id = $1 ORDER BY period_start");
+        cmd.Parameters.AddWithValue(tenantId);
+        return await ReadPeriodsAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>The finalized invoices of the tenant, oldest period first.</summary>
+    public async Task<IReadOnlyList<FinalInvoiceRow>> ListFinalAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT id, tenant_id, period_start, number, currency, total_minor, finalized_at, '' FROM invoices WHERE tenant_id = $1 ORDER BY period_start
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        return await ReadInvoicesAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>The finalized invoice of a period, or null while it is a draft.</summary>
+    public async Task<FinalInvoiceRow?> GetFinalAsync(string tenantId, DateTimeOffset periodStart, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT id, tenant_id, period_start, number, currency, total_minor, finalized_at, document FROM invoices WHERE tenant_id = $1 AND period_start = $2
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
+        return (await ReadInvoicesAsync(cmd, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>
+    /// The charges behind an outcome line, in tier-position order (settles_at, id): positions
+    /// <paramref name="skip"/> + 1 … + <paramref name="take"/> among the period's charges of that outcome, contract
+    /// version and (when given) price bucket.
+    /// </summary>
+    public async Task<IReadOnlyList<LineItem>> ListLineChargesAsync(
+        string tenantId, DateTimeOffset periodStart, string outcome, int? contractVersion, string? bucket, long skip, int take, bool summaries,
+        CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT id, NULL::uuid, outcome, correlation, settles_at, {(summaries ? "evidence->>'summary'" : "NULL")}
+            FROM charges
+            WHERE tenant_id = $1 AND invoice_period = $2 AND outcome = $3 AND coalesce(contract_version, 0) = $4
+              AND ($5::text IS NULL OR price_bucket = $5)
+            ORDER BY settles_at, id
+            OFFSET $6 LIMIT $7
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
+        cmd.Parameters.AddWithValue(outcome);
+        cmd.Parameters.AddWithValue(contractVersion ?? 0);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)bucket ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(skip);
+        cmd.Parameters.AddWithValue(take);
+        return await ReadItemsAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>The credits of one outcome landing in a period, oldest first.</summary>
+    public async Task<IReadOnlyList<LineItem>> ListLineCreditsAsync(
+        string tenantId, DateTimeOffset periodStart, string outcome, long skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT cr.id, cr.charge_id, ch.outcome, ch.correlation, coalesce(cr.effective_at, cr.created_at), cr.reason
+            FROM credits cr JOIN charges ch ON ch.id = cr.charge_id
+            WHERE cr.tenant_id = $1 AND cr.invoice_period = $2 AND ch.outcome = $3
+            ORDER BY cr.created_at, cr.id
+            OFFSET $4 LIMIT $5
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
+        cmd.Parameters.AddWithValue(outcome);
+        cmd.Parameters.AddWithValue(skip);
+        cmd.Parameters.AddWithValue(take);
+        return await ReadItemsAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>
+    /// A meter's quantity over the tenant's events with timestamps in [<paramref name="from"/>, <paramref name="to"/>):
+    /// count, or sum / max / distinct count of the numeric or text value at <paramref name="meter"/>'s property path.
+    /// Values that are missing or not numbers are left out of sum and max.
+    /// </summary>
+    public async Task<decimal> GetMeterQuantityAsync(string tenantId, Meter meter, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        var value = "(properties #>> $4::text[])";
+        var numeric = $"CASE WHEN jsonb_typeof(properties #> $4::text[]) = 'number' THEN {value}::numeric END";
+        var aggregate = meter.Aggregate switch
+        {
+            MeterAggregate.Count => "count(*)::numeric",
+            MeterAggregate.Sum => $"coalesce(sum({numeric}), 0)",
+            MeterAggregate.Max => $"coalesce(max({numeric}), 0)",
+            MeterAggregate.UniqueCount => $"count(DISTINCT {value})::numeric",
+            _ => throw new ArgumentOutOfRangeException(nameof(meter), meter.Aggregate, "unknown meter aggregate"),
+        };
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {aggregate} FROM events
+            WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND type = $5
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(from.ToUniversalTime());
+        cmd.Parameters.AddWithValue(to.ToUniversalTime());
+        cmd.Parameters.AddWithValue((meter.Property ?? string.Empty).Split('.', StringSplitOptions.RemoveEmptyEntries));
+        cmd.Parameters.AddWithValue(meter.Event);
+        return (decimal)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Freezes the period's invoice once: locks the period (ledger rows still assigning to it finish first; later
+    /// ones see it final and move to the next period), hands its running totals to <paramref name="render"/> with
+    /// the invoice number and finalization time, and stores the document with an outbox row, all in one
+    /// transaction. A period already final returns its stored invoice and renders nothing.
+    /// </summary>
+    public async Task<(FinalInvoiceRow Invoice, bool Created)> FinalizeAsync(
+        string tenantId, PeriodRange period, Func<PeriodUsage, string, DateTimeOffset, Task<InvoiceDocument>> render, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(render);
+        var start = period.Start.ToUniversalTime();
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        await using (var ensure = new NpgsqlCommand("""
+            INSERT INTO invoice_periods (tenant_id, period_start, period_end) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
+            """, conn, tx))
+        {
+            ensure.Parameters.AddWithValue(tenantId);
+            ensure.Parameters.AddWithValue(start);
+            ensure.Parameters.AddWithValue(period.End.ToUniversalTime());
+            await ensure.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        string status;
+        await using (var lockPeriod = new NpgsqlCommand("SELECT status FROM invoice_periods WHERE tenant_id = $1 AND period_start = $2 FOR UPDATE", conn, tx))
+        {
+            lockPeriod.Parameters.AddWithValue(tenantId);
+            lockPeriod.Parameters.AddWithValue(start);
+            status = (string)(await lockPeriod.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        if (status == "final")
+        {
+            await tx.CommitAsync(cancellationToken);
+            return ((await GetFinalAsync(tenantId, start, cancellationToken))!, false);
+        }
+
+        // Numbers run 1, 2, … per tenant without gaps: finalizations of one tenant take turns. The count is its own
+        // statement so its snapshot is taken after the lock is held.
+        await using (var lockTenant = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('witn.invoices'), hashtext($1))", conn, tx))
+        {
+            lockTenant.Parameters.AddWithValue(tenantId);
+            await lockTenant.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        long sequence;
+        await using (var number = new NpgsqlCommand("SELECT count(*) + 1 FROM invoices WHERE tenant_id = $1", conn, tx))
+        {
+            number.Parameters.AddWithValue(tenantId);
+            sequence = (long)(await number.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var usage = await ReadUsageAsync(conn, tx, tenantId, start, cancellationToken);
+        var finalizedAt = EventTimestamps.Normalize(time.GetUtcNow());
+        var invoiceNumber = $"{tenantId.ToUpperInvariant()}-{sequence:D5}";
+        var document = await render(usage, invoiceNumber, finalizedAt);
+        var id = Guid.CreateVersion7(finalizedAt);
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO invoices (id, tenant_id, period_start, number, currency, total_minor, finalized_at, document)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
+            INSERT INTO ledger_outbox (kind, ref, tenant_id, created_at) VALUES ('invoice', $1, $2, $7);
+            UPDATE invoice_periods SET status = 'final' WHERE tenant_id = $2 AND period_start = $3;
+            """, conn, tx))
+        {
+            insert.Parameters.AddWithValue(id);
+            insert.Parameters.AddWithValue(tenantId);
+            insert.Parameters.AddWithValue(start);
+            insert.Parameters.AddWithValue(invoiceNumber);
+            insert.Parameters.AddWithValue(document.Currency);
+            insert.Parameters.AddWithValue(document.TotalMinor);
+            insert.Parameters.AddWithValue(finalizedAt);
+            insert.Parameters.AddWithValue(document.Json);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return (new FinalInvoiceRow(id, tenantId, start, invoiceNumber, document.Currency, document.TotalMinor, finalizedAt, document.Json), true);
+    }
+
+    /// <summary>
+    /// Open periods of tenants that finalize automatically whose end plus the tenant's grace has passed on the
+    /// tenant's clock (a sandbox tenant's test clock, else <paramref name="now"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<InvoicePeriodRow>> ListDueForFinalizationAsync(DateTimeOffset now, string? tenantId = null, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT p.tenant_id, p.period_start, p.period_end, p.status
+            FROM invoice_periods p JOIN tenants t ON t.id = p.tenant_id
+            WHERE p.status = 'open' AND t.auto_finalize AND ($2::text IS NULL OR t.id = $2)
+              AND p.period_end + make_interval(secs => t.finalize_grace_seconds) <= CASE WHEN t.sandbox THEN t.clock_now ELSE $1 END
+            ORDER BY p.tenant_id, p.period_start
+            LIMIT 1000
+            """);
+        cmd.Parameters.AddWithValue(now.ToUniversalTime());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)tenantId ?? DBNull.Value);
+        return await ReadPeriodsAsync(cmd, cancellationToken);
+    }
+
+    private static async Task<PeriodUsage> ReadUsageAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string tenantId, DateTimeOffset periodStart, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("""
+                    SELECT outcome, contract_version, price_bucket, unit_price, quantity, value_sum FROM invoice_rollups
+                    WHERE tenant_id = $1 AND period_start = $2
+                    """),
+                new NpgsqlBatchCommand("""
+                    SELECT outcome, quantity, amount_minor FROM invoice_credit_rollups
+                    WHERE tenant_id = $1 AND period_start = $2 ORDER BY outcome
+                    """),
+            },
+        };
+        foreach (var command in batch.BatchCommands)
+        {
+            command.Parameters.AddWithValue(tenantId);
+            command.Parameters.AddWithValue(periodStart.ToUniversalTime());
+        }
+
+        await using var r = await batch.ExecuteReaderAsync(cancellationToken);
+        var outcomes = new List<OutcomeRollup>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            outcomes.Add(new OutcomeRollup(
+                r.GetString(0),
+                r.GetInt32(1) is var v && v > 0 ? v : null,
+                r.GetString(2) is { Length: > 0 } bucket ? bucket : null,
+                r.IsDBNull(3) ? null : r.GetDecimal(3),
+                r.GetInt64(4),
+                r.GetDecimal(5)));
+        }
+
+        await r.NextResultAsync(cancellationToken);
+        var credits = new List<CreditRollup>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            credits.Add(new CreditRollup(r.GetString(0), r.GetInt64(1), r.GetInt64(2)));
+        }
+
+        return new PeriodUsage(outcomes, credits);
+    }
+
+    private static async Task<List<InvoicePeriodRow>> ReadPeriodsAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
+    {
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<InvoicePeriodRow>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            rows.Add(new InvoicePeriodRow(r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    private static async Task<List<FinalInvoiceRow>> ReadInvoicesAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
+    {
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<FinalInvoiceRow>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            rows.Add(new FinalInvoiceRow(
+                r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4).Trim(),
+                r.GetInt64(5), r.GetFieldValue<DateTimeOffset>(6), r.GetString(7)));
+        }
+
+        return rows;
+    }
+
+    private static async Task<List<LineItem>> ReadItemsAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
+    {
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<LineItem>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            rows.Add(new LineItem(
+                r.GetGuid(0), r.IsDBNull(1) ? null : r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
+                r.IsDBNull(5) ? null : r.GetString(5)));
+        }
+
+        return rows;
+    }
+}

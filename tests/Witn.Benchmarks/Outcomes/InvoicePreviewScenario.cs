@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Witn.Benchmarks.Ingest;
+using Witn.Domain.Contracts;
+using Witn.Storage.Ledger;
+
+namespace Witn.Benchmarks.Outcomes;
+
+/// <summary>
+/// A tenant with 1,000,000 charges in its open period (the <c>acme</c> contract: flat, <c>by</c>, graduated and
+/// volume prices, a cap and a minimum): the draft invoice is read over HTTP again and again (p50/p99), then the
+/// period is finalized (seconds) and the final invoice read. The charges go through the ledger's own writer
+/// (<see cref="LedgerStore.CommitChargesAsync"/>: charge, outbox row and running totals per transaction), as the
+/// ledger grain would write them, without waiting for a million outcomes to settle first.
+/// </summary>
+public sealed class InvoicePreviewScenario : IScenario
+{
+    private const string Tenant = "invoice-preview";
+    private const int Batch = 2_000;
+    private const int Reads = 500;
+    private static readonly DateTimeOffset PeriodStart = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Outcomes = ["ticket_resolved", "meeting_booked", "password_reset_completed", "code_change_merged"];
+
+    public string Name => "invoice-preview";
+
+    public string Description => "1,000,000 charges in one open period: draft invoice read p50/p99 over HTTP, finalization seconds (--size charges)";
+
+    public IReadOnlyList<BenchmarkResult> Run(TextWriter log) => RunAsync(log).GetAwaiter().GetResult();
+
+    private static async Task<IReadOnlyList<BenchmarkResult>> RunAsync(TextWriter log)
+    {
+        var charges = RunOptions.SizeOr(1_000_000);
+        await using var silo = await SiloUnderTest.StartAsync(log);
+        using var admin = silo.Client(2);
+        admin.Timeout = TimeSpan.FromMinutes(5);
+        var tenantBody = $$"""{"name": "Invoice preview", "sandbox": true, "clock_start": "2026-11-01T00:00:00Z", "finalize_grace": "0s"}""";
+        await OutcomeSetup.SendAsync(admin, HttpMethod.Put, $"/v1/tenants/{Tenant}", new StringContent(tenantBody, Encoding.UTF8, "application/json"));
+        await OutcomeSetup.PutContractAsync(admin, Tenant, "acme");
+        await using var db = silo.OpenDatabase(8);
+
+        var filled = Stopwatch.StartNew();
+        await FillAsync(db, charges, log);
+        log.WriteLine($"{charges:N0} charges committed through the ledger writer in {filled.Elapsed.TotalSeconds:F1} s");
+
+        var path = $"/v1/tenants/{Tenant}/invoices/2026-11-01";
+        var draft = await ReadAsync(admin, path, 20);
+        log.WriteLine($"draft: {draft[..Math.Min(draft.Length, 600)]}");
+        var latencies = new double[Reads];
+        for (var i = 0; i < Reads; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await ReadAsync(admin, path, 1);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        var readP = Percentiles.Of(latencies, 50, 99, 100);
+        log.WriteLine($"draft read over {Reads} requests: p50 {readP[0]:F2} ms, p99 {readP[1]:F2} ms, max {readP[2]:F2} ms");
+
+        await OutcomeSetup.SendAsync(admin, HttpMethod.Post, $"/v1/tenants/{Tenant}/clock/advance",
+            new StringContent("""{"to": "2026-12-01T00:00:00Z"}""", Encoding.UTF8, "application/json"));
+        var finalizeStarted = Stopwatch.GetTimestamp();
+        using var finalize = await admin.PostAsync($"{path}/finalize", null);
+        var finalizeSeconds = Stopwatch.GetElapsedTime(finalizeStarted).TotalSeconds;
+        var finalText = await finalize.Content.ReadAsStringAsync();
+        log.WriteLine($"finalize answered {(int)finalize.StatusCode} after {finalizeSeconds:F2} s: {finalText[..Math.Min(finalText.Length, 300)]}");
+
+        var finalLatencies = new double[Reads];
+        for (var i = 0; i < Reads; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await ReadAsync(admin, path, 1);
+            finalLatencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        var finalP = Percentiles.Of(finalLatencies, 50, 99);
+        var same = await ReadAsync(admin, path, 1) == finalText;
+        log.WriteLine($"final read: p50 {finalP[0]:F2} ms, p99 {finalP[1]:F2} ms; bytes equal to the finalize answer: {same}");
+
+        var label = $"{charges:N0} charges in the period";
+        return
+        [
+            new($"{label}: draft read p50", readP[0], "ms"),
+            new($"{label}: draft read p99", readP[1], "ms"),
+            new($"{label}: finalization", finalizeSeconds, "s"),
+            new($"{label}: finalize HTTP status", (int)finalize.StatusCode, "code"),
+            new($"{label}: final read p99", finalP[1], "ms"),
+            new($"{label}: final read equals the finalized bytes", same ? 1 : 0, "bool"),
+        ];
+    }
+
+    /// <summary>Commits the charges in concurrent batches, spread over the four outcomes and over November.</summary>
+    private static async Task FillAsync(Npgsql.NpgsqlDataSource db, int charges, TextWriter log)
+    {
+        var store = new LedgerStore(db, TimeProvider.System);
+        var billing = BillingPeriod.Default;
+        var next = 0;
+        var done = 0;
+        async Task WorkerAsync()
+        {
+            while (true)
+            {
+                var from = Interlocked.Add(ref next, Batch) - Batch;
+                if (from >= charges)
+                {
+                    return;
+                }
+
+                var batch = new List<NewCharge>(Batch);
+                for (var i = from; i < Math.Min(from + Batch, charges); i++)
+                {
+                    var outcome = Outcomes[i % Outcomes.Length];
+                    var settles = PeriodStart.AddSeconds(i % (29 * 86_400));
+                    var (unit, bucket, dimensions) = outcome switch
+                    {
+                        "ticket_resolved" => ((decimal?)2.00m, (string?)null, "{}"),
+                        "meeting_booked" when i % 8 == 1 => (120.00m, "lead.segment=enterprise", """{"lead.segment": "enterprise"}"""),
+                        "meeting_booked" => (40.00m, null, """{"lead.segment": "smb"}"""),
+                        _ => (null, null, "{}"),
+                    };
+                    batch.Add(new NewCharge(
+                        Tenant, outcome, 1, $"C-{i}", settles.AddHours(-72), settles, "bench-agent", "1.0", dimensions, null, 1, "USD",
+                        unit, unit, """{"summary": "benchmark charge"}""", billing, bucket));
+                }
+
+                await store.CommitChargesAsync(batch);
+                if (Interlocked.Add(ref done, batch.Count) % 100_000 < Batch)
+                {
+                    log.WriteLine($"  {done:N0} charges committed");
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(WorkerAsync)));
+    }
+
+    private static async Task<string> ReadAsync(HttpClient admin, string path, int attempts)
+    {
+        for (var i = 1; ; i++)
+        {
+            using var response = await admin.GetAsync(path);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode)
+            {
+                return text;
+            }
+
+            if (i >= attempts)
+            {
+                throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {text}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
