@@ -33,7 +33,7 @@ internal static class ContractSamples
 
     private static readonly ContractProblem Negative = new("prices.a.unit_price", 4, 20, "a price cannot be negative, found -2", "write a price of 0 or more");
 
-    private static readonly Tenant Lab = new("lab", "Lab", "Europe/Berlin", true, Created, Created.AddDays(3), TimeSpan.FromDays(35), Created, Created.AddHours(2));
+    private static readonly Tenant Lab = new("lab", "Lab", "Europe/Berlin", true, Created, Created.AddDays(3), TimeSpan.FromDays(35), Created, Created.AddHours(2), true, TimeSpan.FromMinutes(90));
 
     private static readonly TransitionView Transition = new("settled", Created.AddHours(72), "the window closed with no reversal");
 
@@ -65,11 +65,12 @@ internal static class ContractSamples
         ],
         [typeof(TenantSurrogate)] =
         [
-            new TenantSurrogate(Lab.Id, Lab.Name, Lab.TimeZone, Lab.Sandbox, Lab.ClockStart, Lab.ClockNow, Lab.BackfillLimit, Lab.CreatedAt, Lab.UpdatedAt),
+            new TenantSurrogate(Lab.Id, Lab.Name, Lab.TimeZone, Lab.Sandbox, Lab.ClockStart, Lab.ClockNow, Lab.BackfillLimit, Lab.CreatedAt, Lab.UpdatedAt, Lab.AutoFinalize, Lab.FinalizeGrace),
         ],
         [typeof(TenantSpecSurrogate)] =
         [
-            new TenantSpecSurrogate("Lab", "Europe/Berlin", true, Created, "7d"),
+            new TenantSpecSurrogate("Lab", "Europe/Berlin", true, Created, "7d", true, "2h"),
+            new TenantSpecSurrogate(null, null, null, null, null, null, null),
         ],
         [typeof(TenantPutReply)] =
         [

@@ -52,6 +52,70 @@ public sealed class TenantsApiTests(InProcessSilo silo) : IClassFixture<InProces
     }
 
     [Fact]
+    public async Task a_new_tenant_does_not_finalize_automatically_and_waits_an_hour_by_default()
+    {
+        using var admin = silo.Client();
+
+        using var created = await admin.PutAsync("/v1/tenants/invoicing-defaults", KeysApiTests.Json("""{"name":"Defaults"}"""));
+
+        var tenant = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(tenant.GetProperty("auto_finalize").GetBoolean());
+        Assert.Equal("1h", tenant.GetProperty("finalize_grace").GetString());
+    }
+
+    [Fact]
+    public async Task the_invoicing_settings_are_stored_and_an_update_that_leaves_them_out_keeps_them()
+    {
+        using var admin = silo.Client();
+
+        (await admin.PutAsync("/v1/tenants/invoicing-set", KeysApiTests.Json("""{"name":"Set","auto_finalize":true,"finalize_grace":"48h"}"""))).EnsureSuccessStatusCode();
+        var created = await admin.GetFromJsonAsync<JsonElement>("/v1/tenants/invoicing-set");
+        (await admin.PutAsync("/v1/tenants/invoicing-set", KeysApiTests.Json("""{"name":"Set again","backfill_limit":"60d"}"""))).EnsureSuccessStatusCode();
+        var renamed = await admin.GetFromJsonAsync<JsonElement>("/v1/tenants/invoicing-set");
+        (await admin.PutAsync("/v1/tenants/invoicing-set", KeysApiTests.Json("""{"auto_finalize":false,"finalize_grace":"0s"}"""))).EnsureSuccessStatusCode();
+        var changed = await admin.GetFromJsonAsync<JsonElement>("/v1/tenants/invoicing-set");
+
+        Assert.True(created.GetProperty("auto_finalize").GetBoolean());
+        Assert.Equal("2d", created.GetProperty("finalize_grace").GetString());
+        Assert.True(renamed.GetProperty("auto_finalize").GetBoolean());
+        Assert.Equal("2d", renamed.GetProperty("finalize_grace").GetString());
+        Assert.False(changed.GetProperty("auto_finalize").GetBoolean());
+        Assert.Equal("0s", changed.GetProperty("finalize_grace").GetString());
+        Assert.Equal("Set again", changed.GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [InlineData("-1h", "'-1h' is not a duration of zero or more")]
+    [InlineData("40d", "40d exceeds the maximum of 31d")]
+    public async Task a_finalize_grace_outside_zero_to_31_days_is_a_problem_naming_the_field(string grace, string message)
+    {
+        using var admin = silo.Client();
+
+        using var response = await admin.PutAsync("/v1/tenants/invoicing-bad-grace", KeysApiTests.Json($$"""{"name":"Bad","finalize_grace":"{{grace}}"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await KeysApiTests.ProblemAsync(response)).GetProperty("errors").EnumerateArray().Single();
+        Assert.Equal("finalize_grace", error.GetProperty("path").GetString());
+        Assert.Equal(message, error.GetProperty("message").GetString());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("hint").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/tenants/invoicing-bad-grace")).StatusCode);
+    }
+
+    [Fact]
+    public async Task an_auto_finalize_that_is_not_a_boolean_is_a_problem_naming_the_field()
+    {
+        using var admin = silo.Client();
+
+        using var response = await admin.PutAsync("/v1/tenants/invoicing-bad-flag", KeysApiTests.Json("""{"name":"Bad","auto_finalize":"yes"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await KeysApiTests.ProblemAsync(response)).GetProperty("errors").EnumerateArray().Single();
+        Assert.Equal("$.auto_finalize", error.GetProperty("path").GetString());
+        Assert.Equal("this value has the wrong type", error.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/tenants/invoicing-bad-flag")).StatusCode);
+    }
+
+    [Fact]
     public async Task a_tenant_id_outside_the_rules_is_400()
     {
         using var response = await silo.Client().PutAsync("/v1/tenants/Acme_Corp!", KeysApiTests.Json("""{"name":"x"}"""));

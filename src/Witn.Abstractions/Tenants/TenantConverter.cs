@@ -6,8 +6,8 @@ namespace Witn.Abstractions.Tenants;
 public sealed class TenantConverter : IConverter<Tenant, TenantSurrogate>
 {
     public Tenant ConvertFromSurrogate(in TenantSurrogate s) =>
-        new(s.Id, s.Name, s.TimeZone, s.Sandbox, s.ClockStart, s.ClockNow, s.BackfillLimit, s.CreatedAt, s.UpdatedAt);
+        new(s.Id, s.Name, s.TimeZone, s.Sandbox, s.ClockStart, s.ClockNow, s.BackfillLimit, s.CreatedAt, s.UpdatedAt, s.AutoFinalize, s.FinalizeGrace);
 
     public TenantSurrogate ConvertToSurrogate(in Tenant t) =>
-        new(t.Id, t.Name, t.TimeZone, t.Sandbox, t.ClockStart, t.ClockNow, t.BackfillLimit, t.CreatedAt, t.UpdatedAt);
+        new(t.Id, t.Name, t.TimeZone, t.Sandbox, t.ClockStart, t.ClockNow, t.BackfillLimit, t.CreatedAt, t.UpdatedAt, t.AutoFinalize, t.FinalizeGrace);
 }

@@ -5,7 +5,9 @@ namespace Witn.Abstractions.Tenants;
 [RegisterConverter]
 public sealed class TenantSpecConverter : IConverter<TenantSpec, TenantSpecSurrogate>
 {
-    public TenantSpec ConvertFromSurrogate(in TenantSpecSurrogate s) => new(s.Name, s.Timezone, s.Sandbox, s.ClockStart, s.BackfillLimit);
+    public TenantSpec ConvertFromSurrogate(in TenantSpecSurrogate s) =>
+        new(s.Name, s.Timezone, s.Sandbox, s.ClockStart, s.BackfillLimit, s.AutoFinalize, s.FinalizeGrace);
 
-    public TenantSpecSurrogate ConvertToSurrogate(in TenantSpec v) => new(v.Name, v.Timezone, v.Sandbox, v.ClockStart, v.BackfillLimit);
+    public TenantSpecSurrogate ConvertToSurrogate(in TenantSpec v) =>
+        new(v.Name, v.Timezone, v.Sandbox, v.ClockStart, v.BackfillLimit, v.AutoFinalize, v.FinalizeGrace);
 }

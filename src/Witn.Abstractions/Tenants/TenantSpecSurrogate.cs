@@ -7,4 +7,6 @@ public readonly record struct TenantSpecSurrogate(
     [property: Id(1)] string? Timezone,
     [property: Id(2)] bool? Sandbox,
     [property: Id(3)] DateTimeOffset? ClockStart,
-    [property: Id(4)] string? BackfillLimit);
+    [property: Id(4)] string? BackfillLimit,
+    [property: Id(5)] bool? AutoFinalize,
+    [property: Id(6)] string? FinalizeGrace);

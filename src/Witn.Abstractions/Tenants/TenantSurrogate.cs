@@ -11,4 +11,6 @@ public readonly record struct TenantSurrogate(
     [property: Id(5)] DateTimeOffset? ClockNow,
     [property: Id(6)] TimeSpan BackfillLimit,
     [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] DateTimeOffset UpdatedAt);
+    [property: Id(8)] DateTimeOffset UpdatedAt,
+    [property: Id(9)] bool AutoFinalize,
+    [property: Id(10)] TimeSpan FinalizeGrace);

@@ -13,8 +13,11 @@ public sealed record TenantResponse(
     DateTimeOffset? ClockNow,
     string BackfillLimit,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool AutoFinalize,
+    string FinalizeGrace)
 {
     public static TenantResponse From(Tenant t) =>
-        new(t.Id, t.Name, t.TimeZone, t.Sandbox, t.ClockStart, t.ClockNow, Durations.Format(t.BackfillLimit), t.CreatedAt, t.UpdatedAt);
+        new(t.Id, t.Name, t.TimeZone, t.Sandbox, t.ClockStart, t.ClockNow, Durations.Format(t.BackfillLimit), t.CreatedAt, t.UpdatedAt,
+            t.AutoFinalize, Durations.Format(t.FinalizeGrace));
 }

@@ -43,7 +43,8 @@ public static class TenantsEndpoints
             return problem;
         }
 
-        var reply = await grains.GetGrain<ITenantGrain>(id).PutAsync(new TenantSpec(body!.Name, body.Timezone, body.Sandbox, body.ClockStart, body.BackfillLimit));
+        var spec = new TenantSpec(body!.Name, body.Timezone, body.Sandbox, body.ClockStart, body.BackfillLimit, body.AutoFinalize, body.FinalizeGrace);
+        var reply = await grains.GetGrain<ITenantGrain>(id).PutAsync(spec);
         if (reply.Tenant is null)
         {
             return Problems.Invalid($"the tenant request has {reply.Errors.Length} error(s)", [.. reply.Errors.Select(e => new InputError(e.Path, e.Message, e.Hint))]);

@@ -12,6 +12,8 @@ public static class TenantRules
 
     public static readonly TimeSpan MaxBackfillLimit = TimeSpan.FromDays(400);
 
+    public static readonly TimeSpan MaxFinalizeGrace = TimeSpan.FromDays(31);
+
     public static (Tenant? Tenant, IReadOnlyList<TenantError> Errors) Apply(string id, TenantSpec spec, Tenant? existing, DateTimeOffset now)
     {
         var errors = new List<TenantError>();
@@ -71,6 +73,21 @@ public static class TenantRules
             }
         }
 
+        var autoFinalize = spec.AutoFinalize ?? existing?.AutoFinalize ?? false;
+
+        var grace = existing?.FinalizeGrace ?? Tenant.DefaultFinalizeGrace;
+        if (spec.FinalizeGrace is not null)
+        {
+            if (!Durations.TryParse(spec.FinalizeGrace, out grace))
+            {
+                errors.Add(new TenantError("finalize_grace", $"'{spec.FinalizeGrace}' is not a duration of zero or more", Durations.Hint));
+            }
+            else if (grace > MaxFinalizeGrace)
+            {
+                errors.Add(new TenantError("finalize_grace", $"{spec.FinalizeGrace} exceeds the maximum of {Durations.Format(MaxFinalizeGrace)}", $"use at most {Durations.Format(MaxFinalizeGrace)}"));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -86,7 +103,9 @@ public static class TenantRules
             sandbox ? existing?.ClockNow ?? start : null,
             backfill,
             existing?.CreatedAt ?? now,
-            now), errors);
+            now,
+            autoFinalize,
+            grace), errors);
     }
 
     private static bool IsTimeZone(string id)

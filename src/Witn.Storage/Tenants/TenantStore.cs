@@ -9,7 +9,8 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
     /// <summary>Every change to a tenant row is announced on this channel (payload: the tenant id), so silos drop cached copies.</summary>
     public const string Channel = "witn_tenants";
 
-    private const string Columns = "id, name, time_zone, sandbox, clock_start, clock_now, backfill_limit, created_at, updated_at";
+    private const string Columns =
+        "id, name, time_zone, sandbox, clock_start, clock_now, backfill_limit, created_at, updated_at, auto_finalize, finalize_grace_seconds";
 
     public async Task<Tenant?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -36,9 +37,10 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
     public async Task<bool> SaveAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand($"""
-            INSERT INTO tenants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO tenants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone,
-                clock_now = EXCLUDED.clock_now, backfill_limit = EXCLUDED.backfill_limit, updated_at = EXCLUDED.updated_at
+                clock_now = EXCLUDED.clock_now, backfill_limit = EXCLUDED.backfill_limit, updated_at = EXCLUDED.updated_at,
+                auto_finalize = EXCLUDED.auto_finalize, finalize_grace_seconds = EXCLUDED.finalize_grace_seconds
             RETURNING (xmax = 0)
             """);
         cmd.Parameters.AddWithValue(tenant.Id);
@@ -50,6 +52,8 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(tenant.BackfillLimit);
         cmd.Parameters.AddWithValue(tenant.CreatedAt);
         cmd.Parameters.AddWithValue(tenant.UpdatedAt);
+        cmd.Parameters.AddWithValue(tenant.AutoFinalize);
+        cmd.Parameters.AddWithValue((long)tenant.FinalizeGrace.TotalSeconds);
         var created = await cmd.ExecuteScalarAsync(cancellationToken) is true;
         await NotifyAsync(tenant.Id, cancellationToken);
         return created;
@@ -118,5 +122,7 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5),
         r.GetFieldValue<TimeSpan>(6),
         r.GetFieldValue<DateTimeOffset>(7),
-        r.GetFieldValue<DateTimeOffset>(8));
+        r.GetFieldValue<DateTimeOffset>(8),
+        r.GetBoolean(9),
+        TimeSpan.FromSeconds(r.GetInt64(10)));
 }

@@ -12,7 +12,7 @@ public sealed class TenantRulesTests
         var (tenant, errors) = TenantRules.Apply("acme", new TenantSpec("Acme Corp", null, null, null, null), null, Now);
 
         Assert.Empty(errors);
-        Assert.Equal(new Tenant("acme", "Acme Corp", "UTC", false, null, null, TimeSpan.FromDays(35), Now, Now), tenant);
+        Assert.Equal(new Tenant("acme", "Acme Corp", "UTC", false, null, null, TimeSpan.FromDays(35), Now, Now, false, TimeSpan.FromHours(1)), tenant);
     }
 
     [Fact]
@@ -80,6 +80,54 @@ public sealed class TenantRulesTests
         var (_, errors) = TenantRules.Apply("acme", new TenantSpec("Acme", null, null, null, "401d"), null, Now);
 
         Assert.Equal("401d exceeds the maximum of 400d", errors.Single().Message);
+    }
+
+    [Fact]
+    public void a_new_tenant_takes_its_invoicing_settings_from_the_spec()
+    {
+        var (tenant, errors) = TenantRules.Apply("acme", new TenantSpec("Acme", null, null, null, null, AutoFinalize: true, FinalizeGrace: "2d"), null, Now);
+
+        Assert.Empty(errors);
+        Assert.True(tenant!.AutoFinalize);
+        Assert.Equal(TimeSpan.FromDays(2), tenant.FinalizeGrace);
+    }
+
+    [Fact]
+    public void an_update_keeps_the_invoicing_settings_it_does_not_mention()
+    {
+        var (created, _) = TenantRules.Apply("acme", new TenantSpec("Acme", null, null, null, null, AutoFinalize: true, FinalizeGrace: "6h"), null, Now);
+
+        var (renamed, _) = TenantRules.Apply("acme", new TenantSpec("Acme Corp", null, null, null, null), created, Now.AddHours(1));
+        var (switchedOff, _) = TenantRules.Apply("acme", new TenantSpec(null, null, null, null, null, AutoFinalize: false), renamed, Now.AddHours(2));
+
+        Assert.Equal((true, TimeSpan.FromHours(6)), (renamed!.AutoFinalize, renamed.FinalizeGrace));
+        Assert.Equal((false, TimeSpan.FromHours(6)), (switchedOff!.AutoFinalize, switchedOff.FinalizeGrace));
+    }
+
+    [Theory]
+    [InlineData("0s", 0)]
+    [InlineData("90m", 5_400)]
+    [InlineData("31d", 2_678_400)]
+    [InlineData("744h", 2_678_400)]
+    public void a_finalize_grace_from_zero_to_31_days_is_accepted(string grace, long seconds)
+    {
+        var (tenant, errors) = TenantRules.Apply("acme", new TenantSpec("Acme", null, null, null, null, FinalizeGrace: grace), null, Now);
+
+        Assert.Empty(errors);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), tenant!.FinalizeGrace);
+    }
+
+    [Theory]
+    [InlineData("-1h", "'-1h' is not a duration of zero or more", "write a whole number followed by s, m, h or d, e.g. 90s, 15m, 72h, 7d")]
+    [InlineData("soon", "'soon' is not a duration of zero or more", "write a whole number followed by s, m, h or d, e.g. 90s, 15m, 72h, 7d")]
+    [InlineData("40d", "40d exceeds the maximum of 31d", "use at most 31d")]
+    [InlineData("745h", "745h exceeds the maximum of 31d", "use at most 31d")]
+    public void a_finalize_grace_outside_zero_to_31_days_is_refused_with_its_field_and_fix(string grace, string message, string hint)
+    {
+        var (tenant, errors) = TenantRules.Apply("acme", new TenantSpec("Acme", null, null, null, null, FinalizeGrace: grace), null, Now);
+
+        Assert.Null(tenant);
+        Assert.Equal(("finalize_grace", message, hint), (errors.Single().Path, errors.Single().Message, errors.Single().Hint));
     }
 
     [Fact]

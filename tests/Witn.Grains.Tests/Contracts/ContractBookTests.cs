@@ -51,7 +51,7 @@ public sealed class ContractBookTests(TestDatabase db) : IClassFixture<TestDatab
     private async Task<string> TenantAsync()
     {
         var id = $"t-{Guid.NewGuid():N}"[..12];
-        await new TenantStore(db.DataSource).SaveAsync(new Tenant(id, id, "UTC", false, null, null, TimeSpan.FromDays(35), Jan, Jan), Ct);
+        await new TenantStore(db.DataSource).SaveAsync(new Tenant(id, id, "UTC", false, null, null, TimeSpan.FromDays(35), Jan, Jan, false, Tenant.DefaultFinalizeGrace), Ct);
         return id;
     }
 

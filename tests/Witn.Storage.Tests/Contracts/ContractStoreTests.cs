@@ -120,7 +120,7 @@ public sealed class ContractStoreTests(TestDatabase db) : IClassFixture<TestData
     {
         var id = $"t-{Guid.NewGuid():N}"[..12];
         var now = _time.GetUtcNow();
-        await new TenantStore(db.DataSource).SaveAsync(new Tenant(id, id, "UTC", false, null, null, TimeSpan.FromDays(35), now, now), Ct);
+        await new TenantStore(db.DataSource).SaveAsync(new Tenant(id, id, "UTC", false, null, null, TimeSpan.FromDays(35), now, now, false, Tenant.DefaultFinalizeGrace), Ct);
         return id;
     }
 
