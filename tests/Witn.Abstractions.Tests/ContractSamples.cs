@@ -2,6 +2,7 @@ using Witn.Abstractions.Access;
 using Witn.Abstractions.Cluster;
 using Witn.Abstractions.Contracts;
 using Witn.Abstractions.Events;
+using Witn.Abstractions.Invoices;
 using Witn.Abstractions.Ingestion;
 using Witn.Abstractions.Ledger;
 using Witn.Abstractions.Outcomes;
@@ -165,13 +166,38 @@ internal static class ContractSamples
         [typeof(LedgerReceipt)] = [new LedgerReceipt(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), true), new LedgerReceipt(Guid.Empty, false)],
         [typeof(ChargeCommit)] =
         [
-            new ChargeCommit("acme", "ticket_resolved", 2, "T-1", Created, Created.AddHours(72), "support-bot", "3.1", """{"segment":"smb"}""", 12.5m, 3, "USD", 2.00m, 2.00m, """{"summary":"s"}"""),
+            new ChargeCommit("acme", "ticket_resolved", 2, "T-1", Created, Created.AddHours(72), "support-bot", "3.1", """{"segment":"smb"}""", 12.5m, 3, "USD", 2.00m, 2.00m, """{"summary":"s"}""", "lead.segment=enterprise"),
             new ChargeCommit("acme", "ticket_resolved", 1, "T-1", Created, Created, null, null, "{}", null, null, null, null, null, "{}"),
         ],
         [typeof(CreditCommit)] =
         [
-            new CreditCommit(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "reversed", 2.00m, """{"summary":"s"}"""),
-            new CreditCommit(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "voided", null, "{}"),
+            new CreditCommit(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "reversed", 2.00m, """{"summary":"s"}""", Created),
+            new CreditCommit(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "voided", null, "{}", Created.AddDays(3)),
+        ],
+        [typeof(InvoiceReply)] =
+        [
+            new InvoiceReply(InvoiceResult.Created, """{"status":"final"}""", null, null),
+            InvoiceReply.Problem(InvoiceResult.NotAPeriodStart, "2026-11-02 is not a period start", "use 2026-11-01"),
+        ],
+        [typeof(InvoiceSummary)] =
+        [
+            new InvoiceSummary(new DateOnly(2026, 11, 1), Created, Created.AddDays(30), "draft", null, "USD", "1000.00"),
+            new InvoiceSummary(new DateOnly(2026, 10, 1), Created.AddDays(-31), Created, "final", "ACME-00001", "JPY", "150"),
+        ],
+        [typeof(InvoiceList)] =
+        [
+            new InvoiceList(InvoiceResult.Ok, [new InvoiceSummary(new DateOnly(2026, 11, 1), Created, Created.AddDays(30), "draft", null, "USD", "1000.00")], null, null),
+            new InvoiceList(InvoiceResult.NoContract, [], "no contract", "put one"),
+        ],
+        [typeof(LineItemInfo)] =
+        [
+            new LineItemInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), null, "ticket_resolved", "T-1", Created, "resolved"),
+            new LineItemInfo(Guid.Empty, Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "ticket_resolved", "T-1", Created, null),
+        ],
+        [typeof(LineItems)] =
+        [
+            new LineItems(InvoiceResult.Ok, [new LineItemInfo(Guid.Empty, null, "ticket_resolved", "T-1", Created, "resolved")], null, null),
+            new LineItems(InvoiceResult.UnknownLine, [], "no line 9", "use 0 to 3"),
         ],
         [typeof(ChargeInfo)] =
         [

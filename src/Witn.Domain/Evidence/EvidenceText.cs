@@ -11,7 +11,7 @@ internal static class EvidenceText
     public static string Minute(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>ISO-8601 UTC with as many fraction digits as needed (none for whole seconds).</summary>
-    public static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset at) => Common.Instants.Iso(at);
 
     public static DateTimeOffset ParseIso(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);

@@ -26,9 +26,9 @@ public static class CreditValuation
 
         return price switch
         {
-            PercentPrice percent => InvoiceRater.PercentAmount(percent, value ?? 0m, currency),
+            PercentPrice percent => percent.AmountOf(value ?? 0m, currency),
             TieredPrice tiered when periodQuantity > 0 =>
-                Currencies.Round(InvoiceRater.TierTotal(tiered.Mode, tiered.Tiers, periodQuantity, currency) / periodQuantity, currency),
+                Currencies.Round(TierRating.Total(tiered.Mode, tiered.Tiers, periodQuantity, currency) / periodQuantity, currency),
             FlatPrice flat => Currencies.Round(flat.UnitPrice, currency),
             _ => null,
         };

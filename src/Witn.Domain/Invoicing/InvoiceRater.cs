@@ -124,7 +124,7 @@ public static class InvoiceRater
                 break;
             case PercentPrice percent:
                 yield return new InvoiceLine(InvoiceLineKind.Outcome, $"{outcome} ({Show(percent.Percent)} % of {percent.PercentOf})", outcome, null, null, null, version,
-                    usage.Quantity, null, Currencies.Round(usage.ValueSum * percent.Percent / 100m, currency), null, null);
+                    usage.Quantity, null, percent.AmountOf(usage.ValueSum, currency), null, null);
                 break;
             default:
                 throw new ArgumentException($"unknown price type {usage.Price.GetType().Name}", nameof(usage));

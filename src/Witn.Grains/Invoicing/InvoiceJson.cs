@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Witn.Domain.Evidence;
+using Witn.Domain.Common;
 using Witn.Domain.Invoicing;
 using Witn.Domain.Money;
 
@@ -30,8 +30,8 @@ public static class InvoiceJson
             w.WriteString("tenant_id", header.TenantId);
             w.WriteString("period_start", periodKey);
             w.WriteStartObject("period");
-            w.WriteString("start", EvidenceText.Iso(header.Period.Start));
-            w.WriteString("end", EvidenceText.Iso(header.Period.End));
+            w.WriteString("start", Instants.Iso(header.Period.Start));
+            w.WriteString("end", Instants.Iso(header.Period.End));
             w.WriteString("timezone", header.TimeZone);
             w.WriteEndObject();
             w.WriteString("status", header.Status);
@@ -114,12 +114,12 @@ public static class InvoiceJson
             w.WriteString("total", MoneyFormat.Text(invoice.Total, currency));
             if (header.FinalizedAt is { } finalized)
             {
-                w.WriteString("finalized_at", EvidenceText.Iso(finalized));
+                w.WriteString("finalized_at", Instants.Iso(finalized));
             }
             else
             {
                 w.WriteNull("finalized_at");
-                w.WriteString("generated_at", EvidenceText.Iso(header.GeneratedAt));
+                w.WriteString("generated_at", Instants.Iso(header.GeneratedAt));
             }
 
             w.WriteEndObject();

@@ -107,7 +107,7 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
         if (now < finalizableAt)
         {
             return InvoiceReply.Problem(InvoiceResult.NotFinalizable,
-                $"the period {periodStart:yyyy-MM-dd} can be finalized from {Domain.Evidence.EvidenceText.Iso(finalizableAt)} (its end plus the tenant's finalize_grace of {tenant.FinalizeGrace}); it is {Domain.Evidence.EvidenceText.Iso(now)} now",
+                $"the period {periodStart:yyyy-MM-dd} can be finalized from {Domain.Common.Instants.Iso(finalizableAt)} (its end plus the tenant's finalize_grace of {tenant.FinalizeGrace}); it is {Domain.Common.Instants.Iso(now)} now",
                 "read the draft until then, or lower the tenant's finalize_grace");
         }
 

@@ -207,10 +207,14 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
         var document = await render(usage, invoiceNumber, finalizedAt);
         var id = Guid.CreateVersion7(finalizedAt);
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO invoices (id, tenant_id, period_start, number, currency, total_minor, finalized_at, document)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
-            INSERT INTO ledger_outbox (kind, ref, tenant_id, created_at) VALUES ('invoice', $1, $2, $7);
-            UPDATE invoice_periods SET status = 'final' WHERE tenant_id = $2 AND period_start = $3;
+            WITH invoice AS (
+                INSERT INTO invoices (id, tenant_id, period_start, number, currency, total_minor, finalized_at, document)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                RETURNING id, tenant_id, finalized_at
+            ), outbox AS (
+                INSERT INTO ledger_outbox (kind, ref, tenant_id, created_at) SELECT 'invoice', id, tenant_id, finalized_at FROM invoice
+            )
+            UPDATE invoice_periods SET status = 'final' WHERE tenant_id = $2 AND period_start = $3
             """, conn, tx))
         {
             insert.Parameters.AddWithValue(id);
@@ -263,7 +267,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
                     """),
             },
         };
-        foreach (var command in batch.BatchCommands)
+        foreach (NpgsqlBatchCommand command in batch.BatchCommands)
         {
             command.Parameters.AddWithValue(tenantId);
             command.Parameters.AddWithValue(periodStart.ToUniversalTime());

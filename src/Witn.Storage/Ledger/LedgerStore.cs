@@ -165,11 +165,11 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// Credits <paramref name="chargeId"/> unless it already has a credit; returns the stored credit and whether this
     /// call created it. <paramref name="amount"/> is in the charge's currency and must be exact in its minor units.
     /// <paramref name="effectiveAt"/> is the credit's own time on the tenant's clock: it lands on the invoice of the
-    /// period containing it under <paramref name="billing"/> (or the next open one).
+    /// period containing it under <paramref name="billing"/> (or the next open one); by default now, on calendar months in UTC.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No charge has that id.</exception>
     public async Task<(CreditRow Credit, bool Created)> AddCreditAsync(
-        Guid chargeId, string reason, string evidenceJson, decimal? amount, DateTimeOffset effectiveAt, BillingPeriod billing,
+        Guid chargeId, string reason, string evidenceJson, decimal? amount = null, DateTimeOffset? effectiveAt = null, BillingPeriod? billing = null,
         CancellationToken cancellationToken = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -199,8 +199,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         };
 
         var now = EventTimestamps.Normalize(time.GetUtcNow());
-        var effective = EventTimestamps.Normalize(effectiveAt);
-        var period = (await InvoicePeriodAssigner.AssignAsync(conn, tx, [(tenantId, billing, effective)], cancellationToken))[0];
+        var effective = EventTimestamps.Normalize(effectiveAt ?? now);
+        var period = (await InvoicePeriodAssigner.AssignAsync(conn, tx, [(tenantId, billing ?? BillingPeriod.Default, effective)], cancellationToken))[0];
         await using (var insert = new NpgsqlCommand($"""
             WITH cr AS (
                 INSERT INTO credits (id, charge_id, tenant_id, reason, created_at, amount_minor, evidence, effective_at, invoice_period)

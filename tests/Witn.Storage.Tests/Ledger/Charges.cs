@@ -16,7 +16,7 @@ internal static class Charges
         string? currency = "USD", DateTimeOffset? at = null) =>
         new(tenant, outcome, 3, correlation, at ?? Start, (at ?? Start).AddHours(72), "agent-1", "1.0.0",
             """{"queue": "billing"}""", 1m, amount is null ? null : 7, currency, amount, amount,
-            """{"events": [{"id": "e-1", "type": "ticket.resolved"}]}""");
+            """{"events": [{"id": "e-1", "type": "ticket.resolved"}]}""", Witn.Domain.Contracts.BillingPeriod.Default);
 
     public static async Task<long> OutboxCountAsync(NpgsqlDataSource db, string tenant, string kind)
     {

@@ -77,7 +77,7 @@ public sealed class LedgerStoreTests(TestDatabase db) : IClassFixture<TestDataba
     public async Task changing_or_deleting_ledger_rows_raises_the_append_only_error(string sql, string message)
     {
         var (charge, _) = await Store.CommitChargeAsync(Charge(NewTenant()), _ct);
-        var (credit, _) = await Store.AddCreditAsync(charge.Id, "goodwill", """{"by": "support"}""", 1.50m, _ct);
+        var (credit, _) = await Store.AddCreditAsync(charge.Id, "goodwill", """{"by": "support"}""", 1.50m, cancellationToken: _ct);
 
         await using var cmd = db.DataSource.CreateCommand(sql);
         cmd.Parameters.AddWithValue(charge.Id);
@@ -116,7 +116,7 @@ public sealed class LedgerStoreTests(TestDatabase db) : IClassFixture<TestDataba
         var (charge, _) = await Store.CommitChargeAsync(Charge(NewTenant(), amount: 12.34m, currency: "EUR"), _ct);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-            Task.Run(() => Store.AddCreditAsync(charge.Id, $"reason {i}", """{"ticket": "T-1"}""", 12.34m, _ct), _ct)));
+            Task.Run(() => Store.AddCreditAsync(charge.Id, $"reason {i}", """{"ticket": "T-1"}""", 12.34m, cancellationToken: _ct), _ct)));
 
         var credit = Assert.Single(results, r => r.Created).Credit;
         Assert.All(results, r => Assert.Equal(credit, r.Credit));
