@@ -176,28 +176,28 @@ internal static class ContractSamples
         ],
         [typeof(InvoiceReply)] =
         [
-            new InvoiceReply(InvoiceResult.Created, """{"status":"final"}""", null, null),
+            new InvoiceReply(InvoiceResult.Created, """{"status":"final"}""", "finalized", "read it with GET"),
             InvoiceReply.Problem(InvoiceResult.NotAPeriodStart, "2026-11-02 is not a period start", "use 2026-11-01"),
         ],
         [typeof(InvoiceSummary)] =
         [
-            new InvoiceSummary(new DateOnly(2026, 11, 1), Created, Created.AddDays(30), "draft", null, "USD", "1000.00"),
+            new InvoiceSummary(new DateOnly(2026, 11, 1), Created, Created.AddDays(30), "final", "ACME-00002", "USD", "1000.00"),
             new InvoiceSummary(new DateOnly(2026, 10, 1), Created.AddDays(-31), Created, "final", "ACME-00001", "JPY", "150"),
         ],
         [typeof(InvoiceList)] =
         [
-            new InvoiceList(InvoiceResult.Ok, [new InvoiceSummary(new DateOnly(2026, 11, 1), Created, Created.AddDays(30), "draft", null, "USD", "1000.00")], null, null),
-            new InvoiceList(InvoiceResult.NoContract, [], "no contract", "put one"),
+            new InvoiceList(InvoiceResult.NoContract, [new InvoiceSummary(new DateOnly(2026, 11, 1), Created, Created.AddDays(30), "draft", null, "USD", "1000.00")], "no contract", "put one"),
+            new InvoiceList(InvoiceResult.Ok, [], null, null),
         ],
         [typeof(LineItemInfo)] =
         [
-            new LineItemInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), null, "ticket_resolved", "T-1", Created, "resolved"),
-            new LineItemInfo(Guid.Empty, Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "ticket_resolved", "T-1", Created, null),
+            new LineItemInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("7f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "ticket_resolved", "T-1", Created, "reversed"),
+            new LineItemInfo(Guid.Empty, null, "ticket_resolved", "T-1", Created, null),
         ],
         [typeof(LineItems)] =
         [
-            new LineItems(InvoiceResult.Ok, [new LineItemInfo(Guid.Empty, null, "ticket_resolved", "T-1", Created, "resolved")], null, null),
-            new LineItems(InvoiceResult.UnknownLine, [], "no line 9", "use 0 to 3"),
+            new LineItems(InvoiceResult.UnknownLine, [new LineItemInfo(Guid.Empty, null, "ticket_resolved", "T-1", Created, "resolved")], "no line 9", "use 0 to 3"),
+            new LineItems(InvoiceResult.Ok, [], null, null),
         ],
         [typeof(ChargeInfo)] =
         [

@@ -45,6 +45,27 @@ public sealed class ContractsApiTests(InProcessSilo silo) : IClassFixture<InProc
     }
 
     [Fact]
+    public async Task a_new_version_keeps_the_currency_and_billing_period()
+    {
+        using var admin = silo.Client();
+        var tenant = await TenantAsync("fixed");
+        (await admin.PutAsync($"/v1/tenants/{tenant}/contract", OutcomesApiTests.Yaml(ForTenant(Globex, "globex", tenant)))).EnsureSuccessStatusCode();
+
+        using var dollars = await admin.PutAsync($"/v1/tenants/{tenant}/contract", KeysApiTests.Json(
+            """{"currency": "USD", "billing_period": {"every": "month", "anchor_day": 15, "timezone": "Europe/Berlin"}, "base_fee": 10}"""));
+        using var weekly = await admin.PutAsync($"/v1/tenants/{tenant}/contract", KeysApiTests.Json("""{"currency": "EUR", "base_fee": 10}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, dollars.StatusCode);
+        var currency = Assert.Single(await ErrorsAsync(dollars));
+        Assert.Equal("currency", currency.GetProperty("path").GetString());
+        Assert.Contains("keep currency: EUR", currency.GetProperty("hint").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, weekly.StatusCode);
+        Assert.Equal("billing_period", Assert.Single(await ErrorsAsync(weekly)).GetProperty("path").GetString());
+        var versions = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/contract/versions", Ct);
+        Assert.Single(versions.EnumerateArray().ToList());
+    }
+
+    [Fact]
     public async Task a_known_outcome_gives_no_warning()
     {
         using var admin = silo.Client();
@@ -68,7 +89,8 @@ public sealed class ContractsApiTests(InProcessSilo silo) : IClassFixture<InProc
 
         using var v1 = await admin.PutAsync($"/v1/tenants/{tenant}/contract", OutcomesApiTests.Yaml(ForTenant(Globex, "globex", tenant)));
         using var v2 = await admin.PutAsync($"/v1/tenants/{tenant}/contract", KeysApiTests.Json(
-            """{"currency": "EUR", "prices": {"ticket_resolved": {"unit_price": "1.95"}}, "effective_from": "2026-03-01T00:00:00+01:00"}"""));
+            """{"currency": "EUR", "billing_period": {"every": "month", "anchor_day": 15, "timezone": "Europe/Berlin"},
+                "prices": {"ticket_resolved": {"unit_price": "1.95"}}, "effective_from": "2026-03-01T00:00:00+01:00"}"""));
 
         Assert.Equal(HttpStatusCode.Created, v1.StatusCode);
         Assert.Equal(HttpStatusCode.Created, v2.StatusCode);
