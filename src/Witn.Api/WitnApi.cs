@@ -16,6 +16,7 @@ using Witn.Api.Events;
 using Witn.Api.Outcomes;
 using Witn.Api.Tenants;
 using Witn.Api.Security;
+using Witn.Api.Webhooks;
 
 namespace Witn.Api;
 
@@ -60,6 +61,7 @@ public static class WitnApi
         v1.MapEvents();
         v1.MapLedger();
         v1.MapLifecycle();
+        v1.MapWebhooks();
         return v1;
     }
 }
