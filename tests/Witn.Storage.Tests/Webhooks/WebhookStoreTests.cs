@@ -34,7 +34,7 @@ public sealed class WebhookStoreTests
 
         var deliveries = await store.ListDeliveriesAsync(null, null, null, 100, _ct);
         Assert.Equal(
-            [(all.Endpoint.Id, "charge", WebhookEventTypes.ChargeCommitted), (onlyA.Endpoint.Id, "charge", WebhookEventTypes.ChargeCommitted), (onlyA.Endpoint.Id, "credit", WebhookEventTypes.CreditIssued)],
+            ((IEnumerable<(Guid, string, string)>)[(all.Endpoint.Id, "charge", WebhookEventTypes.ChargeCommitted), (onlyA.Endpoint.Id, "charge", WebhookEventTypes.ChargeCommitted), (onlyA.Endpoint.Id, "credit", WebhookEventTypes.CreditIssued)]).Order(),
             deliveries.Select(d => (d.EndpointId, d.OutboxKind, d.EventType)).Order());
         Assert.All(deliveries, d => Assert.Equal((WebhookDeliveryStatus.Pending, 0, "tenant-a"), (d.Status, d.Attempts, d.TenantId)));
     }
