@@ -15,6 +15,7 @@ using Witn.Silo.Cloud;
 using Witn.Silo.Health;
 using Witn.Silo.Options;
 using Witn.Silo.Startup;
+using Witn.Silo.Webhooks;
 using Witn.Storage.Keys;
 using Witn.Storage.Postgres;
 
@@ -76,6 +77,12 @@ public static class SiloApp
             error.WriteLine($"witn-silo: {e.Message}");
             return e.ExitCode;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            // Settings from configuration (e.g. Witn:Webhooks) are checked as the host starts: unusable options.
+            error.WriteLine($"witn-silo: {e.Message}");
+            return 2;
+        }
         catch (OperationCanceledException) when (startupCancel.IsCancellationRequested)
         {
             error.WriteLine("witn-silo: interrupted during startup");
@@ -118,6 +125,7 @@ public static class SiloApp
         builder.Services.AddOutcomeLifecycle();
         builder.Services.AddContracts();
         builder.Services.AddInvoicing();
+        builder.Services.AddWebhooks();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();

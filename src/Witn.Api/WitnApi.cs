@@ -17,6 +17,7 @@ using Witn.Api.Events;
 using Witn.Api.Outcomes;
 using Witn.Api.Tenants;
 using Witn.Api.Security;
+using Witn.Api.Webhooks;
 
 namespace Witn.Api;
 
@@ -62,6 +63,7 @@ public static class WitnApi
         v1.MapLedger();
         v1.MapLifecycle();
         v1.MapInvoices();
+        v1.MapWebhooks();
         return v1;
     }
 }

@@ -7,11 +7,13 @@ using Witn.Abstractions.Ingestion;
 using Witn.Abstractions.Ledger;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
+using Witn.Abstractions.Webhooks;
 using Witn.Domain.Access;
 using Witn.Domain.Definitions;
 using Witn.Domain.Evaluation;
 using Witn.Domain.Ingestion;
 using Witn.Domain.Tenants;
+using Witn.Domain.Webhooks;
 
 namespace Witn.Abstractions.Tests;
 
@@ -42,6 +44,12 @@ internal static class ContractSamples
         "acme", "ticket_resolved", "T-1", 2, 3, Created.AddDays(4), """{"Status":3}""",
         [Witn.Domain.Events.OutcomeEvent.Create(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "acme", "ticket.closed", Created, """{"ticket_id":"T-1"}""", "t1-closed", new Witn.Domain.Events.AgentRef("support-bot", "3.1"), "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", Created.AddSeconds(1))],
         [Transition], Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "ticket_resolved for T-1: …");
+
+    private static readonly WebhookEndpointInfo Hook = new(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "https://billing.example.com/witn", ["charge.committed", "credit.issued"], "acme", Created, Created.AddDays(1));
+
+    private static readonly WebhookDeliveryInfo Dead = new(
+        Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), Hook.Id, 42, "charge", Guid.Parse("11111111-1d2b-5c3e-9f40-0123456789ab"), "acme", "charge.committed",
+        WebhookDeliveryStatus.Dead, 8, Created.AddHours(1), 500, "the receiver answered HTTP 500", Created.AddMinutes(1), Created);
 
     public static IReadOnlyDictionary<Type, object[]> ByType { get; } = new Dictionary<Type, object[]>
     {
@@ -209,6 +217,12 @@ internal static class ContractSamples
             new CreditInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "reversed", Created, "USD", 2.00m, """{"summary":"s"}"""),
             new CreditInfo(Guid.Empty, Guid.Empty, "acme", "voided", Created, null, null, "{}"),
         ],
+        [typeof(NewWebhookEndpoint)] = [new NewWebhookEndpoint("https://billing.example.com/witn", ["charge.committed"], "acme"), new NewWebhookEndpoint("http://localhost/", [], null)],
+        [typeof(WebhookEndpointInfo)] = [Hook, Hook with { TenantId = null, DisabledAt = null, Events = [] }],
+        [typeof(CreatedWebhookEndpoint)] = [new CreatedWebhookEndpoint(Hook, "whsec_s3cr3t")],
+        [typeof(WebhookDeliveryQuery)] = [new WebhookDeliveryQuery(WebhookDeliveryStatus.Delivered, Hook.Id, "acme", 10), new WebhookDeliveryQuery(null, null, null, 100)],
+        [typeof(WebhookDeliveryInfo)] = [Dead, Dead with { Status = WebhookDeliveryStatus.Pending, LastStatusCode = null, LastError = null, DeliveredAt = null }],
+        [typeof(WebhookReplayReply)] = [new WebhookReplayReply(WebhookReplayStatus.EndpointDisabled, Dead), new WebhookReplayReply(WebhookReplayStatus.NotFound, null)],
         [typeof(ClockAdvanceReply)] = [new ClockAdvanceReply(Created, 12, 503, "retry the advance"), new ClockAdvanceReply(null, 0, null, null, Complete: false)],
     };
 }

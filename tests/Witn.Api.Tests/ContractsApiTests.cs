@@ -89,8 +89,7 @@ public sealed class ContractsApiTests(InProcessSilo silo) : IClassFixture<InProc
 
         using var v1 = await admin.PutAsync($"/v1/tenants/{tenant}/contract", OutcomesApiTests.Yaml(ForTenant(Globex, "globex", tenant)));
         using var v2 = await admin.PutAsync($"/v1/tenants/{tenant}/contract", KeysApiTests.Json(
-            """{"currency": "EUR", "billing_period": {"every": "month", "anchor_day": 15, "timezone": "Europe/Berlin"},
-                "prices": {"ticket_resolved": {"unit_price": "1.95"}}, "effective_from": "2026-03-01T00:00:00+01:00"}"""));
+            """{"currency": "EUR", "billing_period": {"every": "month", "anchor_day": 15, "timezone": "Europe/Berlin"}, "prices": {"ticket_resolved": {"unit_price": "1.95"}}, "effective_from": "2026-03-01T00:00:00+01:00"}"""));
 
         Assert.Equal(HttpStatusCode.Created, v1.StatusCode);
         Assert.Equal(HttpStatusCode.Created, v2.StatusCode);

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Witn.Silo;
 using Witn.Silo.Options;
 using Witn.Silo.Startup;
@@ -10,12 +11,22 @@ namespace Witn.Testing.Silo;
 /// <summary>
 /// The real host (Kestrel + Orleans silo) in this test process, on its own migrated database and free ports.
 /// One per test class (<c>IClassFixture&lt;InProcessSilo&gt;</c>): startup costs a few seconds, tests share it.
+/// A fixture that needs other settings derives from it and passes configuration (e.g. <c>Witn:Webhooks:PollInterval</c>).
 /// </summary>
-public sealed class InProcessSilo : IAsyncLifetime
+public class InProcessSilo : IAsyncLifetime
 {
     private readonly TestDatabase _db = new();
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"witn-api-{Guid.NewGuid():N}");
+    private readonly IReadOnlyDictionary<string, string?> _configuration;
     private WebApplication? _app;
+
+    public InProcessSilo()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A silo whose configuration also has <paramref name="configuration"/> (keys like <c>Witn:Webhooks:MaxAttempts</c>).</summary>
+    protected InProcessSilo(IReadOnlyDictionary<string, string?> configuration) => _configuration = configuration;
 
     public SiloSettings Settings { get; private set; } = null!;
 
@@ -34,7 +45,7 @@ public sealed class InProcessSilo : IAsyncLifetime
         Settings = new SiloSettings { HttpPort = ports[0], SiloPort = ports[1], GatewayPort = ports[2], DataDir = _dataDir, ClusterId = $"api-{Guid.NewGuid():N}"[..20] };
         AdminKey = await DatabaseBootstrap.BootstrapAdminKeyAsync(Settings, _db.ConnectionString, CancellationToken.None)
             ?? throw new InvalidOperationException("a fresh database must get an admin key");
-        _app = SiloApp.Build(Settings, _db.ConnectionString);
+        _app = SiloApp.Build(Settings, _db.ConnectionString, customize: b => b.Configuration.AddInMemoryCollection(_configuration));
         await _app.StartAsync();
     }
 
@@ -51,6 +62,7 @@ public sealed class InProcessSilo : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_app is not null)
         {
             await _app.StopAsync();

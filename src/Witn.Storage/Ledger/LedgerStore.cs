@@ -252,6 +252,13 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         return (await ReadChargesAsync(cmd, cancellationToken)).SingleOrDefault();
     }
 
+    public async Task<CreditRow?> GetCreditAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {CreditColumns} FROM credits cr JOIN charges ch ON ch.id = cr.charge_id WHERE cr.id = $1");
+        cmd.Parameters.AddWithValue(id);
+        return (await ReadCreditsAsync(cmd, cancellationToken)).SingleOrDefault();
+    }
+
     /// <summary>The tenant's charges that qualified in [<paramref name="from"/>, <paramref name="to"/>), by qualification time.</summary>
     public async Task<IReadOnlyList<ChargeRow>> ListChargesAsync(
         string tenantId, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
