@@ -2,6 +2,7 @@ using System.Globalization;
 using Witn.Abstractions.Invoices;
 using Witn.Domain.Contracts;
 using Witn.Domain.Invoicing;
+using Witn.Domain.Tenants;
 using Witn.Grains.Contracts;
 using Witn.Storage.Contracts;
 using Witn.Storage.Invoices;
@@ -38,9 +39,14 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
         var starts = new SortedSet<DateTimeOffset>();
         var first = BillingPeriods.Containing(billing, versions.Min(v => v.EffectiveFrom));
         var current = BillingPeriods.Containing(billing, now);
-        for (var p = first; p.Start <= current.Start && starts.Count < MaxListed; p = BillingPeriods.Next(billing, p))
+        for (var p = first; p.Start <= current.Start; p = BillingPeriods.Next(billing, p))
         {
+            // The newest periods are the ones listed: drop the oldest beyond the limit.
             starts.Add(p.Start);
+            if (starts.Count > MaxListed)
+            {
+                starts.Remove(starts.Min);
+            }
         }
 
         foreach (var row in await store.ListPeriodsAsync(tenantId))
@@ -119,6 +125,7 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
     /// <summary>Finalizes every period due for the tenants that finalize automatically (all tenants, or one).</summary>
     public async Task<int> FinalizeDueAsync(string? tenantId = null, CancellationToken cancellationToken = default)
     {
+        await EnsureEndedPeriodsAsync(tenantId, cancellationToken);
         var finalized = 0;
         foreach (var due in await store.ListDueForFinalizationAsync(time.GetUtcNow(), tenantId, cancellationToken))
         {
@@ -137,6 +144,39 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
         }
 
         return finalized;
+    }
+
+    /// <summary>
+    /// Gives every ended period of the tenants that finalize automatically (all, or one) a row: only periods a ledger
+    /// row landed on have one, but a period without charges is invoiced too (base fee, minimum commitment).
+    /// </summary>
+    private async Task EnsureEndedPeriodsAsync(string? tenantId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Tenant> candidates = tenantId is null
+            ? await tenants.ListAsync(cancellationToken)
+            : await tenants.GetAsync(tenantId, cancellationToken) is { } one ? [one] : [];
+        foreach (var tenant in candidates.Where(t => t.AutoFinalize))
+        {
+            var versions = await contractStore.ListAsync(tenant.Id, cancellationToken);
+            if (versions.Count == 0)
+            {
+                continue;
+            }
+
+            var billing = book.Book(versions[^1]).Contract.BillingPeriod;
+            var now = tenant.Now(time);
+            var ended = new Queue<PeriodRange>();
+            for (var p = BillingPeriods.Containing(billing, versions.Min(v => v.EffectiveFrom)); p.End + tenant.FinalizeGrace <= now; p = BillingPeriods.Next(billing, p))
+            {
+                ended.Enqueue(p);
+                if (ended.Count > MaxListed)
+                {
+                    ended.Dequeue();
+                }
+            }
+
+            await store.EnsurePeriodsAsync(tenant.Id, [.. ended], cancellationToken);
+        }
     }
 
     public async Task<LineItems> GetLineItemsAsync(string tenantId, DateOnly periodStart, int line, long skip, int take, bool summaries)

@@ -233,6 +233,29 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>
+    /// Records periods that have no row yet (nothing landed on them), as open, so automatic finalization finds them:
+    /// a period without charges still owes its base fee and minimum commitment.
+    /// </summary>
+    public async Task EnsurePeriodsAsync(string tenantId, IReadOnlyList<PeriodRange> periods, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.Count == 0)
+        {
+            return;
+        }
+
+        await using var cmd = dataSource.CreateCommand("""
+            INSERT INTO invoice_periods (tenant_id, period_start, period_end)
+            SELECT $1, * FROM unnest($2::timestamptz[], $3::timestamptz[])
+            ON CONFLICT DO NOTHING
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(periods.Select(p => p.Start.ToUniversalTime()).ToArray());
+        cmd.Parameters.AddWithValue(periods.Select(p => p.End.ToUniversalTime()).ToArray());
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Open periods of tenants that finalize automatically whose end plus the tenant's grace has passed on the
     /// tenant's clock (a sandbox tenant's test clock, else <paramref name="now"/>).
     /// </summary>
