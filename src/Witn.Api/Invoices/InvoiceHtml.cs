@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Witn.Abstractions.Invoices;
+using Witn.Domain.Money;
 
 namespace Witn.Api.Invoices;
 
@@ -16,6 +17,8 @@ public static class InvoiceHtml
     /// <summary>How many outcomes a line lists on the page; the rest are a link away.</summary>
     public const int ItemsPerLine = 100;
 
+    // Printed, the expanders' summaries hide and every line's outcomes show: ::details-content is what a closed
+    // <details> hides (display on the <details> itself does not open it).
     private const string Style = """
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;margin:2rem auto;max-width:56rem;padding:0 1rem}
         header{display:flex;justify-content:space-between;align-items:flex-start;border-bottom:2px solid #1b1f24;padding-bottom:.75rem;margin-bottom:1rem}
@@ -27,7 +30,7 @@ public static class InvoiceHtml
         tr.neg td.num{color:#cf222e}tfoot td{border-bottom:none;font-weight:600}tfoot tr.total td{font-size:1.1rem;border-top:2px solid #1b1f24}
         details{margin-top:.3rem}summary{cursor:pointer;color:#0969da}ul.items{margin:.3rem 0 0;padding-left:1.1rem;font-size:.9rem}
         ul.items li{margin:.15rem 0}a{color:#0969da;text-decoration:none}
-        @media print{body{margin:0;max-width:none}details{display:block}summary{display:none}a{color:inherit}tr{break-inside:avoid}}
+        @media print{body{margin:0;max-width:none}details::details-content{content-visibility:visible;display:block}summary{display:none}a{color:inherit}tr{break-inside:avoid}}
         """;
 
     public static async Task<string> RenderAsync(string json, IInvoiceGrain grain, DateOnly periodStart)
@@ -124,7 +127,7 @@ public static class InvoiceHtml
 
         if (line.GetProperty("unit_price").GetString() is { } unit)
         {
-            text.Append(" × ").Append(Money(unit, currency));
+            text.Append(" × ").Append(Money(UnitPrice(unit, currency), currency));
         }
         else if (kind == "unpriced")
         {
@@ -134,10 +137,14 @@ public static class InvoiceHtml
         return text.ToString();
     }
 
+    /// <summary>
+    /// "$1,234.50", "−$6.00", "1,000.00 CHF": the API's invariant amount string with its integer digits grouped in
+    /// threes by commas, its decimals kept as written (no rounding, no culture: the same page on every machine).
+    /// </summary>
     private static string Money(string amount, string currency)
     {
         var negative = amount.StartsWith('-');
-        var digits = negative ? amount[1..] : amount;
+        var digits = Grouped(negative ? amount[1..] : amount);
         var symbol = currency switch
         {
             "USD" or "CAD" or "AUD" or "NZD" or "SGD" or "HKD" or "MXN" => "$",
@@ -148,6 +155,35 @@ public static class InvoiceHtml
         };
         var text = symbol is null ? $"{digits} {currency}" : symbol + digits;
         return negative ? "−" + text : text;
+    }
+
+    /// <summary>A unit price keeps its own precision ("0.005") but shows at least the currency's decimals ("2.00", not "2").</summary>
+    private static string UnitPrice(string unit, string currency) =>
+        Currencies.TryGetExponent(currency, out var exponent)
+        && decimal.TryParse(unit, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price)
+            ? price.ToString("F" + Math.Max(exponent, Currencies.Decimals(price)).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            : unit;
+
+    private static string Grouped(string digits)
+    {
+        var whole = digits.IndexOf('.') is var point and >= 0 ? point : digits.Length;
+        if (whole <= 3 || digits.AsSpan(0, whole).ContainsAnyExceptInRange('0', '9'))
+        {
+            return digits;
+        }
+
+        var text = new StringBuilder(digits.Length + (whole / 3));
+        for (var i = 0; i < whole; i++)
+        {
+            if (i > 0 && (whole - i) % 3 == 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(digits[i]);
+        }
+
+        return text.Append(digits.AsSpan(whole)).ToString();
     }
 
     // The period ends where the next one starts: that local date, exclusive.
