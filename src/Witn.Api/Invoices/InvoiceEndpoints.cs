@@ -54,7 +54,7 @@ public static class InvoiceEndpoints
 
         if (ParsePeriod(periodStart) is not { } start)
         {
-            return BadPeriod(periodStart);
+            return BadPeriod(tenant, periodStart);
         }
 
         var grain = grains.GetGrain<IInvoiceGrain>(tenant);
@@ -82,7 +82,7 @@ public static class InvoiceEndpoints
 
         if (ParsePeriod(periodStart) is not { } start)
         {
-            return BadPeriod(periodStart);
+            return BadPeriod(tenant, periodStart);
         }
 
         var reply = await grains.GetGrain<IInvoiceGrain>(tenant).FinalizeAsync(start);
@@ -104,7 +104,7 @@ public static class InvoiceEndpoints
 
         if (ParsePeriod(periodStart) is not { } start)
         {
-            return BadPeriod(periodStart);
+            return BadPeriod(tenant, periodStart);
         }
 
         if (skip is < 0)
@@ -126,9 +126,9 @@ public static class InvoiceEndpoints
     private static DateOnly? ParsePeriod(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
-    private static ProblemHttpResult BadPeriod(string text) =>
+    private static ProblemHttpResult BadPeriod(string tenant, string text) =>
         Problems.Invalid($"'{text}' is not a date",
-            [new InputError("periodStart", $"'{text}' is not a date", "name the period by its local start date, e.g. 2026-11-01 (GET /v1/tenants/{tenant}/invoices lists them)")]);
+            [new InputError("periodStart", $"'{text}' is not a date", $"name the period by its local start date, e.g. 2026-11-01 (GET /v1/tenants/{tenant}/invoices lists them)")]);
 
     private static ProblemHttpResult Problem(InvoiceResult result, string tenant, string message, string hint) => result switch
     {

@@ -117,7 +117,7 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
                 "read the draft until then, or lower the tenant's finalize_grace");
         }
 
-        var (invoice, created) = await store.FinalizeAsync(tenantId, range,
+        var (invoice, created) = await store.FinalizeAsync(tenantId, range, now,
             (usage, number, finalizedAt) => RenderAsync(tenantId, versions, billing, range, usage, "final", number, finalizedAt));
         return new InvoiceReply(created ? InvoiceResult.Created : InvoiceResult.Ok, invoice.Document, null, null);
     }
@@ -137,7 +137,8 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
 
             var billing = book.Book(versions[^1]).Contract.BillingPeriod;
             var range = new PeriodRange(due.Start, due.End);
-            await store.FinalizeAsync(due.TenantId, range,
+            var now = (await tenants.GetAsync(due.TenantId, cancellationToken))!.Now(time);
+            await store.FinalizeAsync(due.TenantId, range, now,
                 (usage, number, finalizedAt) => RenderAsync(due.TenantId, versions, billing, range, usage, "final", number, finalizedAt),
                 cancellationToken);
             finalized++;

@@ -151,11 +151,12 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>
     /// Freezes the period's invoice once: locks the period (ledger rows still assigning to it finish first; later
     /// ones see it final and move to the next period), hands its running totals to <paramref name="render"/> with
-    /// the invoice number and finalization time, and stores the document with an outbox row, all in one
-    /// transaction. A period already final returns its stored invoice and renders nothing.
+    /// the invoice number and <paramref name="finalizedAt"/> (the tenant's clock), and stores the document with an
+    /// outbox row, all in one transaction. A period already final returns its stored invoice and renders nothing.
     /// </summary>
     public async Task<(FinalInvoiceRow Invoice, bool Created)> FinalizeAsync(
-        string tenantId, PeriodRange period, Func<PeriodUsage, string, DateTimeOffset, Task<InvoiceDocument>> render, CancellationToken cancellationToken = default)
+        string tenantId, PeriodRange period, DateTimeOffset finalizedAt, Func<PeriodUsage, string, DateTimeOffset, Task<InvoiceDocument>> render,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(render);
@@ -202,10 +203,10 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
         }
 
         var usage = await ReadUsageAsync(conn, tx, tenantId, start, cancellationToken);
-        var finalizedAt = EventTimestamps.Normalize(time.GetUtcNow());
+        finalizedAt = EventTimestamps.Normalize(finalizedAt);
         var invoiceNumber = $"{tenantId.ToUpperInvariant()}-{sequence:D5}";
         var document = await render(usage, invoiceNumber, finalizedAt);
-        var id = Guid.CreateVersion7(finalizedAt);
+        var id = Guid.CreateVersion7(time.GetUtcNow());
         await using (var insert = new NpgsqlCommand("""
             WITH invoice AS (
                 INSERT INTO invoices (id, tenant_id, period_start, number, currency, total_minor, finalized_at, document)

@@ -25,7 +25,7 @@ public sealed class InvoicePeriodLockTests(TestDatabase db) : IClassFixture<Test
         var rendering = new TaskCompletionSource<PeriodUsage>(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var finalizing = invoices.FinalizeAsync(tenant, November, async (usage, number, _) =>
+        var finalizing = invoices.FinalizeAsync(tenant, November, November.End, async (usage, number, _) =>
         {
             rendering.SetResult(usage);
             await release.Task;
@@ -61,7 +61,7 @@ public sealed class InvoicePeriodLockTests(TestDatabase db) : IClassFixture<Test
         var (charge, _) = await ledger.CommitChargeAsync(Charge(tenant, "just before", November.Start.AddDays(20)), Ct);
 
         PeriodUsage? rendered = null;
-        var (invoice, created) = await invoices.FinalizeAsync(tenant, November, (usage, number, _) =>
+        var (invoice, created) = await invoices.FinalizeAsync(tenant, November, November.End, (usage, number, _) =>
         {
             rendered = usage;
             return Task.FromResult(Render(usage, number));
@@ -82,10 +82,10 @@ public sealed class InvoicePeriodLockTests(TestDatabase db) : IClassFixture<Test
         var time = new FakeTimeProvider(Now);
         var invoices = new InvoiceStore(db.DataSource, time);
         await new LedgerStore(db.DataSource, time).CommitChargeAsync(Charge(tenant, "before", November.Start.AddDays(3)), Ct);
-        var (first, _) = await invoices.FinalizeAsync(tenant, November, (usage, number, _) => Task.FromResult(Render(usage, number)), Ct);
+        var (first, _) = await invoices.FinalizeAsync(tenant, November, November.End, (usage, number, _) => Task.FromResult(Render(usage, number)), Ct);
         time.Advance(TimeSpan.FromDays(1));
 
-        var (second, created) = await invoices.FinalizeAsync(tenant, November, (_, _, _) => throw new InvalidOperationException("a final period renders nothing"), Ct);
+        var (second, created) = await invoices.FinalizeAsync(tenant, November, November.End, (_, _, _) => throw new InvalidOperationException("a final period renders nothing"), Ct);
 
         Assert.False(created);
         Assert.Equal(first, second);

@@ -62,7 +62,7 @@ public sealed class InvoiceRollupModelTests(TestDatabase db) : IClassFixture<Tes
                 }
                 else if (op.Kind == 9)
                 {
-                    var (invoice, _) = await invoices.FinalizeAsync(tenant, November, (usage, number, _) => Task.FromResult(Render(usage, number)), Ct);
+                    var (invoice, _) = await invoices.FinalizeAsync(tenant, November, November.End, (usage, number, _) => Task.FromResult(Render(usage, number)), Ct);
                     document ??= invoice.Document;
                     frozen ??= await invoices.GetUsageAsync(tenant, November.Start, Ct);
                     Assert.Equal(document, invoice.Document);
