@@ -55,6 +55,33 @@ public sealed class WebhooksApiTests(WebhooksSilo silo, WebhookReceiver receiver
     }
 
     [Fact]
+    public async Task a_finalized_invoice_is_delivered_once_with_the_stored_document_as_its_data()
+    {
+        var tenant = await CreateTenantAsync();
+        var path = $"/{tenant}/invoices";
+        var (endpointId, secret) = await RegisterAsync(path, ["invoice.finalized"], tenant);
+        var contract = (await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("contracts"), "acme.yaml"), TestContext.Current.CancellationToken))
+            .Replace("tenant: acme", $"tenant: {tenant}", StringComparison.Ordinal);
+        using var admin = silo.Client();
+        (await admin.PutAsync($"/v1/tenants/{tenant}/contract", new StringContent(contract, Encoding.UTF8, "application/yaml"), TestContext.Current.CancellationToken))
+            .EnsureSuccessStatusCode();
+
+        // January 2026, the contract's first period, ended long before this live tenant's clock (real time): it can be finalized at once.
+        using var finalized = await admin.PostAsync($"/v1/tenants/{tenant}/invoices/2026-01-01/finalize", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, finalized.StatusCode);
+        var document = await finalized.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Single(await DeliveredAsync(endpointId, 1));
+
+        var received = Assert.Single(receiver.At(path));
+        AssertSigned(received, secret);
+        var body = Body(received);
+        Assert.Equal("invoice.finalized", body["type"]!.GetValue<string>());
+        Assert.Equal(tenant, body["tenant_id"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(document), body["data"]));
+        Assert.Equal("1000.00", body["data"]!["total"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task a_receiver_that_answers_500_gets_a_retry_with_the_same_event_and_the_success_is_recorded_once()
     {
         var tenant = await CreateTenantAsync();
