@@ -15,6 +15,7 @@ namespace Witn.Grains.Contracts;
 public sealed class ContractBook(ContractStore store) : IContractBook, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string TenantId, int Version), BookedContract> _parsed = new();
+    private readonly ConcurrentDictionary<string, BillingPeriod> _billing = new(StringComparer.Ordinal);
     private readonly GroupCommitter<(string TenantId, DateTimeOffset At), ContractRow?> _inForce =
         new((keys, ct) => store.GetInForceManyAsync(keys, ct), concurrency: 2, maxBatch: 1000);
 
@@ -33,7 +34,26 @@ public sealed class ContractBook(ContractStore store) : IContractBook, IAsyncDis
         await _inForce.RunAsync((tenantId, at)).WaitAsync(cancellationToken) is { } row ? Book(row) : null;
 
     public async Task<BillingPeriod> GetBillingAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        await store.GetLatestAsync(tenantId, cancellationToken) is { } row ? Book(row).Contract.BillingPeriod : BillingPeriod.Default;
+        await FindBillingAsync(tenantId, cancellationToken) ?? BillingPeriod.Default;
+
+    /// <remarks>
+    /// Kept once known: every version of a tenant has the same billing period (a version changing it is refused),
+    /// so only "no contract yet" can change, and that is never cached.
+    /// </remarks>
+    public async Task<BillingPeriod?> FindBillingAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        if (_billing.TryGetValue(tenantId, out var known))
+        {
+            return known;
+        }
+
+        if (await store.GetLatestAsync(tenantId, cancellationToken) is not { } row)
+        {
+            return null;
+        }
+
+        return _billing[tenantId] = Book(row).Contract.BillingPeriod;
+    }
 
     public ValueTask DisposeAsync() => _inForce.DisposeAsync();
 

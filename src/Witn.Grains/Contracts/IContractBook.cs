@@ -19,4 +19,7 @@ public interface IContractBook
     /// contract: which invoice a ledger row lands on.
     /// </summary>
     Task<BillingPeriod> GetBillingAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's billing period, or null while it has no contract.</summary>
+    Task<BillingPeriod?> FindBillingAsync(string tenantId, CancellationToken cancellationToken = default);
 }

@@ -4,6 +4,7 @@ using Witn.Domain.Contracts;
 using Witn.Domain.Invoicing;
 using Witn.Domain.Tenants;
 using Witn.Grains.Contracts;
+using Witn.Grains.Ingestion;
 using Witn.Storage.Contracts;
 using Witn.Storage.Invoices;
 using Witn.Storage.Ledger;
@@ -17,29 +18,30 @@ namespace Witn.Grains.Invoicing;
 /// <see cref="InvoiceRater"/> and written by <see cref="InvoiceJson"/>. Period-level terms (base fee, cap, minimum
 /// commitment) come from the version in force when the period starts.
 /// </summary>
-public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, ContractBook book, TenantStore tenants, TimeProvider time)
+public sealed class Invoicer(
+    InvoiceStore store, ContractStore contractStore, ContractBook book, TenantStore tenants, TenantDirectory directory, TimeProvider time)
 {
     /// <summary>How many periods a list goes back at most.</summary>
     public const int MaxListed = 120;
 
     public async Task<InvoiceList> ListAsync(string tenantId)
     {
-        if (await ResolveTenantAsync(tenantId) is { Problem: { } problem })
+        var (problem, tenant, billing) = await ResolveTenantAsync(tenantId);
+        if (problem is not null)
         {
             return new InvoiceList(problem.Result, [], problem.Message, problem.Hint);
         }
 
         var versions = await contractStore.ListAsync(tenantId);
-        var billing = book.Book(versions[^1]).Contract.BillingPeriod;
-        var now = (await tenants.GetAsync(tenantId))!.Now(time);
+        var now = tenant!.Now(time);
         var finals = (await store.ListFinalAsync(tenantId)).ToDictionary(f => f.PeriodStart);
 
         // Every period from the first contract's start to the current one, plus any later period a ledger row
         // already landed on (a charge moved past a finalized period).
         var starts = new SortedSet<DateTimeOffset>();
-        var first = BillingPeriods.Containing(billing, versions.Min(v => v.EffectiveFrom));
-        var current = BillingPeriods.Containing(billing, now);
-        for (var p = first; p.Start <= current.Start; p = BillingPeriods.Next(billing, p))
+        var first = BillingPeriods.Containing(billing!, versions.Min(v => v.EffectiveFrom));
+        var current = BillingPeriods.Containing(billing!, now);
+        for (var p = first; p.Start <= current.Start; p = BillingPeriods.Next(billing!, p))
         {
             // The newest periods are the ones listed: drop the oldest beyond the limit.
             starts.Add(p.Start);
@@ -57,12 +59,12 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
         var summaries = new List<InvoiceSummary>();
         foreach (var start in starts.Reverse().Take(MaxListed))
         {
-            var range = BillingPeriods.Containing(billing, start);
-            var local = BillingPeriods.LocalStart(billing, range);
+            var range = BillingPeriods.Containing(billing!, start);
+            var local = BillingPeriods.LocalStart(billing!, range);
             if (finals.TryGetValue(range.Start, out var final))
             {
                 summaries.Add(new InvoiceSummary(local, range.Start, range.End, "final", final.Number, final.Currency,
-                    Storage.Ledger.Money.FromMinorUnits(final.TotalMinor, final.Currency).ToString("F" + Money.Exponent(final.Currency), CultureInfo.InvariantCulture)));
+                    Domain.Money.MoneyFormat.Text(Storage.Ledger.Money.FromMinorUnits(final.TotalMinor, final.Currency), final.Currency)));
                 continue;
             }
 
@@ -82,13 +84,15 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
             return problem;
         }
 
-        var (versions, billing, range) = (resolved.Versions!, resolved.Billing!, resolved.Range!);
-        if (await store.GetFinalAsync(tenantId, range.Start) is { } final)
+        // One round trip for a final invoice; a draft adds the contract versions that price it.
+        var (billing, range) = (resolved.Billing!, resolved.Range!);
+        var (final, usage) = await store.ReadPeriodAsync(tenantId, range.Start);
+        if (final is not null)
         {
             return new InvoiceReply(InvoiceResult.Ok, final.Document, null, null);
         }
 
-        var usage = await store.GetUsageAsync(tenantId, range.Start);
+        var versions = await contractStore.ListAsync(tenantId);
         var json = await RenderAsync(tenantId, versions, billing, range, usage, "draft", null, null);
         return new InvoiceReply(InvoiceResult.Ok, json.Json, null, null);
     }
@@ -101,13 +105,15 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
             return problem;
         }
 
-        var (versions, billing, range) = (resolved.Versions!, resolved.Billing!, resolved.Range!);
+        var (billing, range) = (resolved.Billing!, resolved.Range!);
         if (await store.GetFinalAsync(tenantId, range.Start) is { } existing)
         {
             return new InvoiceReply(InvoiceResult.Ok, existing.Document, null, null);
         }
 
+        // The clock from the database, not the directory's copy: a sandbox clock may have just moved.
         var tenant = (await tenants.GetAsync(tenantId))!;
+        var versions = await contractStore.ListAsync(tenantId);
         var now = tenant.Now(time);
         var finalizableAt = range.End + tenant.FinalizeGrace;
         if (now < finalizableAt)
@@ -188,8 +194,8 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
             return new LineItems(problem.Result, [], problem.Message, problem.Hint);
         }
 
-        var (versions, range) = (resolved.Versions!, resolved.Range!);
-        var (rated, _, _) = await RateAsync(tenantId, versions, range);
+        var range = resolved.Range!;
+        var (rated, _, _) = await RateAsync(tenantId, await contractStore.ListAsync(tenantId), range);
         var items = line >= 0 && line < rated.Lines.Count
             ? await ItemsAsync(tenantId, range, rated.Lines[line], skip, take, summaries)
             : null;
@@ -307,38 +313,36 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
         }
     }
 
-    private async Task<(InvoiceReply? Problem, IReadOnlyList<ContractRow>? Versions)> ResolveTenantAsync(string tenantId)
+    private async Task<(InvoiceReply? Problem, Tenant? Tenant, BillingPeriod? Billing)> ResolveTenantAsync(string tenantId)
     {
-        if (await tenants.GetAsync(tenantId) is null)
+        if (await directory.GetAsync(tenantId) is not { } tenant)
         {
-            return (InvoiceReply.Problem(InvoiceResult.UnknownTenant, $"tenant '{tenantId}' does not exist", "create it with PUT /v1/tenants/{id}"), null);
+            return (InvoiceReply.Problem(InvoiceResult.UnknownTenant, $"tenant '{tenantId}' does not exist", "create it with PUT /v1/tenants/{id}"), null, null);
         }
 
-        var versions = await contractStore.ListAsync(tenantId);
-        return versions.Count == 0
-            ? (InvoiceReply.Problem(InvoiceResult.NoContract, $"tenant '{tenantId}' has no contract, so nothing is priced or invoiced yet (its charges are kept, unpriced)",
-                $"put a contract with PUT /v1/tenants/{tenantId}/contract"), null)
-            : (null, versions);
+        return await book.FindBillingAsync(tenantId) is { } billing
+            ? (null, tenant, billing)
+            : (InvoiceReply.Problem(InvoiceResult.NoContract, $"tenant '{tenantId}' has no contract, so nothing is priced or invoiced yet (its charges are kept, unpriced)",
+                $"put a contract with PUT /v1/tenants/{tenantId}/contract"), null, null);
     }
 
     private async Task<ResolvedPeriod> ResolvePeriodAsync(string tenantId, DateOnly periodStart)
     {
-        var (problem, versions) = await ResolveTenantAsync(tenantId);
+        var (problem, _, billing) = await ResolveTenantAsync(tenantId);
         if (problem is not null)
         {
-            return new ResolvedPeriod(problem, null, null, null);
+            return new ResolvedPeriod(problem, null, null);
         }
 
-        var billing = book.Book(versions![^1]).Contract.BillingPeriod;
-        if (BillingPeriods.FromLocalStart(billing, periodStart) is not { } range)
+        if (BillingPeriods.FromLocalStart(billing!, periodStart) is not { } range)
         {
-            var suggestion = BillingPeriods.LocalStart(billing, BillingPeriods.Containing(billing, LocalNoon(billing, periodStart)));
+            var suggestion = BillingPeriods.LocalStart(billing!, BillingPeriods.Containing(billing!, LocalNoon(billing!, periodStart)));
             return new ResolvedPeriod(InvoiceReply.Problem(InvoiceResult.NotAPeriodStart,
-                $"{periodStart:yyyy-MM-dd} is not the start of a billing period of tenant '{tenantId}' (every {billing.Every.ToString().ToLowerInvariant()} from day {billing.AnchorDay}, {billing.TimeZone})",
-                $"use the period's start date, e.g. {suggestion:yyyy-MM-dd} for the period containing {periodStart:yyyy-MM-dd}"), null, null, null);
+                $"{periodStart:yyyy-MM-dd} is not the start of a billing period of tenant '{tenantId}' (every {billing!.Every.ToString().ToLowerInvariant()} from day {billing.AnchorDay}, {billing.TimeZone})",
+                $"use the period's start date, e.g. {suggestion:yyyy-MM-dd} for the period containing {periodStart:yyyy-MM-dd}"), null, null);
         }
 
-        return new ResolvedPeriod(null, versions, billing, range);
+        return new ResolvedPeriod(null, billing, range);
     }
 
     // Noon is never inside a DST gap, so it names the local day safely.
@@ -349,7 +353,7 @@ public sealed class Invoicer(InvoiceStore store, ContractStore contractStore, Co
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
-    private sealed record ResolvedPeriod(InvoiceReply? Problem, IReadOnlyList<ContractRow>? Versions, BillingPeriod? Billing, PeriodRange? Range);
+    private sealed record ResolvedPeriod(InvoiceReply? Problem, BillingPeriod? Billing, PeriodRange? Range);
 
     private sealed record BookedContractTerms(int? Version, Contract Contract);
 }

@@ -13,6 +13,18 @@ namespace Witn.Storage.Invoices;
 /// </summary>
 public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
+    private const string InvoiceColumns = "id, tenant_id, period_start, number, currency, total_minor, finalized_at, document";
+
+    private const string RollupsQuery = """
+        SELECT outcome, contract_version, price_bucket, unit_price, quantity, value_sum FROM invoice_rollups
+        WHERE tenant_id = $1 AND period_start = $2
+        """;
+
+    private const string CreditRollupsQuery = """
+        SELECT outcome, quantity, amount_minor FROM invoice_credit_rollups
+        WHERE tenant_id = $1 AND period_start = $2 ORDER BY outcome
+        """;
+
     /// <summary>How many charges of one outcome and contract version a period holds (every price bucket).</summary>
     public async Task<long> GetOutcomeQuantityAsync(string tenantId, DateTimeOffset periodStart, string outcome, int contractVersion, CancellationToken cancellationToken = default)
     {
@@ -32,6 +44,34 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         return await ReadUsageAsync(conn, null, tenantId, periodStart, cancellationToken);
+    }
+
+    /// <summary>
+    /// A period as a read needs it, in one round trip: its finalized invoice (null while it is a draft) and its
+    /// running totals.
+    /// </summary>
+    public async Task<(FinalInvoiceRow? Final, PeriodUsage Usage)> ReadPeriodAsync(string tenantId, DateTimeOffset periodStart, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(conn)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"SELECT {InvoiceColumns} FROM invoices WHERE tenant_id = $1 AND period_start = $2"),
+                new NpgsqlBatchCommand(RollupsQuery),
+                new NpgsqlBatchCommand(CreditRollupsQuery),
+            },
+        };
+        foreach (NpgsqlBatchCommand command in batch.BatchCommands)
+        {
+            command.Parameters.AddWithValue(tenantId);
+            command.Parameters.AddWithValue(periodStart.ToUniversalTime());
+        }
+
+        await using var r = await batch.ExecuteReaderAsync(cancellationToken);
+        var final = (await ReadInvoicesAsync(r, cancellationToken)).SingleOrDefault();
+        await r.NextResultAsync(cancellationToken);
+        return (final, await ReadUsageAsync(r, cancellationToken));
     }
 
     /// <summary>The period's row, or null when nothing has landed on it and it was never finalized.</summary>
@@ -64,8 +104,8 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>The finalized invoice of a period, or null while it is a draft.</summary>
     public async Task<FinalInvoiceRow?> GetFinalAsync(string tenantId, DateTimeOffset periodStart, CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand("""
-            SELECT id, tenant_id, period_start, number, currency, total_minor, finalized_at, document FROM invoices WHERE tenant_id = $1 AND period_start = $2
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {InvoiceColumns} FROM invoices WHERE tenant_id = $1 AND period_start = $2
             """);
         cmd.Parameters.AddWithValue(tenantId);
         cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
@@ -279,17 +319,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var batch = new NpgsqlBatch(conn, tx)
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("""
-                    SELECT outcome, contract_version, price_bucket, unit_price, quantity, value_sum FROM invoice_rollups
-                    WHERE tenant_id = $1 AND period_start = $2
-                    """),
-                new NpgsqlBatchCommand("""
-                    SELECT outcome, quantity, amount_minor FROM invoice_credit_rollups
-                    WHERE tenant_id = $1 AND period_start = $2 ORDER BY outcome
-                    """),
-            },
+            BatchCommands = { new NpgsqlBatchCommand(RollupsQuery), new NpgsqlBatchCommand(CreditRollupsQuery) },
         };
         foreach (NpgsqlBatchCommand command in batch.BatchCommands)
         {
@@ -298,6 +328,12 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
         }
 
         await using var r = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadUsageAsync(r, cancellationToken);
+    }
+
+    /// <summary>Reads the results of <see cref="RollupsQuery"/> and then <see cref="CreditRollupsQuery"/>.</summary>
+    private static async Task<PeriodUsage> ReadUsageAsync(NpgsqlDataReader r, CancellationToken cancellationToken)
+    {
         var outcomes = new List<OutcomeRollup>();
         while (await r.ReadAsync(cancellationToken))
         {
@@ -335,6 +371,11 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
     private static async Task<List<FinalInvoiceRow>> ReadInvoicesAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
     {
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await ReadInvoicesAsync(r, cancellationToken);
+    }
+
+    private static async Task<List<FinalInvoiceRow>> ReadInvoicesAsync(NpgsqlDataReader r, CancellationToken cancellationToken)
+    {
         var rows = new List<FinalInvoiceRow>();
         while (await r.ReadAsync(cancellationToken))
         {
