@@ -127,7 +127,7 @@ public static class InvoiceHtml
 
         if (line.GetProperty("unit_price").GetString() is { } unit)
         {
-            text.Append(" × ").Append(Money(UnitPrice(unit, currency), currency));
+            text.Append(" × ").Append(Money(unit, currency));
         }
         else if (kind == "unpriced")
         {
@@ -156,13 +156,6 @@ public static class InvoiceHtml
         var text = symbol is null ? $"{digits} {currency}" : symbol + digits;
         return negative ? "−" + text : text;
     }
-
-    /// <summary>A unit price keeps its own precision ("0.005") but shows at least the currency's decimals ("2.00", not "2").</summary>
-    private static string UnitPrice(string unit, string currency) =>
-        Currencies.TryGetExponent(currency, out var exponent)
-        && decimal.TryParse(unit, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price)
-            ? price.ToString("F" + Math.Max(exponent, Currencies.Decimals(price)).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
-            : unit;
 
     private static string Grouped(string digits)
     {

@@ -43,7 +43,7 @@ public sealed record ChargeResponse(
         c.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         c.ContractVersion,
         c.Currency,
-        c.UnitPrice?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        MoneyFormat.UnitPrice(c.UnitPrice, c.Currency),
         MoneyFormat.Text(c.Amount, c.Currency),
         c.Currency is null,
         EvidenceText.SummaryOf(c.EvidenceJson),

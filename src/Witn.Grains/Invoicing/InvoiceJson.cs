@@ -78,7 +78,7 @@ public static class InvoiceJson
                 w.WriteNumber("quantity", line.Quantity);
                 if (line.UnitPrice is { } unit)
                 {
-                    w.WriteString("unit_price", unit.ToString(CultureInfo.InvariantCulture));
+                    w.WriteString("unit_price", MoneyFormat.UnitPrice(unit, currency));
                 }
                 else
                 {

@@ -124,22 +124,7 @@ public sealed class ContractParserTests
     [Fact]
     public void meters_read_event_aggregate_property_and_price()
     {
-        var c = ExampleContracts.Parse("""
-            currency: USD
-            meters:
-              tokens:
-                event: llm.completed
-                aggregate: sum
-                property: usage.tokens
-                tiers:
-                  - up_to: 1000000.5
-                    unit_price: 0.000002
-                  - unit_price: 0.000001
-              api_calls:
-                event: api.called
-                aggregate: count
-                unit_price: 0.001
-            """);
+        var c = ExampleContracts.Parse(ExampleContracts.TwoMeters);
 
         Assert.Equal(
         [

@@ -157,22 +157,7 @@ public sealed class InvoiceRaterTests
     [Fact]
     public void meters_are_priced_per_unit_or_by_tiers_in_name_order()
     {
-        var contract = ExampleContracts.Parse("""
-            currency: USD
-            meters:
-              tokens:
-                event: llm.completed
-                aggregate: sum
-                property: usage.tokens
-                tiers:
-                  - up_to: 1000000.5
-                    unit_price: 0.000002
-                  - unit_price: 0.000001
-              api_calls:
-                event: api.called
-                aggregate: count
-                unit_price: 0.001
-            """);
+        var contract = ExampleContracts.Parse(ExampleContracts.TwoMeters);
 
         var invoice = InvoiceRater.Rate(contract, [], [new MeterUsage(contract.Meters[1], 2_500_000.5m), new MeterUsage(contract.Meters[0], 1234)], []);
 
