@@ -19,29 +19,30 @@ internal static class InvoicePeriodAssigner
         while (true)
         {
             var keys = rows.Select((r, i) => (r.TenantId, periods[i])).Distinct().OrderBy(k => k.TenantId, StringComparer.Ordinal).ThenBy(k => k.Item2.Start).ToArray();
-            await using (var ensure = new NpgsqlCommand("""
+            // One round trip: create the period rows that are missing, then share-lock them all in key order.
+            var tenants = keys.Select(k => k.TenantId).ToArray();
+            var starts = keys.Select(k => k.Item2.Start.ToUniversalTime()).ToArray();
+            var ensure = new NpgsqlBatchCommand("""
                 INSERT INTO invoice_periods (tenant_id, period_start, period_end)
                 SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[])
                 ON CONFLICT DO NOTHING
-                """, conn, tx))
-            {
-                ensure.Parameters.AddWithValue(keys.Select(k => k.TenantId).ToArray());
-                ensure.Parameters.AddWithValue(keys.Select(k => k.Item2.Start.ToUniversalTime()).ToArray());
-                ensure.Parameters.AddWithValue(keys.Select(k => k.Item2.End.ToUniversalTime()).ToArray());
-                await ensure.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            var final = new HashSet<(string, DateTimeOffset)>();
-            await using (var lockRows = new NpgsqlCommand("""
+                """);
+            ensure.Parameters.AddWithValue(tenants);
+            ensure.Parameters.AddWithValue(starts);
+            ensure.Parameters.AddWithValue(keys.Select(k => k.Item2.End.ToUniversalTime()).ToArray());
+            var lockRows = new NpgsqlBatchCommand("""
                 SELECT p.tenant_id, p.period_start, p.status FROM invoice_periods p
                 WHERE (p.tenant_id, p.period_start) IN (SELECT * FROM unnest($1::text[], $2::timestamptz[]))
                 ORDER BY p.tenant_id, p.period_start
                 FOR SHARE
-                """, conn, tx))
+                """);
+            lockRows.Parameters.AddWithValue(tenants);
+            lockRows.Parameters.AddWithValue(starts);
+
+            var final = new HashSet<(string, DateTimeOffset)>();
+            await using (var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { ensure, lockRows } })
             {
-                lockRows.Parameters.AddWithValue(keys.Select(k => k.TenantId).ToArray());
-                lockRows.Parameters.AddWithValue(keys.Select(k => k.Item2.Start.ToUniversalTime()).ToArray());
-                await using var reader = await lockRows.ExecuteReaderAsync(cancellationToken);
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     if (reader.GetString(2) == "final")
