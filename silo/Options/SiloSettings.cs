@@ -19,8 +19,16 @@ public sealed record SiloSettings
 
     public string ClusterId { get; init; } = "witn";
 
-    /// <summary>Development mode: the dashboard opens without a key.</summary>
+    /// <summary>Development mode: the dashboard is on and opens without a key.</summary>
     public bool Dev { get; init; }
+
+    /// <summary>
+    /// Whether the Orleans dashboard is served. Off unless asked for (or <see cref="Dev"/>): it exports every Orleans
+    /// metric each second, and some of those gauges walk every resident grain (docs/benchmarks.md).
+    /// </summary>
+    public bool Dashboard { get; init; }
+
+    public bool DashboardOn => Dashboard || Dev;
 
     /// <summary>How events reach tenant grains; PostgreSQL stays the log either way.</summary>
     public LogMode Log { get; init; } = LogMode.Postgres;

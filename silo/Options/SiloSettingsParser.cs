@@ -23,12 +23,35 @@ public static partial class SiloSettingsParser
         new("--connection-string", "WITN_CONNECTION_STRING", "(embedded)", "PostgreSQL connection string; without it the silo runs its own PostgreSQL"),
         new("--bind", "WITN_BIND", "127.0.0.1", "address to listen on (0.0.0.0 for all interfaces)"),
         new("--cluster-id", "WITN_CLUSTER_ID", "witn", "Orleans cluster id: silos sharing a database and cluster id form one cluster"),
-        new("--dev", "WITN_DEV", "off", "development mode: the dashboard opens without a key", IsSwitch: true),
+        new("--dev", "WITN_DEV", "off", "development mode: the dashboard is on and opens without a key", IsSwitch: true),
+        new("--dashboard", "WITN_DASHBOARD", "off", "serve the Orleans dashboard at /dashboard (it samples every resident grain each second)", IsSwitch: true),
         new("--log", "WITN_LOG", "postgres", "event delivery: postgres (from the events table) or eventhubs (through Azure Event Hubs; PostgreSQL stays the log)"),
         new("--eventhubs-connection-string", "WITN_EVENTHUBS_CONNECTION_STRING", "(none)", "Event Hubs namespace connection string (with --log eventhubs)"),
         new("--eventhubs-name", "WITN_EVENTHUBS_NAME", "(EntityPath)", "event hub name, unless the connection string has EntityPath (with --log eventhubs)"),
         new("--eventhubs-consumer-group", "WITN_EVENTHUBS_CONSUMER_GROUP", EventHubsSettings.DefaultConsumerGroup, "consumer group the silos read with (with --log eventhubs)"),
     ];
+
+    /// <summary>A switch's value (true, false, or null when it is not given or unreadable — then an error says so).</summary>
+    private static bool? Switch(Dictionary<string, (string Value, string Source)> values, string flag, List<string> errors)
+    {
+        if (!values.TryGetValue(flag, out var given))
+        {
+            return null;
+        }
+
+        bool? on = given.Value.ToLowerInvariant() switch
+        {
+            "true" or "1" or "yes" or "on" => true,
+            "false" or "0" or "no" or "off" => false,
+            _ => null,
+        };
+        if (on is null)
+        {
+            errors.Add($"{given.Source} '{given.Value}' must be true or false");
+        }
+
+        return on;
+    }
 
     public static string Usage
     {
@@ -147,22 +170,14 @@ public static partial class SiloSettingsParser
             }
         }
 
-        if (values.TryGetValue("--dev", out var dev))
+        if (Switch(values, "--dev", errors) is { } dev)
         {
-            bool? on = dev.Value.ToLowerInvariant() switch
-            {
-                "true" or "1" or "yes" or "on" => true,
-                "false" or "0" or "no" or "off" => false,
-                _ => null,
-            };
-            if (on is not null)
-            {
-                settings = settings with { Dev = on.Value };
-            }
-            else
-            {
-                errors.Add($"{dev.Source} '{dev.Value}' must be true or false");
-            }
+            settings = settings with { Dev = dev };
+        }
+
+        if (Switch(values, "--dashboard", errors) is { } dashboard)
+        {
+            settings = settings with { Dashboard = dashboard };
         }
 
         settings = LogSettings(values, settings, errors);

@@ -16,7 +16,8 @@ public sealed class EmbeddedSiloTests
         await silo.WaitUntilReadyAsync();
 
         Assert.Contains($"http://127.0.0.1:{silo.HttpPort}/v1", silo.Output, StringComparison.Ordinal);
-        Assert.Contains($"http://127.0.0.1:{silo.HttpPort}/dashboard", silo.Output, StringComparison.Ordinal);
+        // The dashboard is opt-in (--dashboard): off, it is neither announced nor served.
+        Assert.Contains("Dashboard   off (--dashboard to serve it)", silo.Output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(dir.Path, "admin.key"), silo.Output, StringComparison.Ordinal);
         var adminKey = await silo.AdminKeyAsync();
         Assert.Contains(adminKey, silo.Output, StringComparison.Ordinal);
@@ -27,6 +28,7 @@ public sealed class EmbeddedSiloTests
         using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
         Assert.Equal("ready", body.RootElement.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync("/dashboard/")).StatusCode);
 
         var postgresPid = dir.ServerPid();
         Assert.NotNull(postgresPid);

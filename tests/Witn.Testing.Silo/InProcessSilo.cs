@@ -42,7 +42,7 @@ public class InProcessSilo : IAsyncLifetime
     {
         await _db.InitializeAsync();
         var ports = FreePorts.Take(3);
-        Settings = new SiloSettings { HttpPort = ports[0], SiloPort = ports[1], GatewayPort = ports[2], DataDir = _dataDir, ClusterId = $"api-{Guid.NewGuid():N}"[..20] };
+        Settings = new SiloSettings { HttpPort = ports[0], SiloPort = ports[1], GatewayPort = ports[2], DataDir = _dataDir, ClusterId = $"api-{Guid.NewGuid():N}"[..20], Dashboard = true };
         AdminKey = await DatabaseBootstrap.BootstrapAdminKeyAsync(Settings, _db.ConnectionString, CancellationToken.None)
             ?? throw new InvalidOperationException("a fresh database must get an admin key");
         _app = SiloApp.Build(Settings, _db.ConnectionString, customize: b => b.Configuration.AddInMemoryCollection(_configuration));

@@ -13,7 +13,7 @@ namespace Witn.Benchmarks.Ingest;
 public sealed class IngestLatencyScenario : IScenario
 {
     private const int Rate = 500;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(20);
 
     public string Name => "ingest-latency";
