@@ -10,7 +10,7 @@ namespace Witn.Grains.Ingestion;
 /// change), so events are checked against the new clock at once everywhere.
 /// </summary>
 public sealed class TenantDirectoryService(TenantDirectory directory, ChangeListener listener, TimeProvider time, ILogger<TenantDirectoryService> logger)
-    : ChangeFollower(listener, time, logger, TenantStore.Channel, TimeSpan.FromSeconds(30))
+    : ChangeFollower(listener, time, logger, TenantStore.Channel, TimeSpan.FromMinutes(5))
 {
     protected override Task ReloadAllAsync(CancellationToken cancellationToken)
     {

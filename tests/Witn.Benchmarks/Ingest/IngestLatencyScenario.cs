@@ -29,15 +29,25 @@ public sealed class IngestLatencyScenario : IScenario
         await silo.CreateSandboxTenantAsync(http, "bench-latency", IngestBodies.ClockStart);
         var bodies = new IngestBodies(["bench-latency"], "latency");
 
-        var warm = await PaceAsync(http, bodies.Build((int)(Rate * WarmUp.TotalSeconds), 1));
-        log.WriteLine($"warm-up: {warm.Latencies.Length:N0} requests, p99 {Percentiles.Of(warm.Latencies, 99)[0]:F2} ms, {warm.Failed} failed");
-        GC.Collect();
-
+        // Warm-up and measured window are one uninterrupted schedule: a pause between them lets the silo's threads
+        // and connections go idle, and the first fraction of a second after it would measure waking up, not 500/s.
+        var warmCount = (int)(Rate * WarmUp.TotalSeconds);
+        var all = bodies.Build(warmCount + (int)(Rate * Window.TotalSeconds), 1);
+        // CPU is sampled around the whole schedule (the rate is the same throughout): a sample taken mid-run walks
+        // /proc and showed up as a burst of slow requests right after it.
         var cpuFrom = CpuSample.Take(silo);
-        var run = await PaceAsync(http, bodies.Build((int)(Rate * Window.TotalSeconds), 1));
+        var paced = await PaceAsync(http, all);
         var cpu = CpuSample.Cores(cpuFrom, CpuSample.Take(silo));
-        var p = Percentiles.Of(run.Latencies, 50, 99, 99.9, 100);
-        var late = Percentiles.Of(run.Lateness, 99)[0];
+        var warm = paced.Slice(0, warmCount);
+        var run = paced.Slice(warmCount, all.Length - warmCount);
+        log.WriteLine($"warm-up: {warm.Latencies.Length:N0} requests, p99 {Percentiles.Of(warm.Latencies.ToArray(), 99)[0]:F2} ms, {warm.Failed} failed");
+
+        // Where the slow requests fall: a periodic stall shows up as clusters one period apart.
+        var slow = Enumerable.Range(0, run.Latencies.Length).Where(i => run.Latencies[i] > 5).ToArray();
+        log.WriteLine($"requests over 5 ms: {slow.Length:N0}, in {slow.Select(i => i / (Rate / 10)).Distinct().Count()} of {Window.TotalSeconds * 10:F0} 100-ms windows: "
+            + string.Join(" ", slow.GroupBy(i => i / (Rate / 10)).Select(g => $"{g.Key / 10.0:F1}s×{g.Count()}")));
+        var p = Percentiles.Of(run.Latencies.ToArray(), 50, 99, 99.9, 100);
+        var late = Percentiles.Of(run.Lateness.ToArray(), 99)[0];
         log.WriteLine($"{Rate} req/s for {Window.TotalSeconds:F0} s: {run.Latencies.Length:N0} answered, {run.Failed} failed; ack latency p50 {p[0]:F2} ms, p99 {p[1]:F2} ms, "
             + $"p99.9 {p[2]:F2} ms, max {p[3]:F2} ms; sender lateness p99 {late:F2} ms; {cpu}");
         if (run.FirstFailure is not null)
@@ -65,7 +75,7 @@ public sealed class IngestLatencyScenario : IScenario
     {
         var latencies = new double[bodies.Length];
         var lateness = new double[bodies.Length];
-        var failed = 0;
+        var failedAt = new bool[bodies.Length];
         string? firstFailure = null;
         var inflight = new Task[bodies.Length];
         var interval = Stopwatch.Frequency / (double)Rate;
@@ -82,14 +92,14 @@ public sealed class IngestLatencyScenario : IScenario
                 latencies[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
                 if (response.StatusCode != HttpStatusCode.Accepted || IngestBodies.CountAccepted(body) != 1)
                 {
-                    Interlocked.Increment(ref failed);
+                    failedAt[i] = true;
                     Interlocked.CompareExchange(ref firstFailure, $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}", null);
                 }
             }
             catch (HttpRequestException e)
             {
                 latencies[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-                Interlocked.Increment(ref failed);
+                failedAt[i] = true;
                 Interlocked.CompareExchange(ref firstFailure, e.Message, null);
             }
         }
@@ -115,9 +125,17 @@ public sealed class IngestLatencyScenario : IScenario
         pacer.Start();
         await Task.Run(pacer.Join);
         await Task.WhenAll(inflight);
-        var seconds = bodies.Length / (double)Rate;
-        return new PacedRun(latencies, lateness, failed, seconds, firstFailure);
+        return new PacedRun(latencies, lateness, failedAt, firstFailure);
     }
 
-    private sealed record PacedRun(double[] Latencies, double[] Lateness, int Failed, double Seconds, string? FirstFailure);
+    /// <summary>One schedule's results; <see cref="Slice"/> cuts out a window of it (latencies stay in send order).</summary>
+    private sealed record PacedRun(double[] Latencies, double[] Lateness, bool[] FailedAt, string? FirstFailure)
+    {
+        public int Failed => FailedAt.Count(f => f);
+
+        public double Seconds => Latencies.Length / (double)Rate;
+
+        public PacedRun Slice(int from, int count) =>
+            new(Latencies[from..(from + count)], Lateness[from..(from + count)], FailedAt[from..(from + count)], FirstFailure);
+    }
 }
