@@ -11,7 +11,10 @@ namespace Witn.Domain.Invoicing;
 /// </summary>
 public static class CreditValuation
 {
-    /// <summary>The credit's amount, or null when the charge was unpriced (nothing to give back).</summary>
+    /// <summary>
+    /// The credit's amount: the charge's own amount when the ledger has one (every flat price), else by the rules
+    /// above; null when the charge was unpriced (nothing to give back).
+    /// </summary>
     public static decimal? AmountFor(OutcomePrice? price, decimal? chargeAmount, decimal? value, long periodQuantity, string? currency)
     {
         if (chargeAmount is { } amount)
@@ -29,7 +32,6 @@ public static class CreditValuation
             PercentPrice percent => percent.AmountOf(value ?? 0m, currency),
             TieredPrice tiered when periodQuantity > 0 =>
                 Currencies.Round(TierRating.Total(tiered.Mode, tiered.Tiers, periodQuantity, currency) / periodQuantity, currency),
-            FlatPrice flat => Currencies.Round(flat.UnitPrice, currency),
             _ => null,
         };
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Witn.Abstractions.Invoices;
 using Witn.Domain.Contracts;
 using Witn.Domain.Invoicing;
@@ -68,7 +67,7 @@ public sealed class Invoicer(
                 continue;
             }
 
-            var (rated, _, _) = await RateAsync(tenantId, versions, range);
+            var (rated, _) = await RateAsync(tenantId, versions, range);
             summaries.Add(new InvoiceSummary(local, range.Start, range.End, "draft", null, rated.Currency,
                 Domain.Money.MoneyFormat.Text(rated.Total, rated.Currency)));
         }
@@ -93,8 +92,8 @@ public sealed class Invoicer(
         }
 
         var versions = await contractStore.ListAsync(tenantId);
-        var json = await RenderAsync(tenantId, versions, billing, range, usage, "draft", null, null);
-        return new InvoiceReply(InvoiceResult.Ok, json.Json, null, null);
+        var draft = await RenderAsync(tenantId, versions, billing, range, usage, "draft", null, null);
+        return new InvoiceReply(InvoiceResult.Ok, draft.Json, null, null);
     }
 
     public async Task<InvoiceReply> FinalizeAsync(string tenantId, DateOnly periodStart)
@@ -195,7 +194,7 @@ public sealed class Invoicer(
         }
 
         var range = resolved.Range!;
-        var (rated, _, _) = await RateAsync(tenantId, await contractStore.ListAsync(tenantId), range);
+        var (rated, _) = await RateAsync(tenantId, await contractStore.ListAsync(tenantId), range);
         var items = line >= 0 && line < rated.Lines.Count
             ? await ItemsAsync(tenantId, range, rated.Lines[line], skip, take, summaries)
             : null;
@@ -206,11 +205,11 @@ public sealed class Invoicer(
             : new LineItems(InvoiceResult.Ok, [.. items.Select(i => new LineItemInfo(i.Id, i.ChargeId, i.Outcome, i.Correlation, i.At, i.Summary))], null, null);
     }
 
-    private async Task<(InvoiceDocument Json, RatedInvoice Rated)> RenderCoreAsync(
+    private async Task<InvoiceDocument> RenderAsync(
         string tenantId, IReadOnlyList<ContractRow> versions, BillingPeriod billing, PeriodRange range, PeriodUsage usage,
         string status, string? number, DateTimeOffset? finalizedAt)
     {
-        var (rated, headerVersion, _) = await RateAsync(tenantId, versions, range, usage);
+        var (rated, headerVersion) = await RateAsync(tenantId, versions, range, usage);
         var refs = new List<InvoiceLineRefs?>(rated.Lines.Count);
         foreach (var line in rated.Lines)
         {
@@ -220,15 +219,10 @@ public sealed class Invoicer(
         var json = InvoiceJson.Write(
             new InvoiceHeader(tenantId, BillingPeriods.LocalStart(billing, range), range, billing.TimeZone, status, number, headerVersion, finalizedAt, time.GetUtcNow()),
             rated, refs);
-        return (new InvoiceDocument(json, rated.Currency, Storage.Ledger.Money.ToMinorUnits(rated.Total, rated.Currency)), rated);
+        return new InvoiceDocument(json, rated.Currency, Storage.Ledger.Money.ToMinorUnits(rated.Total, rated.Currency));
     }
 
-    private async Task<InvoiceDocument> RenderAsync(
-        string tenantId, IReadOnlyList<ContractRow> versions, BillingPeriod billing, PeriodRange range, PeriodUsage usage,
-        string status, string? number, DateTimeOffset? finalizedAt) =>
-        (await RenderCoreAsync(tenantId, versions, billing, range, usage, status, number, finalizedAt)).Json;
-
-    private async Task<(RatedInvoice Rated, int? HeaderVersion, PeriodUsage Usage)> RateAsync(
+    private async Task<(RatedInvoice Rated, int? HeaderVersion)> RateAsync(
         string tenantId, IReadOnlyList<ContractRow> versions, PeriodRange range, PeriodUsage? usage = null)
     {
         usage ??= await store.GetUsageAsync(tenantId, range.Start);
@@ -249,7 +243,7 @@ public sealed class Invoicer(
         var currency = header.Contract.Currency;
         var credits = usage.Credits.Select(c => new CreditUsage(c.Outcome, c.Quantity, Storage.Ledger.Money.FromMinorUnits(c.AmountMinor, currency))).ToList();
         var rated = InvoiceRater.Rate(header.Contract, outcomes, meters, credits);
-        return (rated, header.Version, usage);
+        return (rated, header.Version);
     }
 
     /// <summary>

@@ -74,15 +74,6 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
         return (final, await ReadUsageAsync(r, cancellationToken));
     }
 
-    /// <summary>The period's row, or null when nothing has landed on it and it was never finalized.</summary>
-    public async Task<InvoicePeriodRow?> GetPeriodAsync(string tenantId, DateTimeOffset periodStart, CancellationToken cancellationToken = default)
-    {
-        await using var cmd = dataSource.CreateCommand("SELECT tenant_id, period_start, period_end, status FROM invoice_periods WHERE tenant_id = $1 AND period_start = $2");
-        cmd.Parameters.AddWithValue(tenantId);
-        cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
-        return (await ReadPeriodsAsync(cmd, cancellationToken)).SingleOrDefault();
-    }
-
     /// <summary>Every period the tenant's ledger rows landed on or that was finalized, oldest first.</summary>
     public async Task<IReadOnlyList<InvoicePeriodRow>> ListPeriodsAsync(string tenantId, CancellationToken cancellationToken = default)
     {

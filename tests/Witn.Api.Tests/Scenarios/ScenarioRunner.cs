@@ -11,6 +11,7 @@ namespace Witn.Api.Tests.Scenarios;
 /// Runs one acceptance scenario (format: examples/scenarios/README.md) against a real silo over HTTP, on a sandbox
 /// tenant of its own (the scenario's tenant id plus a unique suffix). Expectations are polled with a deadline,
 /// because routing is asynchronous: an expectation holds once it holds, or the test fails naming what differs.
+/// Our own scenarios add one step to the shared format: <c>finalize: period_start</c> finalizes that invoice.
 /// </summary>
 public sealed class ScenarioRunner(HttpClient admin, string file)
 {
@@ -28,9 +29,6 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
             ["name"] = Text(scenario["name"]),
             ["sandbox"] = true,
             ["clock_start"] = Text(scenario["clock_start"]),
-            // Our own scenarios may finalize automatically (an extension of the shared format).
-            ["auto_finalize"] = scenario["auto_finalize"]?.GetValue<bool>() ?? false,
-            ["finalize_grace"] = scenario["finalize_grace"] is { } grace ? Text(grace) : "0s",
         }));
 
         foreach (var name in scenario["definitions"]?.AsArray() ?? [])
