@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Witn.Grains.Ingestion;
+using Witn.Storage.Log;
+
+namespace Witn.Grains.Tests.Ingestion;
+
+/// <summary>The log writer's batching wait is read from <c>Witn:Log:FlushInterval</c> and checked with a message that says what to set.</summary>
+public sealed class LogSettingsTests
+{
+    [Fact]
+    public void without_a_setting_the_log_flushes_without_waiting() =>
+        Assert.Equal(TimeSpan.Zero, OptionsFor(null).FlushInterval);
+
+    [Fact]
+    public void a_configured_flush_interval_is_used() =>
+        Assert.Equal(TimeSpan.FromMilliseconds(1), OptionsFor("00:00:00.001").FlushInterval);
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-00:00:00.001")]
+    [InlineData("00:00:01")]
+    public void an_unusable_flush_interval_stops_startup_with_what_to_set(string setting)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => OptionsFor(setting));
+        Assert.Contains("Witn:Log:FlushInterval", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{setting}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("00:00:00.001", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void options_given_in_code_win_over_configuration()
+    {
+        var given = new EventLogOptions { FlushInterval = TimeSpan.FromMilliseconds(5) };
+        Assert.Same(given, OptionsFor("00:00:00.001", given));
+    }
+
+    private static EventLogOptions OptionsFor(string? setting, EventLogOptions? given = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(setting is null ? [] : [new KeyValuePair<string, string?>("Witn:Log:FlushInterval", setting)])
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddIngestion(given);
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<EventLogOptions>();
+    }
+}
