@@ -47,7 +47,7 @@ public static class IngestionServices
         {
             throw new InvalidOperationException(
                 $"Witn:Log:FlushInterval must be a time span from 00:00:00 to {MaxFlushInterval:c} (found '{setting}'); " +
-                "it is how long an idle log lane waits for more callers after a flush that carried several. Use e.g. 00:00:00.001, or remove it for the default (no wait).");
+                "it is how long an idle log lane waits for more callers after a bulk flush. Use e.g. 00:00:00.002, 00:00:00 for no wait, or remove it for the default (1 ms).");
         }
 
         return defaults with { FlushInterval = interval };

@@ -45,19 +45,26 @@ internal sealed class EventLogLane
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var concurrent = false;
+        var busy = false;
         while (_carry is not null || await reader.WaitToReadAsync())
         {
-            // Lingering only pays when callers arrive together; a lone caller at low rate would just wait for nobody.
-            if (concurrent)
+            // Lingering only pays under bulk traffic, where a flush takes long enough that a millisecond more gathers
+            // a much bigger batch; at a low rate it would wait for nobody, or for exactly one more caller.
+            if (busy)
             {
                 await LingerAsync();
             }
 
-            concurrent = false;
+            busy = false;
             while (TakeBatch(reader) is { Count: > 0 } batch)
             {
-                concurrent |= batch.Count > 1;
+                var records = 0;
+                foreach (var slice in batch)
+                {
+                    records += slice.Count;
+                }
+
+                busy |= batch.Count > 1 && records >= _options.LingerAfterRecords;
                 await _flush(batch);
             }
         }

@@ -35,6 +35,7 @@ public sealed class EventLogWriter : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FlushInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FlushConcurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.LingerAfterRecords, 1);
         _db = db;
         _options = options;
         _time = time;

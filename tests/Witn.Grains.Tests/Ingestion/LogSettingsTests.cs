@@ -9,12 +9,14 @@ namespace Witn.Grains.Tests.Ingestion;
 public sealed class LogSettingsTests
 {
     [Fact]
-    public void without_a_setting_the_log_flushes_without_waiting() =>
-        Assert.Equal(TimeSpan.Zero, OptionsFor(null).FlushInterval);
+    public void without_a_setting_the_log_uses_the_default_wait() =>
+        Assert.Equal(new EventLogOptions().FlushInterval, OptionsFor(null).FlushInterval);
 
-    [Fact]
-    public void a_configured_flush_interval_is_used() =>
-        Assert.Equal(TimeSpan.FromMilliseconds(1), OptionsFor("00:00:00.001").FlushInterval);
+    [Theory]
+    [InlineData("00:00:00", 0)]
+    [InlineData("00:00:00.002", 2)]
+    public void a_configured_flush_interval_is_used(string setting, int milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), OptionsFor(setting).FlushInterval);
 
     [Theory]
     [InlineData("soon")]
@@ -25,14 +27,14 @@ public sealed class LogSettingsTests
         var error = Assert.Throws<InvalidOperationException>(() => OptionsFor(setting));
         Assert.Contains("Witn:Log:FlushInterval", error.Message, StringComparison.Ordinal);
         Assert.Contains($"'{setting}'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("00:00:00.001", error.Message, StringComparison.Ordinal);
+        Assert.Contains("00:00:00.002", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void options_given_in_code_win_over_configuration()
     {
         var given = new EventLogOptions { FlushInterval = TimeSpan.FromMilliseconds(5) };
-        Assert.Same(given, OptionsFor("00:00:00.001", given));
+        Assert.Same(given, OptionsFor("00:00:00.002", given));
     }
 
     private static EventLogOptions OptionsFor(string? setting, EventLogOptions? given = null)
