@@ -184,7 +184,7 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
         using var admin = silo.Client();
         var tenant = await SandboxAsync(admin, tickets: 3);
         await AdvanceAsync(admin, tenant, "2026-11-05T09:41:00Z");
-        var chargeIds = (await ListAsync(admin, $"/v1/tenants/{tenant}/charges")).Select(c => c.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToArray();
+        var chargeIds = (await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges", Ct)).Select(c => c.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToArray();
 
         var invoice = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/invoices/2026-11-01", Ct);
         var line = invoice.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "outcome");
@@ -236,7 +236,7 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
         using var admin = silo.Client();
         var tenant = await SandboxAsync(admin, tickets: 101);
         await AdvanceAsync(admin, tenant, "2026-11-05T09:41:00Z");
-        var chargeIds = (await ListAsync(admin, $"/v1/tenants/{tenant}/charges")).Select(c => c.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToArray();
+        var chargeIds = (await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges", Ct)).Select(c => c.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToArray();
 
         var invoice = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/invoices/2026-11-01", Ct);
         var line = invoice.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "outcome");

@@ -78,6 +78,42 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
     }
 
     [Fact]
+    public async Task charges_page_with_limit_and_after_and_a_bad_page_is_a_problem_naming_the_parameter()
+    {
+        using var admin = silo.Client();
+        var tenant = await SandboxWithTicketAsync(admin, "T-1", "T-2", "T-3");
+        await AdvanceAsync(admin, tenant, "2026-11-05T09:41:00Z", HttpStatusCode.OK);
+        var all = await ListAsync(admin, $"/v1/tenants/{tenant}/charges");
+        Assert.Equal(3, all.Count);
+
+        var first = await ListAsync(admin, $"/v1/tenants/{tenant}/charges?limit=2");
+        var rest = await ListAsync(admin, $"/v1/tenants/{tenant}/charges?limit=2&after={first[^1].GetProperty("id").GetString()}");
+        Assert.Equal(all.Select(Id), first.Concat(rest).Select(Id));
+        Assert.Equal(2, first.Count);
+        Assert.Empty(await ListAsync(admin, $"/v1/tenants/{tenant}/charges?after={all[^1].GetProperty("id").GetString()}"));
+        Assert.Empty(await ListAsync(admin, $"/v1/tenants/{tenant}/credits?limit=1000"));
+
+        foreach (var (query, hint) in new[]
+        {
+            ("charges?limit=0", "use 1 to 1000"),
+            ("charges?limit=1001", "use 1 to 1000"),
+            ("charges?after=nope", "the last charge of the previous page"),
+            ($"charges?after={Guid.NewGuid()}", "leave 'after' out for the first page"),
+            ("credits?limit=5000", "use 1 to 1000"),
+            ($"credits?after={all[0].GetProperty("id").GetString()}", "leave 'after' out for the first page"),
+        })
+        {
+            using var bad = await admin.GetAsync($"/v1/tenants/{tenant}/{query}", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            var error = (await KeysApiTests.ProblemAsync(bad)).GetProperty("errors")[0];
+            Assert.Equal(query.Contains("limit", StringComparison.Ordinal) ? "limit" : "after", error.GetProperty("path").GetString());
+            Assert.Contains(hint, error.GetProperty("hint").GetString(), StringComparison.Ordinal);
+        }
+
+        static string? Id(JsonElement charge) => charge.GetProperty("id").GetString();
+    }
+
+    [Fact]
     public async Task the_clock_refuses_going_back_live_tenants_and_unknown_tenants_with_problems()
     {
         using var admin = silo.Client();

@@ -177,11 +177,11 @@ public sealed class SettlementWorkload
         Assert.Equal(credits.Count, await ScalarAsync(connectionString, "SELECT count(*) FROM ledger_outbox WHERE tenant_id = $1 AND kind = 'credit'"));
 
         // The API.
-        var apiCharges = await GetAsync(client, $"/v1/tenants/{Tenant}/charges");
+        var apiCharges = await PagedList.AllAsync(path => GetAsync(client, path), $"/v1/tenants/{Tenant}/charges");
         AssertSame("charges via the API", expectedCharges, apiCharges.Select(c => c.GetProperty("correlation").GetString()!));
         Assert.All(apiCharges, c => Assert.Equal("2.00", c.GetProperty("amount").GetString()));
         var chargeIds = apiCharges.ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("correlation").GetString()!);
-        var apiCredits = await GetAsync(client, $"/v1/tenants/{Tenant}/credits");
+        var apiCredits = await PagedList.AllAsync(path => GetAsync(client, path), $"/v1/tenants/{Tenant}/credits");
         AssertSame("credits via the API", expectedCredits, apiCredits.Select(c => chargeIds[c.GetProperty("charge_id").GetString()!]));
 
         // Every outcome in the reference state, recording exactly the ledger rows it has.

@@ -4,12 +4,16 @@ namespace Witn.Abstractions.Ledger;
 [Alias("witn.ledger.query")]
 public interface ILedgerQueryGrain : IGrainWithIntegerKey
 {
-    /// <summary>The tenant's charges whose qualified_at is in [from, to), oldest first.</summary>
-    [Alias("charges")]
-    Task<ChargeInfo[]> ListChargesAsync(string tenantId, DateTimeOffset? from, DateTimeOffset? to);
+    /// <summary>
+    /// Up to <paramref name="limit"/> of the tenant's charges whose qualified_at is in [from, to), oldest first,
+    /// after the charge <paramref name="after"/> (null: from the first); null when <paramref name="after"/> is no charge of the tenant.
+    /// </summary>
+    [Alias("charges-page")]
+    Task<ChargeInfo[]?> ListChargesAsync(string tenantId, DateTimeOffset? from, DateTimeOffset? to, int limit, Guid? after);
 
-    [Alias("credits")]
-    Task<CreditInfo[]> ListCreditsAsync(string tenantId);
+    /// <summary>Up to <paramref name="limit"/> of the tenant's credits, oldest first, after the credit <paramref name="after"/>; null when that is no credit of the tenant.</summary>
+    [Alias("credits-page")]
+    Task<CreditInfo[]?> ListCreditsAsync(string tenantId, int limit, Guid? after);
 
     [Alias("charge")]
     Task<ChargeInfo?> GetChargeAsync(Guid id);

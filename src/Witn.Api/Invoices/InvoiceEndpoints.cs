@@ -16,8 +16,6 @@ namespace Witn.Api.Invoices;
 /// </summary>
 public static class InvoiceEndpoints
 {
-    public const int MaxPage = 1000;
-
     public static RouteGroupBuilder MapInvoices(this RouteGroupBuilder v1)
     {
         var invoices = v1.MapGroup("/tenants/{tenant}/invoices").WithTags("Invoices");
@@ -112,12 +110,12 @@ public static class InvoiceEndpoints
             return Problems.Invalid($"skip {skip} is negative", [new InputError("skip", $"skip {skip} is negative", "give 0 or more rows to skip")]);
         }
 
-        if (take is < 1 or > MaxPage)
+        if (Paging.CheckLimit("take", take) is { } takeError)
         {
-            return Problems.Invalid($"take {take} is out of range", [new InputError("take", $"take {take} is out of range", $"use 1 to {MaxPage}")]);
+            return Problems.Invalid(takeError.Message, [takeError]);
         }
 
-        var items = await grains.GetGrain<IInvoiceGrain>(tenant).GetLineItemsAsync(start, line, skip ?? 0, take ?? 100, summaries: true);
+        var items = await grains.GetGrain<IInvoiceGrain>(tenant).GetLineItemsAsync(start, line, skip ?? 0, take ?? Paging.DefaultLimit, summaries: true);
         return items.Result == InvoiceResult.Ok
             ? TypedResults.Ok(items.Items.Select(LineItemResponse.From).ToArray())
             : Problem(items.Result, tenant, items.Message!, items.Hint!);

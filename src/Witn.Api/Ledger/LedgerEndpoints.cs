@@ -18,8 +18,9 @@ public static class LedgerEndpoints
     {
         var tenants = v1.MapGroup("/tenants/{tenant}").WithTags("Ledger");
         tenants.MapGet("/charges", ListChargesAsync).RequireAuthorization(WitnPolicies.Read)
-            .WithSummary("The tenant's charges, optionally those qualified in [from, to).");
-        tenants.MapGet("/credits", ListCreditsAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("The tenant's credits.");
+            .WithSummary("The tenant's charges by qualification time, optionally those qualified in [from, to); pages of 'limit' (1-1000, 100) after the charge id 'after'.");
+        tenants.MapGet("/credits", ListCreditsAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("The tenant's credits, oldest first; pages of 'limit' (1-1000, 100) after the credit id 'after'.");
         var charges = v1.MapGroup("/charges").WithTags("Ledger");
         charges.MapGet("/{id:guid}", GetChargeAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
         charges.MapGet("/{id:guid}/evidence", GetEvidenceAsync).RequireAuthorization(WitnPolicies.Read)
@@ -28,32 +29,73 @@ public static class LedgerEndpoints
     }
 
     private static async Task<Results<Ok<ChargeResponse[]>, ProblemHttpResult>> ListChargesAsync(
-        string tenant, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, IGrainFactory grains)
+        string tenant, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!TenantAccess.Sees(user, tenant))
         {
             return Problems.TenantNotFound(tenant);
         }
 
+        var errors = new List<InputError>();
         if (from is { } f && to is { } t && t < f)
         {
-            return Problems.Invalid("'to' is before 'from'", [new InputError("to", "'to' is before 'from'", "give 'to' at or after 'from'")]);
+            errors.Add(new InputError("to", "'to' is before 'from'", "give 'to' at or after 'from'"));
         }
 
-        var charges = await grains.GetGrain<ILedgerQueryGrain>(0).ListChargesAsync(tenant, from, to);
-        return TypedResults.Ok(charges.Select(ChargeResponse.From).ToArray());
+        var cursor = CheckPage(limit, after, "charge", errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors.Count == 1 ? errors[0].Message : $"the charge query has {errors.Count} errors", errors);
+        }
+
+        var charges = await grains.GetGrain<ILedgerQueryGrain>(0).ListChargesAsync(tenant, from, to, limit ?? Paging.DefaultLimit, cursor);
+        return charges is null ? UnknownCursor(after!, "charge", tenant) : TypedResults.Ok(charges.Select(ChargeResponse.From).ToArray());
     }
 
-    private static async Task<Results<Ok<CreditResponse[]>, ProblemHttpResult>> ListCreditsAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<CreditResponse[]>, ProblemHttpResult>> ListCreditsAsync(
+        string tenant, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!TenantAccess.Sees(user, tenant))
         {
             return Problems.TenantNotFound(tenant);
         }
 
-        var credits = await grains.GetGrain<ILedgerQueryGrain>(0).ListCreditsAsync(tenant);
-        return TypedResults.Ok(credits.Select(CreditResponse.From).ToArray());
+        var errors = new List<InputError>();
+        var cursor = CheckPage(limit, after, "credit", errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors.Count == 1 ? errors[0].Message : $"the credit query has {errors.Count} errors", errors);
+        }
+
+        var credits = await grains.GetGrain<ILedgerQueryGrain>(0).ListCreditsAsync(tenant, limit ?? Paging.DefaultLimit, cursor);
+        return credits is null ? UnknownCursor(after!, "credit", tenant) : TypedResults.Ok(credits.Select(CreditResponse.From).ToArray());
     }
+
+    // 'after' is the id of the last item of the previous page (keyset paging: new rows never shift a page).
+    private static Guid? CheckPage(int? limit, string? after, string item, List<InputError> errors)
+    {
+        if (Paging.CheckLimit("limit", limit) is { } limitError)
+        {
+            errors.Add(limitError);
+        }
+
+        if (after is null)
+        {
+            return null;
+        }
+
+        if (Guid.TryParse(after, out var id))
+        {
+            return id;
+        }
+
+        errors.Add(new InputError("after", $"'{after}' is not a {item} id", $"pass the id of the last {item} of the previous page"));
+        return null;
+    }
+
+    private static ProblemHttpResult UnknownCursor(string after, string item, string tenant) =>
+        Problems.Invalid($"'after' names no {item} of tenant '{tenant}'",
+            [new InputError("after", $"{after} is not a {item} of tenant '{tenant}'", $"pass the id of the last {item} of the previous page, or leave 'after' out for the first page")]);
 
     private static async Task<Results<Ok<ChargeResponse>, ProblemHttpResult>> GetChargeAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains)
     {

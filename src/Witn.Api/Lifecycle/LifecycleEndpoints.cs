@@ -14,8 +14,6 @@ namespace Witn.Api.Lifecycle;
 /// <summary>A tenant's outcomes, the manual review queue, and sandbox test clocks.</summary>
 public static class LifecycleEndpoints
 {
-    private const int MaxPage = 1000;
-
     // About ten minutes of settling (slices of ~8 s) before the request answers and the client repeats it.
     private const int MaxAdvanceSlices = 75;
 
@@ -49,9 +47,9 @@ public static class LifecycleEndpoints
                 [new InputError("state", $"'{state}' is not an outcome state", $"use one of: {string.Join(", ", OutcomeStatuses.Names)}")]);
         }
 
-        if (limit is < 1 or > MaxPage)
+        if (Paging.CheckLimit("limit", limit) is { } limitError)
         {
-            return Problems.Invalid($"limit {limit} is out of range", [new InputError("limit", $"limit {limit} is out of range", $"use 1 to {MaxPage}")]);
+            return Problems.Invalid(limitError.Message, [limitError]);
         }
 
         string? afterDefinition = null, afterCorrelation = null;
@@ -67,7 +65,7 @@ public static class LifecycleEndpoints
             (afterDefinition, afterCorrelation) = (after[..slash], after[(slash + 1)..]);
         }
 
-        var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, state, definition, correlation, limit ?? 100, afterDefinition, afterCorrelation);
+        var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, state, definition, correlation, limit ?? Paging.DefaultLimit, afterDefinition, afterCorrelation);
         return TypedResults.Ok(items);
     }
 
@@ -96,7 +94,7 @@ public static class LifecycleEndpoints
             return Problems.TenantNotFound(tenant);
         }
 
-        var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, OutcomeStatuses.ToName(OutcomeStatus.InReview), null, null, MaxPage, null, null);
+        var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, OutcomeStatuses.ToName(OutcomeStatus.InReview), null, null, Paging.MaxLimit, null, null);
         var views = await Task.WhenAll(items.Select(i => grains.GetGrain<IOutcomeGrain>(OutcomeKey.Format(tenant, i.Definition, i.Correlation)).GetAsync()));
         return TypedResults.Ok(views.OfType<OutcomeView>().Select(OutcomeInstanceResponse.From).Where(o => o.Status == OutcomeStatus.InReview).ToArray());
     }

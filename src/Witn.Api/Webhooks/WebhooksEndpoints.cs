@@ -19,8 +19,6 @@ namespace Witn.Api.Webhooks;
 public static class WebhooksEndpoints
 {
     public const int MaxUrlLength = 2000;
-    public const int MaxPage = 1000;
-
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder v1)
     {
         var webhooks = v1.MapGroup("/webhooks").RequireAuthorization(WitnPolicies.Admin).WithTags("Webhooks");
@@ -106,9 +104,9 @@ public static class WebhooksEndpoints
             }
         }
 
-        if (limit is < 1 or > MaxPage)
+        if (Paging.CheckLimit("limit", limit) is { } limitError)
         {
-            errors.Add(new InputError("limit", $"limit {limit} is out of range", $"use 1 to {MaxPage}"));
+            errors.Add(limitError);
         }
 
         if (errors.Count > 0)
@@ -116,7 +114,7 @@ public static class WebhooksEndpoints
             return Problems.Invalid($"the delivery query has {errors.Count} error(s)", errors);
         }
 
-        var query = new WebhookDeliveryQuery(wanted, endpointId, TenantAccess.RestrictedTo(user), limit ?? 100);
+        var query = new WebhookDeliveryQuery(wanted, endpointId, TenantAccess.RestrictedTo(user), limit ?? Paging.DefaultLimit);
         var deliveries = await grains.GetGrain<IWebhookRegistryGrain>(0).ListDeliveriesAsync(query);
         return TypedResults.Ok(deliveries.Select(WebhookDeliveryResponse.From).ToArray());
     }

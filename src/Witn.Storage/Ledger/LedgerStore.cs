@@ -261,16 +261,33 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     /// <summary>The tenant's charges that qualified in [<paramref name="from"/>, <paramref name="to"/>), by qualification time.</summary>
     public async Task<IReadOnlyList<ChargeRow>> ListChargesAsync(
-        string tenantId, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
+        string tenantId, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
+        (await ListChargesAsync(tenantId, from, to, LedgerPage.All, cancellationToken))!;
+
+    /// <summary>
+    /// One page of <see cref="ListChargesAsync(string, DateTimeOffset?, DateTimeOffset?, CancellationToken)"/>: the
+    /// charges after the page's cursor (a charge id) in the same order; null when the cursor is not a charge of the tenant.
+    /// </summary>
+    public async Task<IReadOnlyList<ChargeRow>?> ListChargesAsync(
+        string tenantId, DateTimeOffset? from, DateTimeOffset? to, LedgerPage page, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(page);
+        if (await CursorAsync("SELECT qualified_at FROM charges WHERE id = $1 AND tenant_id = $2", tenantId, page, cancellationToken) is not { } cursor)
+        {
+            return null;
+        }
+
         await using var cmd = dataSource.CreateCommand($"""
             SELECT {ChargeColumns} FROM charges
             WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR qualified_at >= $2) AND ($3::timestamptz IS NULL OR qualified_at < $3)
+              AND ($4::timestamptz IS NULL OR (qualified_at, id) > ($4, $5::uuid))
             ORDER BY qualified_at, id
+            LIMIT $6
             """);
         cmd.Parameters.AddWithValue(tenantId);
         cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, from is { } f ? f.ToUniversalTime() : DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, to is { } t ? t.ToUniversalTime() : DBNull.Value);
+        AddPage(cmd, page, cursor);
         return await ReadChargesAsync(cmd, cancellationToken);
     }
 
@@ -285,15 +302,49 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>The tenant's credits, oldest first.</summary>
-    public async Task<IReadOnlyList<CreditRow>> ListCreditsAsync(string tenantId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CreditRow>> ListCreditsAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        (await ListCreditsAsync(tenantId, LedgerPage.All, cancellationToken))!;
+
+    /// <summary>One page of the tenant's credits, oldest first, after the page's cursor (a credit id); null when the cursor is not a credit of the tenant.</summary>
+    public async Task<IReadOnlyList<CreditRow>?> ListCreditsAsync(string tenantId, LedgerPage page, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(page);
+        if (await CursorAsync("SELECT created_at FROM credits WHERE id = $1 AND tenant_id = $2", tenantId, page, cancellationToken) is not { } cursor)
+        {
+            return null;
+        }
+
         await using var cmd = dataSource.CreateCommand($"""
             SELECT {CreditColumns} FROM credits cr JOIN charges ch ON ch.id = cr.charge_id
-            WHERE cr.tenant_id = $1
+            WHERE cr.tenant_id = $1 AND ($2::timestamptz IS NULL OR (cr.created_at, cr.id) > ($2, $3::uuid))
             ORDER BY cr.created_at, cr.id
+            LIMIT $4
             """);
         cmd.Parameters.AddWithValue(tenantId);
+        AddPage(cmd, page, cursor);
         return await ReadCreditsAsync(cmd, cancellationToken);
+    }
+
+    // The sort time of the page's cursor row (a keyset: rows committed meanwhile never shift a page); default when the
+    // page starts at the beginning, null when the cursor is no row of the tenant.
+    private async Task<DateTimeOffset?> CursorAsync(string sql, string tenantId, LedgerPage page, CancellationToken cancellationToken)
+    {
+        if (page.After is not { } after)
+        {
+            return default(DateTimeOffset);
+        }
+
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(after);
+        cmd.Parameters.AddWithValue(tenantId);
+        return await cmd.ExecuteScalarAsync(cancellationToken) is DateTime time ? new DateTimeOffset(time, TimeSpan.Zero) : null;
+    }
+
+    private static void AddPage(NpgsqlCommand cmd, LedgerPage page, DateTimeOffset cursor)
+    {
+        cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, page.After is null ? DBNull.Value : cursor);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, page.After is { } after ? after : DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Integer, page.Limit is { } limit ? limit : DBNull.Value);
     }
 
     private static async Task<List<ChargeRow>> ReadChargesAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)

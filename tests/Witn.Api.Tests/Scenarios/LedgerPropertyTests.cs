@@ -101,17 +101,17 @@ public sealed class LedgerPropertyTests(InProcessSilo silo) : IClassFixture<InPr
                 }
             }
 
-            var charges = await GetAsync(admin, $"/v1/tenants/{tenant}/charges");
-            var credits = await GetAsync(admin, $"/v1/tenants/{tenant}/credits");
-            var chargedTickets = charges.EnumerateArray().Select(c => c.GetProperty("correlation").GetString()!).ToList();
-            var byId = charges.EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("correlation").GetString()!);
-            var creditedTickets = credits.EnumerateArray().Select(c => byId[c.GetProperty("charge_id").GetString()!]).ToList();
+            var charges = await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges");
+            var credits = await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/credits");
+            var chargedTickets = charges.Select(c => c.GetProperty("correlation").GetString()!).ToList();
+            var byId = charges.ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("correlation").GetString()!);
+            var creditedTickets = credits.Select(c => byId[c.GetProperty("charge_id").GetString()!]).ToList();
 
             Assert.Equal(chargedTickets.Count, chargedTickets.Distinct().Count());
             Assert.True(expectedCharges.SetEquals(chargedTickets), Difference("charges", expectedCharges, chargedTickets, tickets));
             Assert.Equal(creditedTickets.Count, creditedTickets.Distinct().Count());
             Assert.True(expectedCredits.SetEquals(creditedTickets), Difference("credits", expectedCredits, creditedTickets, tickets));
-            Assert.All(charges.EnumerateArray(), c => Assert.Equal("2.00", c.GetProperty("amount").GetString()));
+            Assert.All(charges, c => Assert.Equal("2.00", c.GetProperty("amount").GetString()));
         }, iter: 4, threads: 1);
     }
 

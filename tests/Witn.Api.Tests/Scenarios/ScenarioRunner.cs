@@ -210,7 +210,7 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
 
     private async Task<string?> LedgerMismatchAsync(string kind, JsonNode expected)
     {
-        var rows = (await GetAsync($"/v1/tenants/{_tenant}/{kind}")).EnumerateArray().ToList();
+        var rows = await PagedList.AllAsync(admin, $"/v1/tenants/{_tenant}/{kind}");
         if (expected is JsonValue count)
         {
             var n = (int)count.GetValue<decimal>();
@@ -250,7 +250,7 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
     }
 
     private async Task<Dictionary<string, JsonElement>> ChargesByIdAsync() =>
-        (await GetAsync($"/v1/tenants/{_tenant}/charges")).EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!);
+        (await PagedList.AllAsync(admin, $"/v1/tenants/{_tenant}/charges")).ToDictionary(c => c.GetProperty("id").GetString()!);
 
     private async Task<JsonElement> GetAsync(string path)
     {

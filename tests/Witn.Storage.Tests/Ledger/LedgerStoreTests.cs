@@ -139,6 +139,53 @@ public sealed class LedgerStoreTests(TestDatabase db) : IClassFixture<TestDataba
     }
 
     [Fact]
+    public async Task charges_and_credits_page_in_list_order_even_when_times_tie_and_a_foreign_cursor_is_refused()
+    {
+        var tenant = NewTenant();
+        var other = NewTenant();
+        var charges = new List<ChargeRow>();
+        for (var i = 0; i < 7; i++)
+        {
+            // Pairs share a qualification time, so pages must break ties by id exactly as the full list does.
+            charges.Add((await Store.CommitChargeAsync(Charge(tenant, correlation: $"T-{i}", at: Start + TimeSpan.FromHours(i / 2)), _ct)).Charge);
+        }
+
+        foreach (var charge in charges)
+        {
+            await Store.AddCreditAsync(charge.Id, "goodwill", "{}", charge.Amount, cancellationToken: _ct);
+        }
+
+        var (foreign, _) = await Store.CommitChargeAsync(Charge(other, correlation: "T-0", at: Start), _ct);
+        var (foreignCredit, _) = await Store.AddCreditAsync(foreign.Id, "goodwill", "{}", foreign.Amount, cancellationToken: _ct);
+        var allCharges = await Store.ListChargesAsync(tenant, cancellationToken: _ct);
+        var allCredits = await Store.ListCreditsAsync(tenant, _ct);
+
+        var chargePages = new List<IReadOnlyList<ChargeRow>>();
+        for (Guid? after = null; chargePages.Count == 0 || chargePages[^1].Count == 3;)
+        {
+            chargePages.Add((await Store.ListChargesAsync(tenant, null, null, new LedgerPage(3, after), _ct))!);
+            after = chargePages[^1].LastOrDefault()?.Id;
+        }
+
+        var creditPages = new List<IReadOnlyList<CreditRow>>();
+        for (Guid? after = null; creditPages.Count == 0 || creditPages[^1].Count == 3;)
+        {
+            creditPages.Add((await Store.ListCreditsAsync(tenant, new LedgerPage(3, after), _ct))!);
+            after = creditPages[^1].LastOrDefault()?.Id;
+        }
+
+        Assert.Equal([3, 3, 1], chargePages.Select(p => p.Count));
+        Assert.Equal(allCharges, chargePages.SelectMany(p => p));
+        Assert.Equal(charges.Select(c => c.Id).Order(), allCharges.Select(c => c.Id).Order());
+        Assert.Equal([3, 3, 1], creditPages.Select(p => p.Count));
+        Assert.Equal(allCredits, creditPages.SelectMany(p => p));
+        Assert.Empty((await Store.ListChargesAsync(tenant, null, null, new LedgerPage(3, allCharges[^1].Id), _ct))!);
+        Assert.Null(await Store.ListChargesAsync(tenant, null, null, new LedgerPage(3, foreign.Id), _ct));
+        Assert.Null(await Store.ListChargesAsync(tenant, null, null, new LedgerPage(3, Guid.NewGuid()), _ct));
+        Assert.Null(await Store.ListCreditsAsync(tenant, new LedgerPage(3, foreignCredit.Id), _ct));
+    }
+
+    [Fact]
     public async Task charges_list_by_tenant_and_half_open_period_of_qualification()
     {
         var tenant = NewTenant();
