@@ -64,21 +64,20 @@ internal sealed class EventLogLane
                     records += slice.Count;
                 }
 
-                busy |= batch.Count > 1 && records >= _options.LingerAfterRecords;
+                busy |= LingersAfter(batch.Count, records, _options);
                 await _flush(batch);
             }
         }
     }
 
+    /// <summary>Whether a flush of <paramref name="callers"/> calls and <paramref name="records"/> records is bulk traffic worth waiting for more of.</summary>
+    internal static bool LingersAfter(int callers, int records, EventLogOptions options) =>
+        options.FlushInterval > TimeSpan.Zero && callers > 1 && records >= options.LingerAfterRecords;
+
     // An idle lane waits a moment so that concurrent callers share the transaction; a full batch cuts it short.
     // Arrivals during a flush go in the next one without waiting: they have waited for the flush already.
     private async Task LingerAsync()
     {
-        if (_options.FlushInterval <= TimeSpan.Zero)
-        {
-            return;
-        }
-
         var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _batchFull, full);
         if (Volatile.Read(ref _queuedRecords) >= _options.MaxBatchSize)

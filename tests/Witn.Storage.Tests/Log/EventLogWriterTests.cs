@@ -64,15 +64,18 @@ public sealed class EventLogWriterTests(TestDatabase db) : IClassFixture<TestDat
     [Fact]
     public async Task the_same_id_from_two_callers_in_one_flush_is_accepted_for_the_first_only()
     {
-        // A batch of 4 records flushes at once: the three calls below ride in one transaction.
+        // The three calls queue up behind a held flush, so they ride in the next transaction together (4 records).
         await using var writer = new EventLogWriter(db.DataSource, new EventLogOptions { MaxBatchSize = 4, FlushInterval = Long }, _time);
         var tenant = NewTenant();
         var x = Record(tenant);
         var y = Record(tenant);
 
+        var (held, release) = await HoldAFlushAsync(writer, tenant);
         var first = writer.AppendAsync([x], _ct);
         var second = writer.AppendAsync([x, y], _ct);
         var third = writer.AppendAsync([x.WithProperties("""{"changed": 1}""")], _ct);
+        release();
+        await held;
         var results = await Task.WhenAll(first, second, third);
 
         Assert.Equal(AppendStatus.Accepted, results[0][0].Status);
@@ -148,14 +151,17 @@ public sealed class EventLogWriterTests(TestDatabase db) : IClassFixture<TestDat
         var good = Record(tenant);
         var bad = Record(tenant, properties: "{not json");
 
+        var (first, release) = await HoldAFlushAsync(writer, tenant);
         var goodCall = writer.AppendAsync([good], _ct);
         var badCall = writer.AppendAsync([bad], _ct);
+        release();
+        Assert.Equal(AppendStatus.Accepted, Assert.Single(await first).Status);
 
         var e1 = await Assert.ThrowsAsync<PostgresException>(() => goodCall);
         var e2 = await Assert.ThrowsAsync<PostgresException>(() => badCall);
         Assert.Same(e1, e2);
         Assert.Equal(PostgresErrorCodes.InvalidTextRepresentation, e1.SqlState);
-        Assert.Empty(await new EventLogReader(db.DataSource).ReadTenantAsync(tenant, null, null, 10, _ct));
+        Assert.Single(await new EventLogReader(db.DataSource).ReadTenantAsync(tenant, null, null, 10, _ct));
 
         var retried = await writer.AppendAsync([good, Record(tenant)], _ct);
         Assert.All(retried, r => Assert.Equal(AppendStatus.Accepted, r.Status));
@@ -200,5 +206,21 @@ public sealed class EventLogWriterTests(TestDatabase db) : IClassFixture<TestDat
 
         Assert.Equal(AppendStatus.Accepted, Assert.Single(await queued).Status);
         Assert.Throws<ObjectDisposedException>(() => { _ = writer.AppendAsync([Record(NewTenant())], _ct); });
+    }
+
+    /// <summary>Starts a one-record append and holds its flush just before COMMIT until <c>release</c> is called: calls made meanwhile queue up for the next flush together.</summary>
+    private async Task<(Task<AppendResult[]> Held, Action Release)> HoldAFlushAsync(EventLogWriter writer, string tenant)
+    {
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        writer.BeforeCommit = _ =>
+        {
+            writer.BeforeCommit = null;
+            holding.SetResult();
+            return release.Task;
+        };
+        var held = writer.AppendAsync([Record(tenant)], _ct);
+        await holding.Task.WaitAsync(TimeSpan.FromSeconds(30), _ct);
+        return (held, release.SetResult);
     }
 }
