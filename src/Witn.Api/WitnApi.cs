@@ -31,8 +31,18 @@ public static class WitnApi
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
             c.ProblemDetails.Extensions.TryAdd("trace_id", c.HttpContext.TraceIdentifier);
+            // The status-code pages' bare 404/405 (no endpoint matched) say what to do instead.
+            c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => $"no route matches {c.HttpContext.Request.Method} {c.HttpContext.Request.Path}; the routes are listed in /openapi/v1.json",
+                StatusCodes.Status405MethodNotAllowed => $"{c.HttpContext.Request.Path} does not take {c.HttpContext.Request.Method}; /openapi/v1.json lists the methods of each route",
+                _ => null,
+            };
         });
         services.AddExceptionHandler<Witn.Api.Http.TransientFailureHandler>();
+        // Binding failures throw (instead of a bare 400) so that BadRequestHandler can say which parameter and why.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<Witn.Api.Http.BadRequestHandler>();
         services.AddAuthentication(ApiKeyClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyClaims.Scheme, null);
         services.AddAuthorization(WitnPolicies.Register);

@@ -1,0 +1,48 @@
+using System.Net;
+using Witn.Testing.Silo;
+
+namespace Witn.Api.Tests;
+
+/// <summary>A query or route value of the wrong type is a problem that names the parameter and the form it takes, never a bare 400.</summary>
+public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProcessSilo>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("/v1/tenants/acme/charges?limit=abc", "limit", "'abc' is not a whole number")]
+    [InlineData("/v1/tenants/acme/charges?from=yesterday", "from", "'yesterday' is not an ISO 8601 instant")]
+    [InlineData("/v1/tenants/acme/outcomes?limit=x", "limit", "'x' is not a whole number")]
+    [InlineData("/v1/tenants/acme/invoices/2026-11-01/lines/0/items?take=all", "take", "'all' is not a whole number")]
+    [InlineData("/v1/webhooks/deliveries?limit=z", "limit", "'z' is not a whole number")]
+    public async Task a_value_of_the_wrong_type_is_a_problem_naming_the_parameter(string path, string parameter, string message)
+    {
+        using var admin = silo.Client();
+
+        using var response = await admin.GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await KeysApiTests.ProblemAsync(response);
+        Assert.EndsWith("/invalid-request", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray().ToList());
+        Assert.Equal(parameter, error.GetProperty("path").GetString());
+        Assert.StartsWith(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(parameter, error.GetProperty("hint").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/tenants/acme/invoices/2026-11-01/lines/first/items", HttpStatusCode.NotFound, "no route matches GET /v1/tenants/acme/invoices/2026-11-01/lines/first/items")]
+    [InlineData("GET", "/v1/no-such-thing", HttpStatusCode.NotFound, "no route matches GET /v1/no-such-thing")]
+    [InlineData("DELETE", "/v1/tenants/acme", HttpStatusCode.MethodNotAllowed, "/v1/tenants/acme does not take DELETE")]
+    public async Task a_request_no_route_answers_is_a_problem_that_points_at_the_route_list(string method, string path, HttpStatusCode status, string detail)
+    {
+        using var admin = silo.Client();
+
+        using var response = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+
+        Assert.Equal(status, response.StatusCode);
+        var problem = await KeysApiTests.ProblemAsync(response);
+        Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("/openapi/v1.json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
