@@ -40,6 +40,39 @@ public sealed class EventsApiTests(InProcessSilo silo) : IClassFixture<InProcess
     }
 
     [Fact]
+    public async Task values_the_database_cannot_hold_are_rejected_while_the_rest_of_the_batch_and_other_clients_go_through()
+    {
+        // A NUL character or a number beyond PostgreSQL's numeric would fail the whole group-committed transaction.
+        var batch = $$"""{"events":[{{Event("nul-ok-1", "ticket.created", """{"ticket_id":"N-1"}""")}}, {{Event("nul-bad-1", "ticket.created", """{"note":"a\u0000b"}""")}}, {{Event("nul-bad-2", "ticket.created", """{"n":1e131073}""")}}, {{Event("nul-bad-3\\u0000", "ticket.created", """{"ticket_id":"N-3"}""")}}]}""";
+        var others = Enumerable.Range(0, 20).Select(i => Event($"nul-other-{i}", "ticket.created", $$"""{"ticket_id":"O-{{i}}"}""")).ToArray();
+
+        var sent = Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var client = silo.Client();
+            return await SendAsync(client, batch);
+        }).ToList();
+        var concurrent = others.Select(async e =>
+        {
+            using var client = silo.Client();
+            return Assert.Single(await SendAsync(client, e)).GetProperty("status").GetString();
+        }).ToList();
+        var results = await Task.WhenAll(sent);
+
+        Assert.All(await Task.WhenAll(concurrent), status => Assert.Equal("accepted", status));
+        Assert.All(results, r =>
+        {
+            Assert.Contains(r[0].GetProperty("status").GetString(), new[] { "accepted", "duplicate" });
+            Assert.Equal(["rejected", "rejected", "rejected"], r[1..].Select(x => x.GetProperty("status").GetString()));
+            Assert.Equal(["invalid_properties", "invalid_properties", "invalid_field"], r[1..].Select(x => x.GetProperty("code").GetString()));
+        });
+        Assert.Single(results, r => r[0].GetProperty("status").GetString() == "accepted");
+        Assert.Equal("properties.note", results[0][1].GetProperty("field").GetString());
+        Assert.Equal(1, await CountAsync("nul-ok-%"));
+        Assert.Equal(0, await CountAsync("nul-bad-%"));
+        Assert.Equal(20, await CountAsync("nul-other-%"));
+    }
+
+    [Fact]
     public async Task a_batch_retried_five_times_by_ten_clients_at_once_is_stored_once()
     {
         var batch = $$"""{"events":[{{string.Join(",", Enumerable.Range(1, 50).Select(i => Event($"retry-{i}", "ticket.created", $$"""{"ticket_id":"R-{{i}}"}""")))}}]}""";

@@ -8,12 +8,17 @@ namespace Witn.Domain.Ingestion;
 /// object members sorted by ordinal (UTF-16) key, no whitespace, strings with the minimal escapes, numbers
 /// as their shortest exact decimal (<see cref="CanonicalNumber"/>). One pass over the reader, no document:
 /// members are written in arrival order and moved only when an object's keys arrive unsorted.
-/// Problems (a duplicate key, an unpaired surrogate escape, an absurd exponent) are recorded, not thrown,
-/// and the value is still consumed, so the caller can reject one event and read on.
+/// Problems (a duplicate key, an unpaired surrogate escape, a NUL character, a number PostgreSQL cannot store)
+/// are recorded, not thrown, and the value is still consumed, so the caller can reject one event and read on.
 /// Reused across the events of one request; not thread-safe.
 /// </summary>
 internal sealed class CanonicalJsonWriter : IDisposable
 {
+    /// <summary>PostgreSQL text and jsonb cannot hold U+0000, so no stored string may contain it.</summary>
+    public const string NulCharacter = "has a NUL character (\\u0000), which cannot be stored: remove it";
+
+    private const string SendValidJson = ": send valid, unambiguous JSON";
+
     private static readonly SearchValues<byte> NeedsEscape = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
 
@@ -152,7 +157,7 @@ internal sealed class CanonicalJsonWriter : IDisposable
             case JsonTokenType.Number:
                 if (!CanonicalNumber.TryWrite(reader.ValueSpan, this))
                 {
-                    Fail(depth, "has a number with an exponent beyond ±999,999,999");
+                    Fail(depth, CanonicalNumber.OutOfRange);
                 }
 
                 break;
@@ -193,12 +198,18 @@ internal sealed class CanonicalJsonWriter : IDisposable
 
         try
         {
-            return _scratch.AsSpan(0, reader.CopyString(_scratch));
+            var text = _scratch.AsSpan(0, reader.CopyString(_scratch));
+            if (text.Contains((byte)0))
+            {
+                Fail(depth, NulCharacter);
+            }
+
+            return text;
         }
         catch (InvalidOperationException)
         {
             // An escaped unpaired surrogate (\ud800): no UTF-8 text can hold it.
-            Fail(depth, "has a string with an unpaired UTF-16 surrogate escape");
+            Fail(depth, "has a string with an unpaired UTF-16 surrogate escape" + SendValidJson);
             return [];
         }
     }
@@ -259,7 +270,7 @@ internal sealed class CanonicalJsonWriter : IDisposable
         }
         catch (InvalidOperationException)
         {
-            Fail(depth, "has a key with an unpaired UTF-16 surrogate escape");
+            Fail(depth, "has a key with an unpaired UTF-16 surrogate escape" + SendValidJson);
             return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
         }
     }
@@ -272,7 +283,7 @@ internal sealed class CanonicalJsonWriter : IDisposable
             if (string.Equals(members[i - 1].Name, members[i].Name, StringComparison.Ordinal))
             {
                 _names[depth] = null;
-                Fail(depth, $"has the key '{members[i].Name}' twice");
+                Fail(depth, $"has the key '{members[i].Name}' twice{SendValidJson}");
                 break;
             }
         }

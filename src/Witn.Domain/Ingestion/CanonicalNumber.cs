@@ -9,9 +9,19 @@ namespace Witn.Domain.Ingestion;
 /// </summary>
 internal static class CanonicalNumber
 {
-    private const long MaxExponent = 999_999_999;
+    /// <summary>The problem when <see cref="TryWrite"/> refuses a number.</summary>
+    public const string OutOfRange =
+        "has a number beyond what can be stored (at most 131,072 digits before the decimal point and 16,383 after): send it as a string";
 
-    /// <summary>Writes the canonical form of a valid JSON number; false when the exponent is absurd.</summary>
+    // PostgreSQL's numeric (which jsonb uses for every number) holds up to 131,072 digits before the decimal point and
+    // 16,383 after it; beyond that the event could be acked by nobody, so it is refused here.
+    private const long MaxIntegerDigits = 131_072;
+    private const long MaxFractionDigits = 16_383;
+
+    // Only guards the exponent's own parsing against overflow; the limits above decide.
+    private const long MaxExponentText = 1_000_000_000;
+
+    /// <summary>Writes the canonical form of a valid JSON number; false when PostgreSQL could not store its value.</summary>
     public static bool TryWrite(ReadOnlySpan<byte> raw, CanonicalJsonWriter writer)
     {
         // Fast path: an integer of at most 21 digits is already canonical (JSON forbids leading zeros).
@@ -63,7 +73,7 @@ internal static class CanonicalNumber
         // value = d × 10^exponent; n is where the decimal point falls relative to the digits.
         var k = d.Length;
         var n = k + exponent;
-        if (Math.Abs(n) > MaxExponent)
+        if (n > MaxIntegerDigits || k - n > MaxFractionDigits)
         {
             return false;
         }
@@ -138,6 +148,6 @@ internal static class CanonicalNumber
         }
 
         exponent = negative ? -exponent : exponent;
-        return Math.Abs(exponent) <= MaxExponent * 2;
+        return Math.Abs(exponent) <= MaxExponentText * 2;
     }
 }

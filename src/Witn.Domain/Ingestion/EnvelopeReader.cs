@@ -360,7 +360,7 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
         if (reader.TokenType == JsonTokenType.String)
         {
             value = cache is not null && !reader.ValueIsEscaped ? cache.Get(reader.ValueSpan) : reader.GetString();
-            return null;
+            return reader.ValueIsEscaped && value!.Contains('\0', StringComparison.Ordinal) ? EventRejections.NulCharacter(field) : null;
         }
 
         if (optional && reader.TokenType == JsonTokenType.Null)

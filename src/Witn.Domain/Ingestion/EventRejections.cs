@@ -26,6 +26,17 @@ public static class EventRejections
     public static EventRejection InvalidField(string field, string expected, JsonValueKind found) =>
         new(RejectionCodes.InvalidField, field, $"'{field}' must be {expected}, found {KindName(found)}");
 
+    /// <summary>
+    /// The database refused the event's values although they passed validation (the validator should have caught
+    /// it: a safety net, so that one such event never fails the others it was written with).
+    /// </summary>
+    public static EventRejection NotStorable(string problem) =>
+        new(RejectionCodes.NotStorable, "", $"the database refused to store the event ({problem}); nothing of it was stored: check its strings and numbers");
+
+    /// <summary>A string field with U+0000, which PostgreSQL cannot store (properties report it as invalid_properties).</summary>
+    public static EventRejection NulCharacter(string field) =>
+        new(RejectionCodes.InvalidField, field, $"'{field}' {CanonicalJsonWriter.NulCharacter}");
+
     public static EventRejection InvalidTimestamp(string field, string text) =>
         new(RejectionCodes.InvalidTimestamp, field,
             $"{field} '{text}' is not an ISO-8601 date and time with an offset: use a form such as 2026-11-24T10:00:00Z or 2026-11-24T11:00:00.250+01:00");
@@ -40,8 +51,9 @@ public static class EventRejections
         new(RejectionCodes.InvalidTrace, field,
             $"{field} '{text}' is not a W3C traceparent: use 00-<32 lowercase hex trace id>-<16 lowercase hex parent id>-<2 hex flags>, ids not all zero");
 
+    /// <summary>A problem inside properties; <paramref name="problem"/> says what and how to fix it (from <see cref="CanonicalJsonWriter"/>).</summary>
     public static EventRejection InvalidProperties(string field, string problem) =>
-        new(RejectionCodes.InvalidProperties, field, $"{field} {problem}: send valid, unambiguous JSON");
+        new(RejectionCodes.InvalidProperties, field, $"{field} {problem}");
 
     public static EventRejection UnsupportedSpecVersion(string text) =>
         new(RejectionCodes.UnsupportedSpecVersion, "specversion", $"specversion '{text}' is not supported: send CloudEvents 1.0 (\"specversion\": \"1.0\")");

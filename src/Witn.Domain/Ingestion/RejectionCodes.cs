@@ -29,6 +29,7 @@ public static class RejectionCodes
     public const string PropertiesTooDeep = "properties_too_deep";
     public const string PropertiesTooLarge = "properties_too_large";
 
-    // Decided by the log: the same idempotency key with different content.
+    // Decided by the log: the same idempotency key with different content; a value the database refuses.
     public const string IdempotencyConflict = "idempotency_conflict";
+    public const string NotStorable = "not_storable";
 }

@@ -60,6 +60,7 @@ public sealed class IngestService(EventLogWriter log, TenantDirectory tenants, T
                 {
                     AppendStatus.Accepted => EventResult.Accepted(appended[j].EventId),
                     AppendStatus.Duplicate => EventResult.Duplicate(appended[j].EventId),
+                    AppendStatus.Refused => EventResult.Rejected(EventRejections.NotStorable(appended[j].Problem ?? "no reason given")),
                     _ => EventResult.Conflict(validated, names),
                 };
             }

@@ -207,7 +207,19 @@ public sealed class EventLogWriter : IAsyncDisposable
 
         try
         {
-            var inserted = await WriteAsync(batch, records);
+            int inserted;
+            try
+            {
+                inserted = await WriteAsync(batch, records);
+            }
+            catch (PostgresException e) when (IsDataError(e))
+            {
+                // One caller's value that PostgreSQL cannot store must not fail everyone sharing the transaction
+                // (nothing was committed): write the records again in halves, down to the ones refused on their own.
+                EventLogWriterLog.Isolating(_logger, records, batch.Count, e.SqlState);
+                inserted = await WriteIsolatingAsync([.. batch.SelectMany(SingleRecords)]);
+            }
+
             foreach (var s in batch)
             {
                 s.Call.SliceDone();
@@ -222,6 +234,36 @@ public sealed class EventLogWriter : IAsyncDisposable
             {
                 s.Call.Fail(e);
             }
+        }
+    }
+
+    // SQLSTATE class 22: the data itself (a NUL character, a number out of range, bad text for a type), not the
+    // database's state; the same values fail again, while the other records of the flush would succeed.
+    private static bool IsDataError(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal);
+
+    private static IEnumerable<PendingSlice> SingleRecords(PendingSlice slice) =>
+        Enumerable.Range(0, slice.Count).Select(j => new PendingSlice(slice.Call, [slice.Indexes[j]], [slice.Partitions[j]]));
+
+    /// <summary>Writes single-record slices, bisecting on data errors; a record refused alone is marked <see cref="AppendStatus.Refused"/>.</summary>
+    private async Task<int> WriteIsolatingAsync(List<PendingSlice> units)
+    {
+        try
+        {
+            return await WriteAsync(units, units.Count);
+        }
+        catch (PostgresException e) when (IsDataError(e))
+        {
+            if (units.Count == 1)
+            {
+                var unit = units[0];
+                var record = unit.Call.Records[unit.Indexes[0]];
+                unit.Call.Results[unit.Indexes[0]] = new AppendResult(AppendStatus.Refused, record.EventId, 0, 0, e.MessageText);
+                EventLogWriterLog.Refused(_logger, record.EventId, record.TenantId, e.MessageText);
+                return 0;
+            }
+
+            var half = units.Count / 2;
+            return await WriteIsolatingAsync(units[..half]) + await WriteIsolatingAsync(units[half..]);
         }
     }
 

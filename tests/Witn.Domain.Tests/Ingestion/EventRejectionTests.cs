@@ -117,11 +117,46 @@ public sealed class EventRejectionTests
             new EventRejection("invalid_properties", "properties.note", "properties.note has a string with an unpaired UTF-16 surrogate escape: send valid, unambiguous JSON"),
             Rejection(With("properties", """{"note": "a\udc00b"}""")));
 
-    [Fact]
-    public void properties_with_an_absurd_exponent_are_rejected() =>
+    [Theory]
+    [InlineData("1e99999999999")]
+    [InlineData("1e131073")]
+    [InlineData("12.5e131071")]
+    [InlineData("1e-16384")]
+    [InlineData("-0.5e-16383")]
+    public void properties_with_a_number_postgresql_cannot_store_are_rejected(string number) =>
         Assert.Equal(
-            new EventRejection("invalid_properties", "properties.n", "properties.n has a number with an exponent beyond ±999,999,999: send valid, unambiguous JSON"),
-            Rejection(With("properties", """{"n": 1e99999999999}""")));
+            new EventRejection("invalid_properties", "properties.n",
+                "properties.n has a number beyond what can be stored (at most 131,072 digits before the decimal point and 16,383 after): send it as a string"),
+            Rejection(With("properties", $$"""{"n": {{number}}}""")));
+
+    [Theory]
+    [InlineData("1e131071")]
+    [InlineData("9.99e131071")]
+    [InlineData("1e-16383")]
+    [InlineData("123456789012345678901234567890.123456789")]
+    public void properties_with_numbers_at_the_storable_limits_are_read(string number) =>
+        Assert.StartsWith("{\"n\":", Single(With("properties", $$"""{"n": {{number}}}""")).PropertiesJson, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("""{"note": "a\u0000b"}""", "properties.note")]
+    [InlineData("""{"a\u0000": 1}""", "properties")]
+    [InlineData("""{"list": ["ok", "\u0000"]}""", "properties.list[1]")]
+    public void properties_with_a_nul_character_are_rejected_naming_where(string properties, string field) =>
+        Assert.Equal(
+            new EventRejection("invalid_properties", field, field + " has a NUL character (\\u0000), which cannot be stored: remove it"),
+            Rejection(With("properties", properties)));
+
+    [Theory]
+    [InlineData("idempotency_key", "\"k\\u0000\"")]
+    [InlineData("agent", """{"id": "bot\u0000"}""")]
+    [InlineData("type", "\"a\\u0000\"")]
+    public void a_field_with_a_nul_character_is_rejected_naming_it(string field, string json)
+    {
+        var rejection = Rejection(With(field, json));
+        Assert.Equal("invalid_field", rejection.Code);
+        Assert.StartsWith(field, rejection.Field, StringComparison.Ordinal);
+        Assert.EndsWith("has a NUL character (\\u0000), which cannot be stored: remove it", rejection.Message, StringComparison.Ordinal);
+    }
 
     // Decided by the validator.
 

@@ -148,23 +148,59 @@ public sealed class EventLogWriterTests(TestDatabase db) : IClassFixture<TestDat
     {
         await using var writer = new EventLogWriter(db.DataSource, new EventLogOptions { MaxBatchSize = 2, FlushInterval = Long }, _time);
         var tenant = NewTenant();
-        var good = Record(tenant);
-        var bad = Record(tenant, properties: "{not json");
+        var one = Record(tenant);
+        var two = Record(tenant);
 
+        // The next flush fails before COMMIT as a lost connection would (not a refused value): all of it rolls back.
         var (first, release) = await HoldAFlushAsync(writer, tenant);
-        var goodCall = writer.AppendAsync([good], _ct);
-        var badCall = writer.AppendAsync([bad], _ct);
+        var lost = new NpgsqlException("connection lost");
+        writer.BeforeCommit = _ =>
+        {
+            writer.BeforeCommit = null;
+            throw lost;
+        };
+        var oneCall = writer.AppendAsync([one], _ct);
+        var twoCall = writer.AppendAsync([two], _ct);
         release();
         Assert.Equal(AppendStatus.Accepted, Assert.Single(await first).Status);
 
-        var e1 = await Assert.ThrowsAsync<PostgresException>(() => goodCall);
-        var e2 = await Assert.ThrowsAsync<PostgresException>(() => badCall);
-        Assert.Same(e1, e2);
-        Assert.Equal(PostgresErrorCodes.InvalidTextRepresentation, e1.SqlState);
+        Assert.Same(lost, await Assert.ThrowsAsync<NpgsqlException>(() => oneCall));
+        Assert.Same(lost, await Assert.ThrowsAsync<NpgsqlException>(() => twoCall));
         Assert.Single(await new EventLogReader(db.DataSource).ReadTenantAsync(tenant, null, null, 10, _ct));
 
-        var retried = await writer.AppendAsync([good, Record(tenant)], _ct);
+        var retried = await writer.AppendAsync([one, two], _ct);
         Assert.All(retried, r => Assert.Equal(AppendStatus.Accepted, r.Status));
+    }
+
+    [Fact]
+    public async Task values_postgresql_refuses_are_refused_alone_and_everything_else_in_their_flush_is_stored()
+    {
+        await using var writer = new EventLogWriter(db.DataSource, new EventLogOptions { FlushInterval = Long }, _time);
+        var tenant = NewTenant();
+        var good = Record(tenant);
+        var nul = Record(tenant, properties: """{"note": "a\u0000b"}""");
+        var goodToo = Record(tenant);
+        var huge = Record(tenant, properties: """{"n": 1e131073}""");
+
+        // Three callers in one flush, as concurrent ingest requests are: one of them carries two bad values.
+        var (held, release) = await HoldAFlushAsync(writer, tenant);
+        var first = writer.AppendAsync([good], _ct);
+        var second = writer.AppendAsync([nul, goodToo, huge], _ct);
+        var third = writer.AppendAsync([Record(tenant)], _ct);
+        release();
+        await held;
+
+        Assert.Equal(AppendStatus.Accepted, Assert.Single(await first).Status);
+        Assert.Equal(AppendStatus.Accepted, Assert.Single(await third).Status);
+        var results = await second;
+        Assert.Equal([AppendStatus.Refused, AppendStatus.Accepted, AppendStatus.Refused], results.Select(r => r.Status));
+        Assert.Contains("Unicode", results[0].Problem, StringComparison.Ordinal);
+        Assert.Contains("numeric", results[2].Problem, StringComparison.Ordinal);
+        Assert.Equal((nul.EventId, 0, 0L), (results[0].EventId, results[0].Partition, results[0].Position));
+        var stored = await new EventLogReader(db.DataSource).ReadTenantAsync(tenant, null, null, 10, _ct);
+        Assert.Equal(4, stored.Count);
+        Assert.DoesNotContain(stored, e => e.EventId == nul.EventId || e.EventId == huge.EventId);
+        Assert.Contains(stored, e => e.EventId == goodToo.EventId);
     }
 
     [Fact]
