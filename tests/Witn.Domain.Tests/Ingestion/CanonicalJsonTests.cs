@@ -178,7 +178,7 @@ public sealed class CanonicalJsonTests
 
     [Fact]
     public void a_duplicate_key_is_refused() =>
-        Assert.Equal("a has the key 'x' twice", Assert.Throws<FormatException>(() => CanonicalJson.Canonicalize("""{"a": {"x": 1, "x": 2}}""")).Message);
+        Assert.Equal("a has the key 'x' twice: send valid, unambiguous JSON", Assert.Throws<FormatException>(() => CanonicalJson.Canonicalize("""{"a": {"x": 1, "x": 2}}""")).Message);
 
     [Fact]
     public void reformatting_permuting_keys_and_respelling_numbers_and_escapes_gives_the_same_canonical_text_and_hash() =>
