@@ -116,6 +116,22 @@ public sealed class ContractsApiTests(InProcessSilo silo) : IClassFixture<InProc
         Assert.Equal(HttpStatusCode.BadRequest, badVersion.StatusCode);
         using var badAt = await admin.GetAsync($"/v1/tenants/{tenant}/contract?at=yesterday", Ct);
         Assert.Equal("at", (await ErrorsAsync(badAt)).Single().GetProperty("path").GetString());
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/contract?at=2026-02-01T01:00:00.5%2B01:00", Ct)).GetProperty("version").GetInt32());
+
+        // Only instants with a time and an offset: anything looser would be read in the server's zone or on today's date.
+        foreach (var (at, hint) in new[]
+        {
+            ("2026-02-01", "such as 2026-11-01T00:00:00Z"),
+            ("2026-02-01T00:00:00", "such as 2026-11-01T00:00:00Z"),
+            ("12:00", "such as 2026-11-01T00:00:00Z"),
+            ("1/2/3", "such as 2026-11-01T00:00:00Z"),
+            ("2026-02-01T00:00:00+01:00", "encode a '+' offset as %2B"),
+        })
+        {
+            using var loose = await admin.GetAsync($"/v1/tenants/{tenant}/contract?at={at}", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, loose.StatusCode);
+            Assert.Contains(hint, (await ErrorsAsync(loose)).Single().GetProperty("hint").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

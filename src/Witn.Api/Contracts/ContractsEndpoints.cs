@@ -70,16 +70,9 @@ public static class ContractsEndpoints
             return refused;
         }
 
-        DateTimeOffset? instant = null;
-        if (at is not null)
+        if (!QueryInstant.TryParse("at", at, out var instant, out var atError))
         {
-            if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                return Problems.Invalid($"'{at}' is not an instant",
-                    [new InputError("at", $"'{at}' is not an instant", "write an ISO-8601 instant such as 2026-02-01T00:00:00Z")]);
-            }
-
-            instant = parsed;
+            return Problems.Invalid(atError.Message, [atError]);
         }
 
         var grain = grains.GetGrain<IContractGrain>(tenant);

@@ -1,0 +1,42 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Witn.Api.Http;
+
+/// <summary>
+/// An instant given in a query string: ISO 8601 with a time and an offset (<c>2026-11-01T00:00:00Z</c>,
+/// <c>2026-11-01T01:00:00.5%2B01:00</c>). Nothing looser: a date alone or a time without an offset would be read in
+/// the server's time zone or on today's date, and a billing query must not depend on where or when it runs.
+/// </summary>
+public static class QueryInstant
+{
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
+
+    /// <summary>Null text is no instant (and no error); anything else must be an ISO 8601 instant with an offset.</summary>
+    public static bool TryParse(string name, string? text, out DateTimeOffset? instant, [NotNullWhen(false)] out InputError? error)
+    {
+        instant = null;
+        error = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            instant = parsed;
+            return true;
+        }
+
+        // A '+' offset that was not percent-encoded arrives as a space.
+        var hint = text.Contains(' ', StringComparison.Ordinal)
+            ? $"write {name} as an ISO 8601 instant and encode a '+' offset as %2B in the URL (2026-11-01T01:00:00%2B01:00), or use Z"
+            : $"write {name} as an ISO 8601 instant with a time and an offset, such as 2026-11-01T00:00:00Z";
+        error = new InputError(name, $"'{text}' is not an instant with a time and an offset", hint);
+        return false;
+    }
+}
