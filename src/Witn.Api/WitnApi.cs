@@ -51,12 +51,14 @@ public static class WitnApi
         return services;
     }
 
-    /// <summary>The JSON conventions of the API: snake_case names and enum values, unknown fields are errors.</summary>
+    /// <summary>The JSON conventions of the API: snake_case names and enum values, unknown and repeated fields are errors.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = null;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // A field sent twice is ambiguous (which one did the sender mean?): refused, as in events and documents.
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
     }
 

@@ -131,6 +131,17 @@ public sealed class KeysApiTests(InProcessSilo silo) : IClassFixture<InProcessSi
     }
 
     [Fact]
+    public async Task a_field_sent_twice_is_400_naming_it()
+    {
+        using var response = await silo.Client().PostAsync("/v1/keys", Json("""{"name":"x","name":"y","scopes":["read"]}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.Contains("Duplicate", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("$.name", problem.GetProperty("errors")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
     public async Task a_body_that_is_not_json_at_all_is_400_naming_the_content_type()
     {
         using var response = await silo.Client().PostAsync("/v1/keys", new StringContent("name=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
