@@ -9,6 +9,7 @@ using Witn.Abstractions.Tenants;
 using Witn.Api.Http;
 using Witn.Api.Outcomes;
 using Witn.Api.Security;
+using Witn.Domain.Common;
 using Witn.Domain.Tenants;
 
 namespace Witn.Api.Contracts;
@@ -77,6 +78,12 @@ public static class ContractsEndpoints
             {
                 return Problems.Invalid($"'{at}' is not an instant",
                     [new InputError("at", $"'{at}' is not an instant", "write an ISO-8601 instant such as 2026-02-01T00:00:00Z")]);
+            }
+
+            if (!Instants.InRange(parsed))
+            {
+                var message = Instants.OutOfRange("at", at);
+                return Problems.Invalid(message, [new InputError("at", message, Instants.RangeHint)]);
             }
 
             instant = parsed;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Ledger;
 using Witn.Api.Http;
 using Witn.Api.Security;
+using Witn.Domain.Common;
 using Witn.Domain.Evidence;
 
 namespace Witn.Api.Ledger;
@@ -37,6 +38,8 @@ public static class LedgerEndpoints
         }
 
         var errors = new List<InputError>();
+        CheckRange("from", from, errors);
+        CheckRange("to", to, errors);
         if (from is { } f && to is { } t && t < f)
         {
             errors.Add(new InputError("to", "'to' is before 'from'", "give 'to' at or after 'from'"));
@@ -127,4 +130,12 @@ public static class LedgerEndpoints
 
     private static ProblemHttpResult ChargeNotFound(Guid id) =>
         Problems.NotFound("Charge", $"no charge {id} is visible to this key; list charges with GET /v1/tenants/{{tenant}}/charges");
+
+    private static void CheckRange(string name, DateTimeOffset? at, List<InputError> errors)
+    {
+        if (at is { } instant && !Instants.InRange(instant))
+        {
+            errors.Add(new InputError(name, Instants.OutOfRange(name, Instants.Iso(instant)), Instants.RangeHint));
+        }
+    }
 }
