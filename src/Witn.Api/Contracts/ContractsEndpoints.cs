@@ -9,6 +9,7 @@ using Witn.Abstractions.Tenants;
 using Witn.Api.Http;
 using Witn.Api.Outcomes;
 using Witn.Api.Security;
+using Witn.Domain.Common;
 using Witn.Domain.Tenants;
 
 namespace Witn.Api.Contracts;

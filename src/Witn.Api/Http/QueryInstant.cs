@@ -1,12 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Witn.Domain.Common;
 
 namespace Witn.Api.Http;
 
 /// <summary>
 /// An instant given in a query string: ISO 8601 with a time and an offset (<c>2026-11-01T00:00:00Z</c>,
 /// <c>2026-11-01T01:00:00.5%2B01:00</c>). Nothing looser: a date alone or a time without an offset would be read in
-/// the server's time zone or on today's date, and a billing query must not depend on where or when it runs.
+/// the server's time zone or on today's date, and a billing query must not depend on where or when it runs. It must
+/// also lie in the supported range of instants (<see cref="Instants"/>).
 /// </summary>
 public static class QueryInstant
 {
@@ -28,6 +30,12 @@ public static class QueryInstant
 
         if (DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
         {
+            if (!Instants.InRange(parsed))
+            {
+                error = new InputError(name, Instants.OutOfRange(name, text), Instants.RangeHint);
+                return false;
+            }
+
             instant = parsed;
             return true;
         }

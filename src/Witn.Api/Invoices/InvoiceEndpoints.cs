@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Invoices;
 using Witn.Api.Http;
 using Witn.Api.Security;
+using Witn.Domain.Common;
 
 namespace Witn.Api.Invoices;
 
@@ -50,9 +51,9 @@ public static class InvoiceEndpoints
             return Problems.TenantNotFound(tenant);
         }
 
-        if (ParsePeriod(periodStart) is not { } start)
+        if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
         {
-            return BadPeriod(tenant, periodStart);
+            return bad!;
         }
 
         var grain = grains.GetGrain<IInvoiceGrain>(tenant);
@@ -78,9 +79,9 @@ public static class InvoiceEndpoints
             return Problems.TenantNotFound(tenant);
         }
 
-        if (ParsePeriod(periodStart) is not { } start)
+        if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
         {
-            return BadPeriod(tenant, periodStart);
+            return bad!;
         }
 
         var reply = await grains.GetGrain<IInvoiceGrain>(tenant).FinalizeAsync(start);
@@ -100,9 +101,9 @@ public static class InvoiceEndpoints
             return Problems.TenantNotFound(tenant);
         }
 
-        if (ParsePeriod(periodStart) is not { } start)
+        if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
         {
-            return BadPeriod(tenant, periodStart);
+            return bad!;
         }
 
         if (skip is < 0)
@@ -121,12 +122,26 @@ public static class InvoiceEndpoints
             : Problem(items.Result, tenant, items.Message!, items.Hint!);
     }
 
-    private static DateOnly? ParsePeriod(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    /// <summary>The period's start date, or null and the problem: not a date, or a date outside the supported range.</summary>
+    private static DateOnly? ParsePeriod(string tenant, string text, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            problem = Problems.Invalid($"'{text}' is not a date",
+                [new InputError("periodStart", $"'{text}' is not a date", $"name the period by its local start date, e.g. 2026-11-01 (GET /v1/tenants/{tenant}/invoices lists them)")]);
+            return null;
+        }
 
-    private static ProblemHttpResult BadPeriod(string tenant, string text) =>
-        Problems.Invalid($"'{text}' is not a date",
-            [new InputError("periodStart", $"'{text}' is not a date", $"name the period by its local start date, e.g. 2026-11-01 (GET /v1/tenants/{tenant}/invoices lists them)")]);
+        if (!Instants.InRange(date))
+        {
+            var message = Instants.OutOfRange("periodStart", text);
+            problem = Problems.Invalid(message, [new InputError("periodStart", message, Instants.RangeHint)]);
+            return null;
+        }
+
+        return date;
+    }
 
     private static ProblemHttpResult Problem(InvoiceResult result, string tenant, string message, string hint) => result switch
     {

@@ -29,7 +29,7 @@ public static class LedgerEndpoints
     }
 
     private static async Task<Results<Ok<ChargeResponse[]>, ProblemHttpResult>> ListChargesAsync(
-        string tenant, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
+        string tenant, string? from, string? to, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!TenantAccess.Sees(user, tenant))
         {
@@ -37,7 +37,17 @@ public static class LedgerEndpoints
         }
 
         var errors = new List<InputError>();
-        if (from is { } f && to is { } t && t < f)
+        if (!QueryInstant.TryParse("from", from, out var since, out var fromError))
+        {
+            errors.Add(fromError);
+        }
+
+        if (!QueryInstant.TryParse("to", to, out var until, out var toError))
+        {
+            errors.Add(toError);
+        }
+
+        if (since is { } f && until is { } t && t < f)
         {
             errors.Add(new InputError("to", "'to' is before 'from'", "give 'to' at or after 'from'"));
         }
@@ -48,7 +58,7 @@ public static class LedgerEndpoints
             return Problems.Invalid(errors.Count == 1 ? errors[0].Message : $"the charge query has {errors.Count} errors", errors);
         }
 
-        var charges = await grains.GetGrain<ILedgerQueryGrain>(0).ListChargesAsync(tenant, from, to, limit ?? Paging.DefaultLimit, cursor);
+        var charges = await grains.GetGrain<ILedgerQueryGrain>(0).ListChargesAsync(tenant, since, until, limit ?? Paging.DefaultLimit, cursor);
         return charges is null ? UnknownCursor(after!, "charge", tenant) : TypedResults.Ok(charges.Select(ChargeResponse.From).ToArray());
     }
 

@@ -7,6 +7,7 @@ using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Api.Http;
 using Witn.Api.Security;
+using Witn.Domain.Common;
 using Witn.Domain.Evaluation;
 
 namespace Witn.Api.Lifecycle;
@@ -146,6 +147,12 @@ public static class LifecycleEndpoints
         if (body!.To is not { } to)
         {
             return Problems.Invalid("'to' is missing", [new InputError("to", "'to' is missing", "give the instant to move the clock to, e.g. \"2026-11-05T09:40:00Z\"")]);
+        }
+
+        if (!Instants.InRange(to))
+        {
+            var message = Instants.OutOfRange("to", Instants.Iso(to));
+            return Problems.Invalid(message, [new InputError("to", message, Instants.RangeHint)]);
         }
 
         // A large burst settles over several calls, each inside the grain-call timeout; the answer waits for all.

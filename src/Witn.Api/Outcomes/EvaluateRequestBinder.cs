@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Witn.Abstractions.Outcomes;
+using Witn.Domain.Common;
 using Witn.Domain.Definitions;
 using Witn.Domain.Evaluation;
 using Witn.Domain.Events;
@@ -230,13 +231,21 @@ public static class EvaluateRequestBinder
         var trimmed = text.Trim();
         var hasOffset = trimmed.EndsWith('Z') || trimmed.EndsWith('z')
             || (trimmed.Length > 6 && trimmed[^6] is '+' or '-' && trimmed[^3] == ':');
-        if (trimmed.Length > 10 && trimmed.Contains('T', StringComparison.OrdinalIgnoreCase) && hasOffset
-            && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        var wellFormed = trimmed.Length > 10 && trimmed.Contains('T', StringComparison.OrdinalIgnoreCase) && hasOffset;
+        if (wellFormed && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
         {
-            return value.ToUniversalTime();
+            if (Instants.InRange(value))
+            {
+                return value.ToUniversalTime();
+            }
+        }
+        else if (!wellFormed || !Instants.IsBeyondCalendar(trimmed, local => DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+        {
+            errors.Add(OutcomeError.At(at, $"'{Clip(text)}' is not a timestamp with an offset", TimestampHint));
+            return null;
         }
 
-        errors.Add(OutcomeError.At(at, $"'{Clip(text)}' is not a timestamp with an offset", TimestampHint));
+        errors.Add(OutcomeError.At(at, Instants.OutOfRange(at, Clip(text)), Instants.RangeHint));
         return null;
     }
 

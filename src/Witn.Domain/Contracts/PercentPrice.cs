@@ -7,5 +7,6 @@ public sealed record PercentPrice(string Outcome, string PercentOf, decimal Perc
     : OutcomePrice(Outcome, MaxPerPeriod)
 {
     /// <summary><see cref="Percent"/> % of <paramref name="value"/>, rounded half away from zero to the currency's minor unit.</summary>
-    public decimal AmountOf(decimal value, string currency) => Currencies.Round(value * Percent / 100m, currency);
+    /// <remarks>Saturates at the decimal range (<see cref="Common.Decimals"/>): values come from events.</remarks>
+    public decimal AmountOf(decimal value, string currency) => Currencies.Round(Common.Decimals.Multiply(value, Percent / 100m), currency);
 }

@@ -383,14 +383,30 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
             return EventRejections.InvalidField(field, "an ISO-8601 date and time string with an offset", kind);
         }
 
-        if (HasOffset(reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan)
-            && reader.TryGetDateTimeOffset(out var value))
+        var hasOffset = HasOffset(reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan);
+        if (hasOffset && reader.TryGetDateTimeOffset(out var value))
         {
+            if (!Instants.InRange(value))
+            {
+                return EventRejections.TimestampOutOfRange(field, reader.GetString()!);
+            }
+
             timestamp = EventTimestamps.Normalize(value);
             return null;
         }
 
-        return EventRejections.InvalidTimestamp(field, reader.GetString()!);
+        var text = reader.GetString()!;
+        return hasOffset && Instants.IsBeyondCalendar(text, IsJsonDateTime)
+            ? EventRejections.TimestampOutOfRange(field, text)
+            : EventRejections.InvalidTimestamp(field, text);
+    }
+
+    /// <summary>True when <paramref name="text"/> is a date and time in the form the JSON reader accepts.</summary>
+    private static bool IsJsonDateTime(string text)
+    {
+        var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(text));
+        var reader = new Utf8JsonReader(json);
+        return reader.Read() && reader.TryGetDateTime(out _);
     }
 
     /// <summary>A date, 'T', a time and then 'Z' or a numeric offset: a time without one would mean the server's zone.</summary>

@@ -41,6 +41,9 @@ public static class EventRejections
         new(RejectionCodes.InvalidTimestamp, field,
             $"{field} '{text}' is not an ISO-8601 date and time with an offset: use a form such as 2026-11-24T10:00:00Z or 2026-11-24T11:00:00.250+01:00");
 
+    public static EventRejection TimestampOutOfRange(string field, string text) =>
+        new(RejectionCodes.TimestampOutOfRange, field, $"{Common.Instants.OutOfRange(field, text)}: send the time the event happened");
+
     public static EventRejection InvalidTraceId(string field, string text) =>
         new(RejectionCodes.InvalidTrace, field, $"{field} '{text}' is invalid: use 32 hexadecimal digits, not all zero");
 

@@ -10,6 +10,7 @@ public static class RejectionCodes
     public const string MissingField = "missing_field";
     public const string InvalidField = "invalid_field";
     public const string InvalidTimestamp = "invalid_timestamp";
+    public const string TimestampOutOfRange = "timestamp_out_of_range";
     public const string InvalidTrace = "invalid_trace";
     public const string InvalidProperties = "invalid_properties";
     public const string UnsupportedSpecVersion = "unsupported_specversion";

@@ -59,6 +59,10 @@ public static class TenantRules
         {
             errors.Add(new TenantError("clock_start", "clock_start applies only to sandbox tenants", "set \"sandbox\": true or leave clock_start out"));
         }
+        else if (existing is null && spec.ClockStart is { } startAt && !Instants.InRange(startAt))
+        {
+            errors.Add(new TenantError("clock_start", Instants.OutOfRange("clock_start", Instants.Iso(startAt)), Instants.RangeHint));
+        }
 
         var backfill = existing?.BackfillLimit ?? Tenant.DefaultBackfillLimit;
         if (spec.BackfillLimit is not null)

@@ -50,9 +50,14 @@ public sealed class Invoicer(
             }
         }
 
+        // A ledger row on a period before the contract (a charge kept unpriced) puts no invoice there.
+        var contractStart = versions.Min(v => v.EffectiveFrom);
         foreach (var row in await store.ListPeriodsAsync(tenantId))
         {
-            starts.Add(row.Start);
+            if (new PeriodRange(row.Start, row.End).HasContractFrom(contractStart))
+            {
+                starts.Add(row.Start);
+            }
         }
 
         var summaries = new List<InvoiceSummary>();
@@ -83,15 +88,13 @@ public sealed class Invoicer(
             return problem;
         }
 
-        // One round trip for a final invoice; a draft adds the contract versions that price it.
-        var (billing, range) = (resolved.Billing!, resolved.Range!);
+        var (billing, range, versions) = (resolved.Billing!, resolved.Range!, resolved.Versions!);
         var (final, usage) = await store.ReadPeriodAsync(tenantId, range.Start);
         if (final is not null)
         {
             return new InvoiceReply(InvoiceResult.Ok, final.Document, null, null);
         }
 
-        var versions = await contractStore.ListAsync(tenantId);
         var draft = await RenderAsync(tenantId, versions, billing, range, usage, "draft", null, null);
         return new InvoiceReply(InvoiceResult.Ok, draft.Json, null, null);
     }
@@ -104,7 +107,7 @@ public sealed class Invoicer(
             return problem;
         }
 
-        var (billing, range) = (resolved.Billing!, resolved.Range!);
+        var (billing, range, versions) = (resolved.Billing!, resolved.Range!, resolved.Versions!);
         if (await store.GetFinalAsync(tenantId, range.Start) is { } existing)
         {
             return new InvoiceReply(InvoiceResult.Ok, existing.Document, null, null);
@@ -112,7 +115,6 @@ public sealed class Invoicer(
 
         // The clock from the database, not the directory's copy: a sandbox clock may have just moved.
         var tenant = (await tenants.GetAsync(tenantId))!;
-        var versions = await contractStore.ListAsync(tenantId);
         var now = tenant.Now(time);
         var finalizableAt = range.End + tenant.FinalizeGrace;
         if (now < finalizableAt)
@@ -135,13 +137,13 @@ public sealed class Invoicer(
         foreach (var due in await store.ListDueForFinalizationAsync(time.GetUtcNow(), tenantId, cancellationToken))
         {
             var versions = await contractStore.ListAsync(due.TenantId, cancellationToken);
-            if (versions.Count == 0)
+            var range = new PeriodRange(due.Start, due.End);
+            if (versions.Count == 0 || !range.HasContractFrom(versions.Min(v => v.EffectiveFrom)))
             {
                 continue;
             }
 
             var billing = book.Book(versions[^1]).Contract.BillingPeriod;
-            var range = new PeriodRange(due.Start, due.End);
             var now = (await tenants.GetAsync(due.TenantId, cancellationToken))!.Now(time);
             await store.FinalizeAsync(due.TenantId, range, now,
                 (usage, number, finalizedAt) => RenderAsync(due.TenantId, versions, billing, range, usage, "final", number, finalizedAt),
@@ -194,7 +196,7 @@ public sealed class Invoicer(
         }
 
         var range = resolved.Range!;
-        var (rated, _) = await RateAsync(tenantId, await contractStore.ListAsync(tenantId), range);
+        var (rated, _) = await RateAsync(tenantId, resolved.Versions!, range);
         var items = line >= 0 && line < rated.Lines.Count
             ? await ItemsAsync(tenantId, range, rated.Lines[line], skip, take, summaries)
             : null;
@@ -248,21 +250,16 @@ public sealed class Invoicer(
 
     /// <summary>
     /// The version whose period terms apply: the one in force at the period's start; for a period that starts
-    /// before any version, the first version taking effect inside it; for one before the contract began, the first
-    /// version without its base fee, cap and minimum (nothing was agreed for that time).
+    /// before any version, the first version taking effect inside it. Only periods with a contract in force are
+    /// invoiced (<see cref="PeriodRange.HasContractFrom"/>), so one of the two exists.
     /// </summary>
     private BookedContractTerms HeaderContract(IReadOnlyList<ContractRow> versions, PeriodRange range)
     {
         var inForce = versions.Where(v => v.EffectiveFrom <= range.Start).MaxBy(v => v.Version)
-            ?? versions.Where(v => v.EffectiveFrom < range.End).MinBy(v => v.EffectiveFrom);
-        if (inForce is not null)
-        {
-            var booked = book.Book(inForce);
-            return new BookedContractTerms(booked.Version, booked.Contract);
-        }
-
-        var firstVersion = book.Book(versions.MinBy(v => v.Version)!);
-        return new BookedContractTerms(null, firstVersion.Contract with { BaseFee = null, Cap = null, MinimumCommit = null, Meters = [] });
+            ?? versions.Where(v => v.EffectiveFrom < range.End).MinBy(v => v.EffectiveFrom)
+            ?? throw new InvalidOperationException($"no contract version is in force during the period from {Domain.Common.Instants.Iso(range.Start)}");
+        var booked = book.Book(inForce);
+        return new BookedContractTerms(booked.Version, booked.Contract);
     }
 
     private async Task<InvoiceLineRefs?> RefsAsync(string tenantId, PeriodRange range, InvoiceLine line)
@@ -325,7 +322,7 @@ public sealed class Invoicer(
         var (problem, _, billing) = await ResolveTenantAsync(tenantId);
         if (problem is not null)
         {
-            return new ResolvedPeriod(problem, null, null);
+            return new ResolvedPeriod(problem, null, null, null);
         }
 
         if (BillingPeriods.FromLocalStart(billing!, periodStart) is not { } range)
@@ -333,10 +330,19 @@ public sealed class Invoicer(
             var suggestion = BillingPeriods.LocalStart(billing!, BillingPeriods.Containing(billing!, LocalNoon(billing!, periodStart)));
             return new ResolvedPeriod(InvoiceReply.Problem(InvoiceResult.NotAPeriodStart,
                 $"{periodStart:yyyy-MM-dd} is not the start of a billing period of tenant '{tenantId}' (every {billing!.Every.ToString().ToLowerInvariant()} from day {billing.AnchorDay}, {billing.TimeZone})",
-                $"use the period's start date, e.g. {suggestion:yyyy-MM-dd} for the period containing {periodStart:yyyy-MM-dd}"), null, null);
+                $"use the period's start date, e.g. {suggestion:yyyy-MM-dd} for the period containing {periodStart:yyyy-MM-dd}"), null, null, null);
         }
 
-        return new ResolvedPeriod(null, billing, range);
+        var versions = await contractStore.ListAsync(tenantId);
+        var contractStart = versions.Min(v => v.EffectiveFrom);
+        if (!range.HasContractFrom(contractStart))
+        {
+            return new ResolvedPeriod(InvoiceReply.Problem(InvoiceResult.NoContract,
+                $"tenant '{tenantId}' has no contract in force during the period {periodStart:yyyy-MM-dd}: its contract takes effect at {Domain.Common.Instants.Iso(contractStart)}, so the period has no invoice",
+                $"use a period from the contract's start on (GET /v1/tenants/{tenantId}/invoices lists them)"), null, null, null);
+        }
+
+        return new ResolvedPeriod(null, billing, range, versions);
     }
 
     // Noon is never inside a DST gap, so it names the local day safely.
@@ -347,7 +353,7 @@ public sealed class Invoicer(
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
-    private sealed record ResolvedPeriod(InvoiceReply? Problem, BillingPeriod? Billing, PeriodRange? Range);
+    private sealed record ResolvedPeriod(InvoiceReply? Problem, BillingPeriod? Billing, PeriodRange? Range, IReadOnlyList<ContractRow>? Versions);
 
     private sealed record BookedContractTerms(int? Version, Contract Contract);
 }

@@ -515,19 +515,37 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
             return null;
         }
 
+        DateTimeOffset? from = null;
         if (DateOnly.TryParseExact(s.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return StartOfDay(date, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+            // A date outside the range is refused before its midnight is computed (which could leave the calendar).
+            from = Instants.InRange(date) ? StartOfDay(date, TimeZoneInfo.FindSystemTimeZoneById(timeZone)) : DateTimeOffset.MinValue;
         }
-
-        if (InstantPattern().IsMatch(s.Text)
-            && DateTimeOffset.TryParse(s.Text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var instant))
+        else if (InstantPattern().IsMatch(s.Text))
         {
-            return instant.ToUniversalTime();
+            if (DateTimeOffset.TryParse(s.Text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var instant))
+            {
+                from = instant.ToUniversalTime();
+            }
+            else if (Instants.IsBeyondCalendar(s.Text, local => DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+            {
+                from = DateTimeOffset.MinValue;
+            }
         }
 
-        Error("effective_from", node, $"'{s.Text}' is not a date or an instant", Hint);
-        return null;
+        if (from is not { } result)
+        {
+            Error("effective_from", node, $"'{s.Text}' is not a date or an instant", Hint);
+            return null;
+        }
+
+        if (!Instants.InRange(result))
+        {
+            Error("effective_from", node, Instants.OutOfRange("effective_from", s.Text), Instants.RangeHint);
+            return null;
+        }
+
+        return result;
     }
 
     // Where midnight does not exist (a DST jump at 00:00), the day starts at the first minute that does.

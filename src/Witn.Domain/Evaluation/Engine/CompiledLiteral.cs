@@ -71,7 +71,7 @@ internal sealed class CompiledLiteral
             case ResolvedKind.Timestamp:
                 return Time is { } t ? v.Timestamp.CompareTo(t) : null;
             case ResolvedKind.Json when v.Json.ValueKind == JsonValueKind.Number && Kind == LiteralKind.Number:
-                return v.Json.TryGetDecimal(out var d) ? d.CompareTo(Number) : v.Json.GetDouble().CompareTo((double)Number);
+                return v.Json.TryGetDecimal(out var d) ? d.CompareTo(Number) : double.Parse(v.Json.GetRawText(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture).CompareTo((double)Number);
             case ResolvedKind.Json when v.Json.ValueKind == JsonValueKind.String && Kind == LiteralKind.String:
                 return Math.Sign(string.CompareOrdinal(v.Json.GetString(), Text));
             default:

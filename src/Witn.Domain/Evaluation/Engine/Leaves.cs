@@ -126,7 +126,7 @@ internal sealed class SumLeaf(string path, string summary, int slot, int typeId,
     {
         if (step.TypeId == TypeId && CompiledPredicate.All(Where, step.Event) && property.Resolve(step.Event).TryGetDecimal(out var amount))
         {
-            s.Sum += amount;
+            s.Sum = Common.Decimals.Add(s.Sum, amount);
             s.Count++;
             s.Matches?.Add(step.Position);
         }

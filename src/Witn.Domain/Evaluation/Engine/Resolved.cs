@@ -53,6 +53,6 @@ internal readonly struct Resolved
     public bool TryGetDecimal(out decimal value)
     {
         value = 0;
-        return Kind == ResolvedKind.Json && Json.ValueKind == JsonValueKind.Number && Json.TryGetDecimal(out value);
+        return Kind == ResolvedKind.Json && Common.Decimals.TryRead(Json, out value);
     }
 }
