@@ -11,6 +11,8 @@ public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProc
     [Theory]
     [InlineData("/v1/tenants/acme/charges?limit=abc", "limit", "'abc' is not a whole number")]
     [InlineData("/v1/tenants/acme/charges?from=yesterday", "from", "'yesterday' is not an instant with a time and an offset")]
+    [InlineData("/v1/tenants/acme/charges?to=9500-01-01T00:00:00Z", "to", "to '9500-01-01T00:00:00Z' is outside the supported range")]
+    [InlineData("/v1/tenants/acme/charges?from=2026-11-01", "from", "'2026-11-01' is not an instant with a time and an offset")]
     [InlineData("/v1/tenants/acme/outcomes?limit=x", "limit", "'x' is not a whole number")]
     [InlineData("/v1/tenants/acme/invoices/2026-11-01/lines/0/items?take=all", "take", "'all' is not a whole number")]
     [InlineData("/v1/webhooks/deliveries?limit=z", "limit", "'z' is not a whole number")]
