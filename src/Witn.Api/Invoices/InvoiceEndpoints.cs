@@ -32,9 +32,9 @@ public static class InvoiceEndpoints
 
     private static async Task<Results<Ok<InvoiceSummaryResponse[]>, ProblemHttpResult>> ListAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         var list = await grains.GetGrain<IInvoiceGrain>(tenant).ListAsync();
@@ -45,9 +45,9 @@ public static class InvoiceEndpoints
 
     private static async Task<IResult> GetAsync(string tenant, string periodStart, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         if (ParsePeriod(periodStart) is not { } start)
@@ -73,9 +73,9 @@ public static class InvoiceEndpoints
 
     private static async Task<IResult> FinalizeAsync(string tenant, string periodStart, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         if (ParsePeriod(periodStart) is not { } start)
@@ -95,9 +95,9 @@ public static class InvoiceEndpoints
     private static async Task<Results<Ok<LineItemResponse[]>, ProblemHttpResult>> ItemsAsync(
         string tenant, string periodStart, int line, long? skip, int? take, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         if (ParsePeriod(periodStart) is not { } start)

@@ -31,9 +31,9 @@ public static class LedgerEndpoints
     private static async Task<Results<Ok<ChargeResponse[]>, ProblemHttpResult>> ListChargesAsync(
         string tenant, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         var errors = new List<InputError>();
@@ -55,9 +55,9 @@ public static class LedgerEndpoints
     private static async Task<Results<Ok<CreditResponse[]>, ProblemHttpResult>> ListCreditsAsync(
         string tenant, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         var errors = new List<InputError>();
