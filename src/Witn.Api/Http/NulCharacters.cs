@@ -40,13 +40,12 @@ public static class NulCharacters
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        var name = reader.GetString()!;
-                        if (name.Contains('\0', StringComparison.Ordinal))
+                        frames[^1].Name = reader.GetString()!;
+                        if (frames[^1].Name!.Contains('\0', StringComparison.Ordinal))
                         {
-                            return Error(Path(frames) + Segment(name));
+                            return Error(Path(frames));
                         }
 
-                        frames[^1].Name = name;
                         break;
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
                         Advance(frames);

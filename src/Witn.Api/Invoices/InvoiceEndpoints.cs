@@ -25,7 +25,7 @@ public static class InvoiceEndpoints
             .WithSummary("The invoice of the period starting on that local date: JSON, or a printable page with Accept: text/html.");
         invoices.MapPost("/{periodStart}/finalize", FinalizeAsync).RequireAuthorization(WitnPolicies.Admin)
             .WithSummary("Freezes the invoice once the period has ended and the tenant's finalize_grace has passed (idempotent).");
-        invoices.MapGet("/{periodStart}/lines/{line:int}/items", ItemsAsync).RequireAuthorization(WitnPolicies.Read)
+        invoices.MapGet("/{periodStart}/lines/{line}/items", ItemsAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The charges or credits behind one line, a page at a time.");
         return v1;
     }
@@ -93,8 +93,14 @@ public static class InvoiceEndpoints
     }
 
     private static async Task<Results<Ok<LineItemResponse[]>, ProblemHttpResult>> ItemsAsync(
-        string tenant, string periodStart, int line, long? skip, int? take, ClaimsPrincipal user, IGrainFactory grains)
+        string tenant, string periodStart, string line, long? skip, int? take, ClaimsPrincipal user, IGrainFactory grains)
     {
+        // The line's form first: a malformed path value is a 400 whichever tenant it names.
+        if (PathValues.ParseIndex(line, "line", out var lineIndex) is { } badLine)
+        {
+            return badLine;
+        }
+
         if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
             return refused;
@@ -115,7 +121,7 @@ public static class InvoiceEndpoints
             return Problems.Invalid(takeError.Message, [takeError]);
         }
 
-        var items = await grains.GetGrain<IInvoiceGrain>(tenant).GetLineItemsAsync(start, line, skip ?? 0, take ?? Paging.DefaultLimit, summaries: true);
+        var items = await grains.GetGrain<IInvoiceGrain>(tenant).GetLineItemsAsync(start, lineIndex, skip ?? 0, take ?? Paging.DefaultLimit, summaries: true);
         return items.Result == InvoiceResult.Ok
             ? TypedResults.Ok(items.Items.Select(LineItemResponse.From).ToArray())
             : Problem(items.Result, tenant, items.Message!, items.Hint!);

@@ -9,6 +9,7 @@ using Witn.Api.Http;
 using Witn.Api.Outcomes;
 using Witn.Api.Security;
 using Witn.Domain.Evaluation;
+using Witn.Domain.Tenants;
 
 namespace Witn.Api.Lifecycle;
 
@@ -97,7 +98,7 @@ public static class LifecycleEndpoints
         tenant ??= TenantAccess.RestrictedTo(user);
         if (tenant is null)
         {
-            return Problems.Invalid("which tenant's reviews?", [new InputError("tenant", "the 'tenant' query parameter is missing", "add ?tenant=<tenant id>")]);
+            return Problems.Invalid("which tenant's reviews?", [new InputError("tenant", "the 'tenant' query parameter is missing", $"add ?tenant=<tenant id>; tenant ids are {TenantIds.Rule}")]);
         }
 
         if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
