@@ -152,14 +152,14 @@ public static class WebhooksEndpoints
         {
             errors.Add(new InputError("url", $"url is {body.Url.Length} characters long; the limit is {MaxUrlLength}", "use a shorter URL"));
         }
+        else if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        {
+            errors.Add(new InputError("url", $"'{body.Url}' is not an absolute URL", "write the whole URL with its scheme and host, e.g. \"https://billing.example.com/witn\""));
+        }
         else if (body.Url.AsSpan().IndexOfAny(UnsafeUrlCharacters) is var at and >= 0)
         {
             errors.Add(new InputError("url", $"url has {Describe(body.Url[at])} at position {at + 1}",
                 "a URL holds no spaces or control characters; percent-encode them (a space is %20) or remove them"));
-        }
-        else if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
-        {
-            errors.Add(new InputError("url", $"'{body.Url}' is not an absolute URL", "write the whole URL with its scheme and host, e.g. \"https://billing.example.com/witn\""));
         }
         else if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
