@@ -218,6 +218,26 @@ public sealed class HostileInputTests(InProcessSilo silo) : IClassFixture<InProc
         await AssertSingleErrorAsync(charge, HttpStatusCode.BadRequest, "id");
     }
 
+    [Fact]
+    public async Task the_openapi_document_still_says_a_charge_id_is_a_uuid_and_a_line_a_whole_number_from_0()
+    {
+        using var client = silo.Anonymous();
+
+        var paths = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", Ct)).RootElement.GetProperty("paths");
+
+        var id = Parameter(paths, "/v1/charges/{id}", "id");
+        Assert.Equal("string", id.GetProperty("type").GetString());
+        Assert.Equal("uuid", id.GetProperty("format").GetString());
+        Assert.Equal("uuid", Parameter(paths, "/v1/charges/{id}/evidence", "id").GetProperty("format").GetString());
+        var line = Parameter(paths, "/v1/tenants/{tenant}/invoices/{periodStart}/lines/{line}/items", "line");
+        Assert.Equal("integer", line.GetProperty("type").GetString());
+        Assert.Equal(0, line.GetProperty("minimum").GetInt32());
+    }
+
+    private static JsonElement Parameter(JsonElement paths, string path, string name) =>
+        paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == name).GetProperty("schema");
+
     private static async Task<string> TenantAsync(HttpClient admin, string prefix)
     {
         var tenant = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";

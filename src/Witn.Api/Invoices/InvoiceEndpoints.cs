@@ -25,7 +25,7 @@ public static class InvoiceEndpoints
             .WithSummary("The invoice of the period starting on that local date: JSON, or a printable page with Accept: text/html.");
         invoices.MapPost("/{periodStart}/finalize", FinalizeAsync).RequireAuthorization(WitnPolicies.Admin)
             .WithSummary("Freezes the invoice once the period has ended and the tenant's finalize_grace has passed (idempotent).");
-        invoices.MapGet("/{periodStart}/lines/{line}/items", ItemsAsync).RequireAuthorization(WitnPolicies.Read)
+        invoices.MapGet("/{periodStart}/lines/{line}/items", ItemsAsync).WithMetadata(PathValueForm.Index("line")).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The charges or credits behind one line, a page at a time.");
         return v1;
     }

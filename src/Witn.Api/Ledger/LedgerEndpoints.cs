@@ -22,8 +22,8 @@ public static class LedgerEndpoints
         tenants.MapGet("/credits", ListCreditsAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's credits, oldest first; pages of 'limit' (1-1000, 100) after the credit id 'after'.");
         var charges = v1.MapGroup("/charges").WithTags("Ledger");
-        charges.MapGet("/{id}", GetChargeAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
-        charges.MapGet("/{id}/evidence", GetEvidenceAsync).RequireAuthorization(WitnPolicies.Read)
+        charges.MapGet("/{id}", GetChargeAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
+        charges.MapGet("/{id}/evidence", GetEvidenceAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html.");
         return v1;
     }
