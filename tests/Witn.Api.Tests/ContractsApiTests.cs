@@ -231,7 +231,7 @@ public sealed class ContractsApiTests(InProcessSilo silo) : IClassFixture<InProc
         using var malformed = await admin.GetAsync("/v1/tenants/Not_OK!/contract", Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, put.StatusCode);
-        Assert.Equal("no tenant has the id 'nobody-here'; create it with PUT /v1/tenants/nobody-here", (await BodyAsync(put)).GetProperty("detail").GetString());
+        Assert.Equal("no tenant 'nobody-here' is visible to this key; create it with PUT /v1/tenants/nobody-here", (await BodyAsync(put)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, list.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);

@@ -113,6 +113,7 @@ public sealed class EventsApiTests(InProcessSilo silo) : IClassFixture<InProcess
     public async Task an_ingest_key_restricted_to_one_tenant_cannot_send_for_another()
     {
         using var admin = silo.Client();
+        (await admin.PutAsync("/v1/tenants/someone-else", KeysApiTests.Json("""{"name":"Someone else"}"""))).EnsureSuccessStatusCode();
         using var created = await admin.PostAsync("/v1/keys", KeysApiTests.Json("""{"name":"other agent","scopes":["ingest"],"tenant_id":"someone-else"}"""));
         using var client = silo.Client((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
 

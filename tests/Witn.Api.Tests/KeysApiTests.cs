@@ -63,6 +63,7 @@ public sealed class KeysApiTests(InProcessSilo silo) : IClassFixture<InProcessSi
     public async Task an_admin_creates_a_key_whose_secret_is_shown_once_and_never_listed()
     {
         using var admin = silo.Client();
+        (await admin.PutAsync("/v1/tenants/acme", Json("""{"name":"Acme"}"""))).EnsureSuccessStatusCode();
 
         using var created = await admin.PostAsync("/v1/keys", Json("""{"name":"support-bot","scopes":["ingest","read"],"tenant_id":"acme"}"""));
 

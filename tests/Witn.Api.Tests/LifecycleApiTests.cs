@@ -154,6 +154,7 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
         await AdvanceAsync(admin, tenant, "2026-11-05T09:41:00Z", HttpStatusCode.OK);
         var id = (await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/charges", Ct))[0].GetProperty("id").GetString();
 
+        (await admin.PutAsync("/v1/tenants/someone-else", KeysApiTests.Json("""{"name":"Someone else"}"""), Ct)).EnsureSuccessStatusCode();
         using var keyResponse = await admin.PostAsync("/v1/keys", KeysApiTests.Json("""{"name":"other","scopes":["admin"],"tenant_id":"someone-else"}"""), Ct);
         using var other = silo.Client((await keyResponse.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString());
         foreach (var path in new[]

@@ -16,6 +16,11 @@ public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProc
     [InlineData("/v1/tenants/acme/outcomes?limit=x", "limit", "'x' is not a whole number")]
     [InlineData("/v1/tenants/acme/invoices/2026-11-01/lines/0/items?take=all", "take", "'all' is not a whole number")]
     [InlineData("/v1/webhooks/deliveries?limit=z", "limit", "'z' is not a whole number")]
+    [InlineData("/v1/charges/nope", "id", "'nope' is not an id (a UUID")]
+    [InlineData("/v1/charges/nope/evidence", "id", "'nope' is not an id (a UUID")]
+    [InlineData("/v1/tenants/acme/invoices/2026-11-01/lines/abc/items", "line", "'abc' is not a whole number from 0")]
+    [InlineData("/v1/tenants/acme/invoices/2026-11-01/lines/first/items", "line", "'first' is not a whole number from 0")]
+    [InlineData("/v1/tenants/acme/invoices/2026-11-01/lines/99999999999/items", "line", "'99999999999' is not a whole number from 0")]
     public async Task a_value_of_the_wrong_type_is_a_problem_naming_the_parameter(string path, string parameter, string message)
     {
         using var admin = silo.Client();
@@ -33,7 +38,6 @@ public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProc
     }
 
     [Theory]
-    [InlineData("GET", "/v1/tenants/acme/invoices/2026-11-01/lines/first/items", HttpStatusCode.NotFound, "no route matches GET /v1/tenants/acme/invoices/2026-11-01/lines/first/items")]
     [InlineData("GET", "/v1/no-such-thing", HttpStatusCode.NotFound, "no route matches GET /v1/no-such-thing")]
     [InlineData("DELETE", "/v1/tenants/acme", HttpStatusCode.MethodNotAllowed, "/v1/tenants/acme does not take DELETE")]
     public async Task a_request_no_route_answers_is_a_problem_that_points_at_the_route_list(string method, string path, HttpStatusCode status, string detail)

@@ -121,7 +121,7 @@ public sealed class TenantsApiTests(InProcessSilo silo) : IClassFixture<InProces
         using var response = await silo.Client().PutAsync("/v1/tenants/Acme_Corp!", KeysApiTests.Json("""{"name":"x"}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("id", (await KeysApiTests.ProblemAsync(response)).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal("tenant", (await KeysApiTests.ProblemAsync(response)).GetProperty("errors")[0].GetProperty("path").GetString());
     }
 
     [Fact]

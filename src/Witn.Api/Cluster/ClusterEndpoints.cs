@@ -43,6 +43,13 @@ public static class ClusterEndpoints
                 [new InputError("key", $"key is {key.Length.ToString(CultureInfo.InvariantCulture)} characters long", "use a short name such as 'p1'")]);
         }
 
+        // Orleans refuses a grain key of only whitespace; control characters have no place in a key either.
+        if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsControl))
+        {
+            return Problems.Invalid("the probe key is blank or holds control characters",
+                [new InputError("key", "key is only whitespace or holds control characters", "use a short name of letters and digits such as 'p1'")]);
+        }
+
         return TypedResults.Ok(await grains.GetGrain<IClusterProbeGrain>(key).PingAsync());
     }
 }

@@ -38,7 +38,7 @@ public static class ContractsEndpoints
     private static async Task<Results<Created<ContractStoredResponse>, ProblemHttpResult>> PutAsync(
         string tenant, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (Refused(tenant, user) is { } refused)
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
             return refused;
         }
@@ -52,7 +52,7 @@ public static class ContractsEndpoints
         var reply = await grains.GetGrain<IContractGrain>(tenant).PutAsync(new ContractSource(text!, format));
         if (reply.UnknownTenant)
         {
-            return UnknownTenant(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         if (reply.Stored is not { } stored)
@@ -66,7 +66,7 @@ public static class ContractsEndpoints
     private static async Task<Results<Ok<ContractVersionResponse>, ProblemHttpResult>> GetAsync(
         string tenant, string? at, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (Refused(tenant, user) is { } refused)
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
             return refused;
         }
@@ -83,11 +83,6 @@ public static class ContractsEndpoints
             return TypedResults.Ok(ContractVersionResponse.From(found));
         }
 
-        if (!await TenantExistsAsync(tenant, grains))
-        {
-            return UnknownTenant(tenant);
-        }
-
         return instant is { } none
             ? Problems.NotFound("Contract", $"no contract of tenant '{tenant}' is in force at {none.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'}; GET /v1/tenants/{tenant}/contract/versions lists when each version takes effect")
             : NoContract(tenant);
@@ -95,14 +90,9 @@ public static class ContractsEndpoints
 
     private static async Task<Results<Ok<ContractVersionResponse[]>, ProblemHttpResult>> ListAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (Refused(tenant, user) is { } refused)
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
             return refused;
-        }
-
-        if (!await TenantExistsAsync(tenant, grains))
-        {
-            return UnknownTenant(tenant);
         }
 
         return TypedResults.Ok((await grains.GetGrain<IContractGrain>(tenant).GetVersionsAsync()).Select(ContractVersionResponse.From).ToArray());
@@ -111,7 +101,7 @@ public static class ContractsEndpoints
     private static async Task<Results<Ok<ContractVersionResponse>, ProblemHttpResult>> GetVersionAsync(
         string tenant, string version, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (Refused(tenant, user) is { } refused)
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
             return refused;
         }
@@ -127,28 +117,8 @@ public static class ContractsEndpoints
             return TypedResults.Ok(ContractVersionResponse.From(found));
         }
 
-        return await TenantExistsAsync(tenant, grains)
-            ? Problems.NotFound("Contract version", $"tenant '{tenant}' has no contract version {number}; GET /v1/tenants/{tenant}/contract/versions lists them")
-            : UnknownTenant(tenant);
+        return Problems.NotFound("Contract version", $"tenant '{tenant}' has no contract version {number}; GET /v1/tenants/{tenant}/contract/versions lists them");
     }
-
-    // A malformed id is a 400; a key restricted to another tenant learns nothing, not even whether this one exists.
-    private static ProblemHttpResult? Refused(string tenant, ClaimsPrincipal user)
-    {
-        if (!TenantIds.IsValid(tenant))
-        {
-            return Problems.Invalid($"'{tenant}' is not a valid tenant id",
-                [new InputError("tenant", $"'{tenant}' is not a valid tenant id", "use 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit")]);
-        }
-
-        return TenantAccess.Allows(user, tenant) ? null : UnknownTenant(tenant);
-    }
-
-    private static async Task<bool> TenantExistsAsync(string tenant, IGrainFactory grains) =>
-        await grains.GetGrain<ITenantGrain>(tenant).GetAsync() is not null;
-
-    private static ProblemHttpResult UnknownTenant(string tenant) =>
-        Problems.NotFound("Tenant", $"no tenant has the id '{tenant}'; create it with PUT /v1/tenants/{tenant}");
 
     private static ProblemHttpResult NoContract(string tenant) =>
         Problems.NotFound("Contract", $"tenant '{tenant}' has no contract yet; put one with PUT /v1/tenants/{tenant}/contract");

@@ -42,8 +42,8 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         return (message, null);
     }
 
-    // The parameter's CLR type as an API user knows it.
-    private static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
+    /// <summary>The form of a value of a CLR type, as an API user knows it (shared with <see cref="PathValues"/>).</summary>
+    internal static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
     {
         "int" or "Int32" or "long" or "Int64" => "a whole number",
         "decimal" or "Decimal" or "double" or "Double" => "a number",

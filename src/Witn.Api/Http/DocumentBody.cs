@@ -50,15 +50,24 @@ public static class DocumentBody
             buffer.Write(chunk, 0, read);
         }
 
+        string text;
         try
         {
-            return (StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF'), format.Value, null);
+            text = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
         {
             return Fail(Problems.Invalid($"the {what} is not valid UTF-8",
                 [new InputError("$", "invalid UTF-8 bytes", "encode the text as UTF-8")]));
         }
+
+        // Stored as sent (text) and as parsed (jsonb): PostgreSQL takes neither with a NUL in it.
+        if (NulCharacters.Find(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), format == DefinitionFormat.Json) is { } nul)
+        {
+            return Fail(Problems.Invalid($"the {what}: {nul.Message}", [nul]));
+        }
+
+        return (text, format.Value, null);
     }
 
     private static (string?, DefinitionFormat, ProblemHttpResult?) Fail(ProblemHttpResult problem) => (null, default, problem);

@@ -24,9 +24,17 @@ public static partial class JsonBody
         }
 
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (NulCharacters.Find(body.Span, json: true) is { } nul)
+        {
+            return (null, Problems.Invalid($"the body: {nul.Message}", [nul]));
+        }
+
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
+            var value = JsonSerializer.Deserialize<T>(body.Span, options);
             return value is null
                 ? (null, Problems.Invalid("the body is empty or null", [new InputError("$", "a JSON object is required", "send a JSON object")]))
                 : (value, null);

@@ -26,16 +26,16 @@ public static class InvoiceEndpoints
             .WithSummary("The invoice of the period starting on that local date: JSON, or a printable page with Accept: text/html.");
         invoices.MapPost("/{periodStart}/finalize", FinalizeAsync).RequireAuthorization(WitnPolicies.Admin)
             .WithSummary("Freezes the invoice once the period has ended and the tenant's finalize_grace has passed (idempotent).");
-        invoices.MapGet("/{periodStart}/lines/{line:int}/items", ItemsAsync).RequireAuthorization(WitnPolicies.Read)
+        invoices.MapGet("/{periodStart}/lines/{line}/items", ItemsAsync).WithMetadata(PathValueForm.Index("line")).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The charges or credits behind one line, a page at a time.");
         return v1;
     }
 
     private static async Task<Results<Ok<InvoiceSummaryResponse[]>, ProblemHttpResult>> ListAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         var list = await grains.GetGrain<IInvoiceGrain>(tenant).ListAsync();
@@ -46,9 +46,9 @@ public static class InvoiceEndpoints
 
     private static async Task<IResult> GetAsync(string tenant, string periodStart, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
@@ -74,9 +74,9 @@ public static class InvoiceEndpoints
 
     private static async Task<IResult> FinalizeAsync(string tenant, string periodStart, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
@@ -94,11 +94,17 @@ public static class InvoiceEndpoints
     }
 
     private static async Task<Results<Ok<LineItemResponse[]>, ProblemHttpResult>> ItemsAsync(
-        string tenant, string periodStart, int line, long? skip, int? take, ClaimsPrincipal user, IGrainFactory grains)
+        string tenant, string periodStart, string line, long? skip, int? take, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        // The line's form first: a malformed path value is a 400 whichever tenant it names.
+        if (PathValues.ParseIndex(line, "line", out var lineIndex) is { } badLine)
         {
-            return Problems.TenantNotFound(tenant);
+            return badLine;
+        }
+
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
+        {
+            return refused;
         }
 
         if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
@@ -116,7 +122,7 @@ public static class InvoiceEndpoints
             return Problems.Invalid(takeError.Message, [takeError]);
         }
 
-        var items = await grains.GetGrain<IInvoiceGrain>(tenant).GetLineItemsAsync(start, line, skip ?? 0, take ?? Paging.DefaultLimit, summaries: true);
+        var items = await grains.GetGrain<IInvoiceGrain>(tenant).GetLineItemsAsync(start, lineIndex, skip ?? 0, take ?? Paging.DefaultLimit, summaries: true);
         return items.Result == InvoiceResult.Ok
             ? TypedResults.Ok(items.Items.Select(LineItemResponse.From).ToArray())
             : Problem(items.Result, tenant, items.Message!, items.Hint!);

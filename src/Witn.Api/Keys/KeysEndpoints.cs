@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ public static class KeysEndpoints
         return v1;
     }
 
-    private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateKeyRequest>(request);
         if (problem is not null)
@@ -32,7 +33,16 @@ public static class KeysEndpoints
             return problem;
         }
 
-        var (newKey, errors) = Validate(body!);
+        // As for webhooks: a tenant-restricted key creates keys for its own tenant, and the tenant must exist.
+        var tenantId = body!.TenantId ?? TenantAccess.RestrictedTo(user);
+        var (newKey, errors) = Validate(body with { TenantId = tenantId });
+        if (tenantId is not null && TenantIds.IsValid(tenantId)
+            && await TenantAccess.CheckFieldAsync(user, tenantId, grains, "leave tenant_id out for a key that may use every tenant") is { } unknown)
+        {
+            errors.Add(unknown);
+            newKey = null;
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid($"the key request has {errors.Count} error(s)", errors);
@@ -87,10 +97,9 @@ public static class KeysEndpoints
             }
         }
 
-        if (body.TenantId is not null && !TenantIds.IsValid(body.TenantId))
+        if (body.TenantId is not null && TenantAccess.CheckId(body.TenantId, "tenant_id") is { } badTenant)
         {
-            errors.Add(new InputError("tenant_id", $"'{body.TenantId}' is not a valid tenant id",
-                "tenant ids are 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit"));
+            errors.Add(badTenant);
         }
 
         return errors.Count > 0 ? (null, errors) : (new NewApiKey(body.Name!.Trim(), [.. scopes.Distinct()], body.TenantId), errors);

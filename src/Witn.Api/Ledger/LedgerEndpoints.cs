@@ -22,8 +22,8 @@ public static class LedgerEndpoints
         tenants.MapGet("/credits", ListCreditsAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's credits, oldest first; pages of 'limit' (1-1000, 100) after the credit id 'after'.");
         var charges = v1.MapGroup("/charges").WithTags("Ledger");
-        charges.MapGet("/{id:guid}", GetChargeAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
-        charges.MapGet("/{id:guid}/evidence", GetEvidenceAsync).RequireAuthorization(WitnPolicies.Read)
+        charges.MapGet("/{id}", GetChargeAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
+        charges.MapGet("/{id}/evidence", GetEvidenceAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html.");
         return v1;
     }
@@ -31,9 +31,9 @@ public static class LedgerEndpoints
     private static async Task<Results<Ok<ChargeResponse[]>, ProblemHttpResult>> ListChargesAsync(
         string tenant, string? from, string? to, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         var errors = new List<InputError>();
@@ -65,9 +65,9 @@ public static class LedgerEndpoints
     private static async Task<Results<Ok<CreditResponse[]>, ProblemHttpResult>> ListCreditsAsync(
         string tenant, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         var errors = new List<InputError>();
@@ -107,18 +107,28 @@ public static class LedgerEndpoints
         Problems.Invalid($"'after' names no {item} of tenant '{tenant}'",
             [new InputError("after", $"{after} is not a {item} of tenant '{tenant}'", $"pass the id of the last {item} of the previous page, or leave 'after' out for the first page")]);
 
-    private static async Task<Results<Ok<ChargeResponse>, ProblemHttpResult>> GetChargeAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<ChargeResponse>, ProblemHttpResult>> GetChargeAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var charge = await grains.GetGrain<ILedgerQueryGrain>(0).GetChargeAsync(id);
-        return charge is not null && TenantAccess.Allows(user, charge.TenantId) ? TypedResults.Ok(ChargeResponse.From(charge)) : ChargeNotFound(id);
+        if (PathValues.ParseGuid(id, "id", out var chargeId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var charge = await grains.GetGrain<ILedgerQueryGrain>(0).GetChargeAsync(chargeId);
+        return charge is not null && TenantAccess.Allows(user, charge.TenantId) ? TypedResults.Ok(ChargeResponse.From(charge)) : ChargeNotFound(chargeId);
     }
 
-    private static async Task<IResult> GetEvidenceAsync(Guid id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> GetEvidenceAsync(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var charge = await grains.GetGrain<ILedgerQueryGrain>(0).GetChargeAsync(id);
+        if (PathValues.ParseGuid(id, "id", out var chargeId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var charge = await grains.GetGrain<ILedgerQueryGrain>(0).GetChargeAsync(chargeId);
         if (charge is null || !TenantAccess.Allows(user, charge.TenantId))
         {
-            return ChargeNotFound(id);
+            return ChargeNotFound(chargeId);
         }
 
         var bundle = EvidenceJson.Read(charge.EvidenceJson);

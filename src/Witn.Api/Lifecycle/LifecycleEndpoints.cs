@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Api.Http;
+using Witn.Api.Outcomes;
 using Witn.Api.Security;
 using Witn.Domain.Common;
 using Witn.Domain.Evaluation;
+using Witn.Domain.Tenants;
 
 namespace Witn.Api.Lifecycle;
 
@@ -37,9 +39,14 @@ public static class LifecycleEndpoints
     private static async Task<Results<Ok<OutcomeListItem[]>, ProblemHttpResult>> ListAsync(
         string tenant, string? state, string? definition, string? correlation, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
+        }
+
+        if (definition is not null && OutcomeProblems.InvalidName(definition, "definition") is { } badDefinition)
+        {
+            return badDefinition;
         }
 
         if (state is not null && !OutcomeStatuses.TryParse(state, out _))
@@ -73,9 +80,14 @@ public static class LifecycleEndpoints
     private static async Task<Results<Ok<OutcomeInstanceResponse>, ProblemHttpResult>> GetAsync(
         string tenant, string definition, string correlation, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
+        }
+
+        if (OutcomeProblems.InvalidName(definition, "definition") is { } badDefinition)
+        {
+            return badDefinition;
         }
 
         var view = await grains.GetGrain<IOutcomeGrain>(OutcomeKey.Format(tenant, definition, correlation)).GetAsync();
@@ -87,12 +99,12 @@ public static class LifecycleEndpoints
         tenant ??= TenantAccess.RestrictedTo(user);
         if (tenant is null)
         {
-            return Problems.Invalid("which tenant's reviews?", [new InputError("tenant", "the 'tenant' query parameter is missing", "add ?tenant=<tenant id>")]);
+            return Problems.Invalid("which tenant's reviews?", [new InputError("tenant", "the 'tenant' query parameter is missing", $"add ?tenant=<tenant id>; tenant ids are {TenantIds.Rule}")]);
         }
 
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, OutcomeStatuses.ToName(OutcomeStatus.InReview), null, null, Paging.MaxLimit, null, null);
@@ -103,9 +115,19 @@ public static class LifecycleEndpoints
     private static async Task<Results<Ok<OutcomeInstanceResponse>, ProblemHttpResult>> DecideAsync(
         string tenant, string definition, string correlation, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
+        }
+
+        if (OutcomeProblems.InvalidName(definition, "definition") is { } badDefinition)
+        {
+            return badDefinition;
+        }
+
+        if (await grains.GetGrain<IOutcomeDefinitionGrain>(definition).GetAsync() is null)
+        {
+            return OutcomeProblems.UnknownDefinition(definition);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<ReviewDecisionRequest>(request);
@@ -133,9 +155,9 @@ public static class LifecycleEndpoints
 
     private static async Task<Results<Ok<ClockResponse>, ProblemHttpResult>> AdvanceAsync(string tenant, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantAccess.Sees(user, tenant))
+        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
         {
-            return Problems.TenantNotFound(tenant);
+            return refused;
         }
 
         var (body, problem) = await JsonBody.ReadAsync<ClockAdvanceRequest>(request);

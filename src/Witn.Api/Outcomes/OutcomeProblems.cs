@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Witn.Api.Http;
+using Witn.Domain.Definitions;
 
 namespace Witn.Api.Outcomes;
 
@@ -14,6 +15,17 @@ public static class OutcomeProblems
     /// <summary>400 <c>invalid-request</c> with outcome errors.</summary>
     public static ProblemHttpResult Invalid(string detail, IReadOnlyList<OutcomeError> errors) =>
         Create("invalid-request", "The request is invalid", detail, errors);
+
+    /// <summary>400 for a malformed definition name given as <paramref name="parameter"/> (a path or query value), or null when it is well formed.</summary>
+    public static ProblemHttpResult? InvalidName(string name, string parameter) =>
+        DefinitionNames.IsValid(name)
+            ? null
+            : Invalid($"'{name}' is not a valid outcome definition name",
+                [OutcomeError.At(parameter, $"'{name}' is not a valid outcome definition name", $"definition names are {DefinitionNames.Rule}")]);
+
+    /// <summary>404 for a well-formed name no definition has.</summary>
+    public static ProblemHttpResult UnknownDefinition(string name) =>
+        Problems.NotFound("Outcome definition", $"no outcome definition is named '{name}'; GET /v1/outcomes lists the definitions");
 
     private static ProblemHttpResult Create(string type, string title, string detail, IReadOnlyList<OutcomeError> errors)
     {

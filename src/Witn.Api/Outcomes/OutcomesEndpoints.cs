@@ -187,12 +187,7 @@ public static class OutcomesEndpoints
         return TypedResults.Ok(new EvaluateResponse(reply.Name, reply.Version, reply.ContentHash, reply.CorrelateBy, reply.ListenedTypes, reply.Now, outcomes, events));
     }
 
-    private static ProblemHttpResult? InvalidName(string name) =>
-        DefinitionNames.IsValid(name)
-            ? null
-            : OutcomeProblems.Invalid($"'{name}' is not a valid outcome definition name",
-                [OutcomeError.At("name", $"'{name}' is not a valid outcome definition name", $"definition names are {DefinitionNames.Rule}")]);
+    private static ProblemHttpResult? InvalidName(string name) => OutcomeProblems.InvalidName(name, "name");
 
-    private static ProblemHttpResult UnknownName(string name) =>
-        Problems.NotFound("Outcome definition", $"no outcome definition is named '{name}'; GET /v1/outcomes lists the definitions");
+    private static ProblemHttpResult UnknownName(string name) => OutcomeProblems.UnknownDefinition(name);
 }

@@ -1,9 +1,16 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Witn.Abstractions.Tenants;
+using Witn.Api.Http;
 using Witn.Domain.Tenants;
 
 namespace Witn.Api.Security;
 
-/// <summary>The tenant isolation rule: a key restricted to one tenant sees and touches nothing of another.</summary>
+/// <summary>
+/// The tenant isolation rule: a key restricted to one tenant sees and touches nothing of another. Every route that
+/// names a tenant (in its path, query or body) goes through here, so a malformed id, an unknown tenant and another
+/// tenant's id are answered the same way everywhere.
+/// </summary>
 public static class TenantAccess
 {
     /// <summary>The tenant the caller's key is restricted to, or null for an unrestricted key.</summary>
@@ -14,4 +21,38 @@ public static class TenantAccess
 
     /// <summary>A well-formed tenant id the caller may see; anything else is answered as if it did not exist.</summary>
     public static bool Sees(ClaimsPrincipal user, string tenantId) => TenantIds.IsValid(tenantId) && Allows(user, tenantId);
+
+    /// <summary>The error for a malformed tenant id given as <paramref name="parameter"/>, or null when it is well formed.</summary>
+    public static InputError? CheckId(string? tenantId, string parameter, string? orElse = null) =>
+        TenantIds.IsValid(tenantId)
+            ? null
+            : new InputError(parameter, $"'{tenantId}' is not a valid tenant id", $"tenant ids are {TenantIds.Rule}{(orElse is null ? "" : "; " + orElse)}");
+
+    /// <summary>Whether the tenant exists and the caller may see it (one call to the tenant's grain, which holds it in memory).</summary>
+    public static async Task<bool> VisibleAsync(ClaimsPrincipal user, string tenantId, IGrainFactory grains) =>
+        Sees(user, tenantId) && await grains.GetGrain<ITenantGrain>(tenantId).GetAsync() is not null;
+
+    /// <summary>
+    /// For a tenant named by a path or query value: a 400 naming <paramref name="parameter"/> when the id is malformed
+    /// (or missing), a 404 when the tenant does not exist or the key may not see it (the same answer, so a restricted key
+    /// learns nothing of other tenants), and null when the caller may go on.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> RefuseAsync(ClaimsPrincipal user, string? tenantId, IGrainFactory grains, string parameter = "tenant")
+    {
+        if (CheckId(tenantId, parameter) is { } invalid)
+        {
+            return Problems.Invalid(invalid.Message, [invalid]);
+        }
+
+        return await VisibleAsync(user, tenantId!, grains) ? null : Problems.TenantNotFound(tenantId!);
+    }
+
+    /// <summary>
+    /// For a <c>tenant_id</c> field of a body that restricts what is created (a key, a webhook endpoint): the error when
+    /// the tenant does not exist or is not visible to the caller, or null. <paramref name="orElse"/> says what leaving it out means.
+    /// </summary>
+    public static async Task<InputError?> CheckFieldAsync(ClaimsPrincipal user, string tenantId, IGrainFactory grains, string orElse) =>
+        await VisibleAsync(user, tenantId, grains)
+            ? null
+            : new InputError("tenant_id", $"no tenant '{tenantId}' is visible to this key", $"create it with PUT /v1/tenants/{tenantId}, or {orElse}");
 }

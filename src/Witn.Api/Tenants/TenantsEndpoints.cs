@@ -16,25 +16,25 @@ public static class TenantsEndpoints
     public static RouteGroupBuilder MapTenants(this RouteGroupBuilder v1)
     {
         var tenants = v1.MapGroup("/tenants").WithTags("Tenants");
-        tenants.MapPut("/{id}", PutAsync).RequireAuthorization(WitnPolicies.Admin)
+        tenants.MapPut("/{tenant}", PutAsync).RequireAuthorization(WitnPolicies.Admin)
             .WithSummary("Create or update a tenant: 201 when created, 200 when updated.");
         tenants.MapGet("/", ListAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("List tenants.");
-        tenants.MapGet("/{id}", GetAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("One tenant.");
+        tenants.MapGet("/{tenant}", GetAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("One tenant.");
         return v1;
     }
 
     private static async Task<Results<Created<TenantResponse>, Ok<TenantResponse>, ProblemHttpResult>> PutAsync(
-        string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        string tenant, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!TenantIds.IsValid(id))
+        var id = tenant;
+        if (TenantAccess.CheckId(id, "tenant") is { } invalid)
         {
-            return Problems.Invalid($"'{id}' is not a valid tenant id",
-                [new InputError("id", $"'{id}' is not a valid tenant id", "use 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit")]);
+            return Problems.Invalid(invalid.Message, [invalid]);
         }
 
         if (!TenantAccess.Allows(user, id))
         {
-            return NotFound(id);
+            return Problems.TenantNotFound(id);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<PutTenantRequest>(request);
@@ -60,13 +60,15 @@ public static class TenantsEndpoints
             .Select(TenantResponse.From)
             .ToArray());
 
-    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
     {
-        // A key restricted to another tenant learns nothing, not even whether this tenant exists.
-        var tenant = TenantIds.IsValid(id) && TenantAccess.Allows(user, id) ? await grains.GetGrain<ITenantGrain>(id).GetAsync() : null;
-        return tenant is null ? NotFound(id) : TypedResults.Ok(TenantResponse.From(tenant));
-    }
+        if (TenantAccess.CheckId(tenant, "tenant") is { } invalid)
+        {
+            return Problems.Invalid(invalid.Message, [invalid]);
+        }
 
-    private static ProblemHttpResult NotFound(string id) =>
-        Problems.NotFound("Tenant", $"no tenant has the id '{id}'; create it with PUT /v1/tenants/{id}");
+        // A key restricted to another tenant learns nothing, not even whether this tenant exists.
+        var found = TenantAccess.Allows(user, tenant) ? await grains.GetGrain<ITenantGrain>(tenant).GetAsync() : null;
+        return found is null ? Problems.TenantNotFound(tenant) : TypedResults.Ok(TenantResponse.From(found));
+    }
 }

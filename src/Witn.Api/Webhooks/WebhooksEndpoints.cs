@@ -1,9 +1,9 @@
+using System.Buffers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Witn.Abstractions.Tenants;
 using Witn.Abstractions.Webhooks;
 using Witn.Api.Http;
 using Witn.Api.Security;
@@ -44,10 +44,11 @@ public static class WebhooksEndpoints
         // A tenant-restricted key registers for its own tenant, whether it names it or not.
         var tenantId = body!.TenantId ?? TenantAccess.RestrictedTo(user);
         var (endpoint, errors) = Validate(body with { TenantId = tenantId });
-        if (errors.Count == 0 && tenantId is not null && !await TenantVisibleAsync(user, tenantId, grains))
+        if (tenantId is not null && TenantIds.IsValid(tenantId)
+            && await TenantAccess.CheckFieldAsync(user, tenantId, grains, "leave tenant_id out to receive every tenant's events") is { } unknown)
         {
-            errors.Add(new InputError("tenant_id", $"no tenant '{tenantId}' is visible to this key",
-                $"create it with PUT /v1/tenants/{tenantId}, or leave tenant_id out to receive every tenant's events"));
+            errors.Add(unknown);
+            endpoint = null;
         }
 
         if (errors.Count > 0)
@@ -151,9 +152,14 @@ public static class WebhooksEndpoints
         {
             errors.Add(new InputError("url", $"url is {body.Url.Length} characters long; the limit is {MaxUrlLength}", "use a shorter URL"));
         }
-        else if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var uri))
+        else if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
         {
             errors.Add(new InputError("url", $"'{body.Url}' is not an absolute URL", "write the whole URL with its scheme and host, e.g. \"https://billing.example.com/witn\""));
+        }
+        else if (body.Url.AsSpan().IndexOfAny(UnsafeUrlCharacters) is var at and >= 0)
+        {
+            errors.Add(new InputError("url", $"url has {Describe(body.Url[at])} at position {at + 1}",
+                "a URL holds no spaces or control characters; percent-encode them (a space is %20) or remove them"));
         }
         else if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
@@ -184,17 +190,26 @@ public static class WebhooksEndpoints
             }
         }
 
-        if (body.TenantId is not null && !TenantIds.IsValid(body.TenantId))
+        if (body.TenantId is not null && TenantAccess.CheckId(body.TenantId, "tenant_id", "leave tenant_id out for every tenant") is { } badTenant)
         {
-            errors.Add(new InputError("tenant_id", $"'{body.TenantId}' is not a valid tenant id",
-                "tenant ids are 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit; leave tenant_id out for every tenant"));
+            errors.Add(badTenant);
         }
 
         return errors.Count > 0 ? (null, errors) : (new NewWebhookEndpoint(body.Url!, [.. events.Distinct(StringComparer.Ordinal)], body.TenantId), errors);
     }
 
-    private static async Task<bool> TenantVisibleAsync(ClaimsPrincipal user, string tenantId, IGrainFactory grains) =>
-        TenantAccess.Sees(user, tenantId) && await grains.GetGrain<ITenantGrain>(tenantId).GetAsync() is not null;
+    // Whitespace and control characters: a URL sent with them is a mistake or header injection (CR LF), never stored.
+    private static readonly SearchValues<char> UnsafeUrlCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => char.IsWhiteSpace(c) || char.IsControl(c))]);
+
+    private static string Describe(char c) => c switch
+    {
+        ' ' => "a space",
+        '\r' => "a carriage return (CR)",
+        '\n' => "a line feed (LF)",
+        '\t' => "a tab",
+        _ => $"the character U+{(int)c:X4}",
+    };
 
     /// <summary>Every endpoint for an unrestricted key; only those registered for its tenant for a restricted one.</summary>
     private static async Task<IEnumerable<WebhookEndpointInfo>> VisibleEndpointsAsync(ClaimsPrincipal user, IGrainFactory grains)

@@ -19,7 +19,7 @@ public static class TenantRules
         var errors = new List<TenantError>();
         if (!TenantIds.IsValid(id))
         {
-            errors.Add(new TenantError("id", $"'{id}' is not a valid tenant id", "use 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit"));
+            errors.Add(new TenantError("id", $"'{id}' is not a valid tenant id", $"use {TenantIds.Rule}"));
         }
 
         var name = spec.Name?.Trim() ?? existing?.Name;

@@ -32,6 +32,12 @@ internal static partial class YamlSyntaxReader
 
             return root;
         }
+        catch (NulException e)
+        {
+            errors.Add(new DefinitionError(string.Empty, (int)e.Start.Line, (int)e.Start.Column, Tidy(e.Message),
+                "remove the escaped NUL character (\\0, \\x00 or \\u0000); PostgreSQL cannot store it"));
+            return null;
+        }
         catch (YamlException e)
         {
             errors.Add(new DefinitionError(string.Empty, (int)e.Start.Line, (int)e.Start.Column, "invalid YAML: " + Tidy(e.Message), "check indentation and quoting at this position"));
@@ -108,6 +114,12 @@ internal static partial class YamlSyntaxReader
 
     private static ScalarNode Scalar(Scalar s)
     {
+        // A raw NUL is refused with the request body; an escaped one ("\0") only shows once the scalar is read.
+        if (s.Value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new NulException(s.Start, s.End);
+        }
+
         int line = (int)s.Start.Line, column = (int)s.Start.Column;
         var tag = s.Tag.IsEmpty ? null : s.Tag.Value;
         if (s.Style != ScalarStyle.Plain || tag is "tag:yaml.org,2002:str" or "!!str" || (tag is not null && tag != "?"))
@@ -137,4 +149,6 @@ internal static partial class YamlSyntaxReader
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
+
+    private sealed class NulException(Mark start, Mark end) : YamlException(start, end, "a scalar holds a NUL character (U+0000)");
 }
