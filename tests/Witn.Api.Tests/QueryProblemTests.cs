@@ -4,15 +4,25 @@ using Witn.Testing.Silo;
 namespace Witn.Api.Tests;
 
 /// <summary>A query or route value of the wrong type is a problem that names the parameter and the form it takes, never a bare 400.</summary>
-public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProcessSilo>
+public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProcessSilo>, IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // Values the handler parses (after the tenant check) need a tenant that exists.
+    public async ValueTask InitializeAsync()
+    {
+        using var admin = silo.Client();
+        using var tenant = await admin.PutAsync("/v1/tenants/qp-acme", KeysApiTests.Json("""{"name":"Query problems"}"""), Ct);
+        Assert.True(tenant.IsSuccessStatusCode, await tenant.Content.ReadAsStringAsync(Ct));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     [Theory]
     [InlineData("/v1/tenants/acme/charges?limit=abc", "limit", "'abc' is not a whole number")]
-    [InlineData("/v1/tenants/acme/charges?from=yesterday", "from", "'yesterday' is not an instant with a time and an offset")]
-    [InlineData("/v1/tenants/acme/charges?to=9500-01-01T00:00:00Z", "to", "to '9500-01-01T00:00:00Z' is outside the supported range")]
-    [InlineData("/v1/tenants/acme/charges?from=2026-11-01", "from", "'2026-11-01' is not an instant with a time and an offset")]
+    [InlineData("/v1/tenants/qp-acme/charges?from=yesterday", "from", "'yesterday' is not an instant with a time and an offset")]
+    [InlineData("/v1/tenants/qp-acme/charges?to=9500-01-01T00:00:00Z", "to", "to '9500-01-01T00:00:00Z' is outside the supported range")]
+    [InlineData("/v1/tenants/qp-acme/charges?from=2026-11-01", "from", "'2026-11-01' is not an instant with a time and an offset")]
     [InlineData("/v1/tenants/acme/outcomes?limit=x", "limit", "'x' is not a whole number")]
     [InlineData("/v1/tenants/acme/invoices/2026-11-01/lines/0/items?take=all", "take", "'all' is not a whole number")]
     [InlineData("/v1/webhooks/deliveries?limit=z", "limit", "'z' is not a whole number")]

@@ -68,6 +68,7 @@ public sealed class SendEventsTests(InProcessSilo silo) : IClassFixture<InProces
     public async Task an_ingest_key_for_another_tenant_gets_the_servers_rejection()
     {
         using var admin = new WitnHttpClient(new WitnHttpClientOptions { BaseAddress = silo.BaseAddress, ApiKey = silo.AdminKey });
+        await silo.PutTenantAsync("someone-else");
         var key = await admin.CreateKeyAsync("other", [Witn.Domain.Access.ApiKeyScope.Ingest], "someone-else");
         using var agent = new WitnHttpClient(new WitnHttpClientOptions { BaseAddress = silo.BaseAddress, ApiKey = key.Token });
 

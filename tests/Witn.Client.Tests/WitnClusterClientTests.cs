@@ -31,6 +31,7 @@ public sealed class WitnClusterClientTests(InProcessSilo silo) : IClassFixture<I
     public async Task keys_listed_through_the_gateway_match_the_http_list()
     {
         using var http = new WitnHttpClient(new WitnHttpClientOptions { BaseAddress = silo.BaseAddress, ApiKey = silo.AdminKey });
+        await silo.PutTenantAsync("acme");
         var created = await http.CreateKeyAsync("gateway-visible", [ApiKeyScope.Ingest], "acme", TestContext.Current.CancellationToken);
         await using var cluster = await ConnectAsync();
 

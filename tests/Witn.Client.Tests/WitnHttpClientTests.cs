@@ -26,6 +26,7 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
         using var admin = Admin();
         var ct = TestContext.Current.CancellationToken;
 
+        await silo.PutTenantAsync("acme");
         var created = await admin.CreateKeyAsync("support-bot", [ApiKeyScope.Admin, ApiKeyScope.Read], "acme", ct);
 
         Assert.StartsWith($"wk_{created.Key.Id}_", created.Token, StringComparison.Ordinal);

@@ -60,6 +60,18 @@ public class InProcessSilo : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Creates (or updates) a live tenant with the admin key: keys and webhooks may only name tenants that exist.</summary>
+    public async Task PutTenantAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        using var admin = Client();
+        using var body = new StringContent("""{"name":"Test tenant"}""", System.Text.Encoding.UTF8, "application/json");
+        using var put = await admin.PutAsync(new Uri($"/v1/tenants/{tenant}", UriKind.Relative), body, cancellationToken);
+        if (!put.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"PUT /v1/tenants/{tenant}: {(int)put.StatusCode} {await put.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
