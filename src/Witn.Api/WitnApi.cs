@@ -60,6 +60,7 @@ public static class WitnApi
         // A field sent twice is ambiguous (which one did the sender mean?): refused, as in events and documents.
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new Witn.Api.Http.StrictInstantConverter());
     }
 
     public static RouteGroupBuilder MapWitnApi(this IEndpointRouteBuilder app)

@@ -51,6 +51,30 @@ public sealed class TenantsApiTests(InProcessSilo silo) : IClassFixture<InProces
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/tenants/broken")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("2026-11-02T10:00:00")]
+    [InlineData("2026-11-02")]
+    [InlineData("12:00")]
+    public async Task an_instant_without_a_time_and_an_offset_is_400_naming_it_because_it_would_be_read_in_the_servers_zone(string instant)
+    {
+        using var admin = silo.Client();
+        var tenant = $"zone-{Guid.NewGuid().ToString("N")[..8]}";
+
+        using var put = await admin.PutAsync($"/v1/tenants/{tenant}", KeysApiTests.Json($$"""{"name":"Zone","sandbox":true,"clock_start":"{{instant}}"}"""), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        var error = (await KeysApiTests.ProblemAsync(put)).GetProperty("errors")[0];
+        Assert.Equal("$.clock_start", error.GetProperty("path").GetString());
+        Assert.Contains($"'{instant}' is not an instant with a time and an offset", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        using var missing = await admin.GetAsync($"/v1/tenants/{tenant}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        using var created = await admin.PutAsync($"/v1/tenants/{tenant}", KeysApiTests.Json("""{"name":"Zone","sandbox":true,"clock_start":"2026-11-02T10:00:00+01:00"}"""), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var advance = await admin.PostAsync($"/v1/tenants/{tenant}/clock/advance", KeysApiTests.Json($$"""{"to":"{{instant}}"}"""), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, advance.StatusCode);
+        Assert.Equal("$.to", (await KeysApiTests.ProblemAsync(advance)).GetProperty("errors")[0].GetProperty("path").GetString());
+    }
+
     [Fact]
     public async Task a_new_tenant_does_not_finalize_automatically_and_waits_an_hour_by_default()
     {

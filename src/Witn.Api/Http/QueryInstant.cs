@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Witn.Domain.Common;
 
 namespace Witn.Api.Http;
@@ -12,12 +11,6 @@ namespace Witn.Api.Http;
 /// </summary>
 public static class QueryInstant
 {
-    private static readonly string[] Formats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
-        "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
-    ];
-
     /// <summary>Null text is no instant (and no error); anything else must be an ISO 8601 instant with an offset.</summary>
     public static bool TryParse(string name, string? text, out DateTimeOffset? instant, [NotNullWhen(false)] out InputError? error)
     {
@@ -28,7 +21,7 @@ public static class QueryInstant
             return true;
         }
 
-        if (DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        if (Instants.TryParseIso(text, out var parsed))
         {
             if (!Instants.InRange(parsed))
             {

@@ -23,6 +23,20 @@ public static class Instants
     /// <summary>The hint given with an out-of-range instant.</summary>
     public const string RangeHint = "use an instant from 1970-01-01T00:00:00Z up to, not including, 9000-01-01T00:00:00Z";
 
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
+
+    /// <summary>
+    /// Reads an ISO 8601 instant with a time and an offset (<c>Z</c> or <c>±hh:mm</c>) and nothing looser: a date
+    /// alone or a time without an offset would be read in the server's time zone, so a client's request would mean
+    /// different instants on different machines.
+    /// </summary>
+    public static bool TryParseIso(string text, out DateTimeOffset instant) =>
+        DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
+
     public static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>True when <paramref name="at"/> is in the supported range.</summary>
