@@ -371,13 +371,14 @@ public sealed class OutcomesApiTests(InProcessSilo silo) : IClassFixture<InProce
             {"name":"ticket_resolved","events":[
               {"timestamp":"2026-11-02T09:30:00Z"},
               {"type":"ticket.closed","timestamp":"2026-11-02 09:30"},
-              {"type":"ticket.closed","timestamp":"2026-11-02T09:30:00Z","event_id":"123","properties":"T-1"}
+              {"type":"ticket.closed","timestamp":"2026-11-02T09:30:00Z","event_id":"123","properties":"T-1"},
+              {"type":"Ticket Closed","timestamp":"2026-11-02T09:30:00Z"}
             ]}
             """));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(
-            ["events[0].type", "events[1].timestamp", "events[2].properties", "events[2].event_id"],
+            ["events[0].type", "events[1].timestamp", "events[2].properties", "events[2].event_id", "events[3].type"],
             (await ErrorsAsync(response)).Select(e => e.GetProperty("path").GetString()).ToList());
     }
 

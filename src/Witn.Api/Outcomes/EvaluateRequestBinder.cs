@@ -5,6 +5,7 @@ using Witn.Domain.Common;
 using Witn.Domain.Definitions;
 using Witn.Domain.Evaluation;
 using Witn.Domain.Events;
+using Witn.Domain.Ingestion;
 
 namespace Witn.Api.Outcomes;
 
@@ -14,7 +15,6 @@ public static class EvaluateRequestBinder
     public const int MaxEvents = 10_000;
     public const int MaxReviews = 100;
     public const int MaxTextLength = 256;
-    public const int MaxTypeLength = 200;
 
     private const string TimestampHint = "use an ISO-8601 timestamp with an offset, e.g. 2026-11-02T09:30:00Z";
 
@@ -135,9 +135,9 @@ public static class EvaluateRequestBinder
         {
             errors.Add(OutcomeError.At($"{at}.type", "type is required", "name the event type, e.g. \"ticket.closed\""));
         }
-        else if (e.Type.Length > MaxTypeLength)
+        else if (!EventValidator.IsValidType(e.Type))
         {
-            errors.Add(OutcomeError.At($"{at}.type", $"type is {e.Type.Length} characters long; the limit is {MaxTypeLength}", "shorten the type"));
+            errors.Add(OutcomeError.At($"{at}.type", $"type '{e.Type}' is not an event type agents can send", $"use {EventValidator.TypeRule}"));
         }
 
         DateTimeOffset timestamp = default;

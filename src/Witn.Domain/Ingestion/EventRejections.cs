@@ -81,7 +81,7 @@ public static class EventRejections
 
     public static EventRejection InvalidType(string field, string type) =>
         new(RejectionCodes.InvalidType, field,
-            $"{field} '{type}' is invalid: use lowercase letters, digits, '.', '_' and '-', at most {EnvelopeLimits.MaxTypeLength} characters");
+            $"{field} '{type}' is invalid: use {EventValidator.TypeRule}");
 
     public static EventRejection TimestampInFuture(string field, DateTimeOffset timestamp, DateTimeOffset now) =>
         new(RejectionCodes.TimestampInFuture, field,

@@ -18,7 +18,10 @@ public static class EventValidator
         return Check(e, tenant) is { } rejection ? ValidationResult.Rejected(rejection) : ValidationResult.Valid(Identify(e));
     }
 
-    /// <summary>True for <c>[a-z0-9_.-]{1,128}</c>.</summary>
+    /// <summary>The event-type rule in words, for every message about one (ingestion, definitions, evaluation).</summary>
+    public static readonly string TypeRule = $"lowercase letters, digits, '.', '_' and '-', at most {EnvelopeLimits.MaxTypeLength} characters";
+
+    /// <summary>True for <c>[a-z0-9_.-]{1,128}</c>: the one rule for event types, so a definition can only listen for types agents can send.</summary>
     public static bool IsValidType(string? type)
     {
         if (string.IsNullOrEmpty(type) || type.Length > EnvelopeLimits.MaxTypeLength)

@@ -23,6 +23,20 @@ public sealed class InvalidDefinitionTests
             ]
         },
         {
+            "an event type agents could never send",
+            """
+            name: t
+            correlate_by: ticket_id
+            qualify:
+              seen: Ticket:Closed/X
+            settlement:
+              window: 72h
+            """,
+            [
+                "qualify.seen (line 4, column 9): expected an event type — event types are what agents send, such as ticket.closed: lowercase letters, digits, '.', '_' and '-', at most 128 characters",
+            ]
+        },
+        {
             "invalid name",
             """
             name: Ticket Resolved

@@ -631,12 +631,12 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
 
     private string? EventType(string path, SyntaxNode node)
     {
-        if (node is ScalarNode { Kind: not ScalarKind.Null } s && EventTypePattern().IsMatch(s.Text))
+        if (node is ScalarNode { Kind: not ScalarKind.Null } s && Ingestion.EventValidator.IsValidType(s.Text))
         {
             return s.Text;
         }
 
-        Error(path, node, "expected an event type", "event types are names such as ticket.closed (letters, digits and . _ - : /)");
+        Error(path, node, "expected an event type", $"event types are what agents send, such as ticket.closed: {Ingestion.EventValidator.TypeRule}");
         return null;
     }
 
@@ -805,6 +805,4 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
     [GeneratedRegex("^[a-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_.:/\-]{1,200}$", RegexOptions.CultureInvariant)]
-    private static partial Regex EventTypePattern();
 }
