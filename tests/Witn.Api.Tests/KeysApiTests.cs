@@ -120,7 +120,7 @@ public sealed class KeysApiTests(InProcessSilo silo) : IClassFixture<InProcessSi
     [Theory]
     [InlineData("""{"name":"x","scopes":["read"]""", "$", "the body is not valid JSON for this request (line 1, byte 30): ")]
     [InlineData("""{"name":"x","scopes":["read"],"colour":"blue"}""", "$.colour", "the body is not valid JSON for this request (line 1, byte 40): unknown field 'colour'")]
-    [InlineData("""{"name":"x","scopes":"read"}""", "$.scopes", "the body is not valid JSON for this request (line 1, byte 28): this value has the wrong type")]
+    [InlineData("""{"name":"x","scopes":"read"}""", "$.scopes", "the body is not valid JSON for this request (line 1, byte 28): scopes must be a list")]
     public async Task a_body_that_is_not_the_expected_json_is_400_saying_where(string body, string path, string detailStart)
     {
         using var response = await silo.Client().PostAsync("/v1/keys", Json(body));

@@ -135,7 +135,8 @@ public sealed class TenantsApiTests(InProcessSilo silo) : IClassFixture<InProces
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await KeysApiTests.ProblemAsync(response)).GetProperty("errors").EnumerateArray().Single();
         Assert.Equal("$.auto_finalize", error.GetProperty("path").GetString());
-        Assert.Equal("this value has the wrong type", error.GetProperty("message").GetString());
+        Assert.Equal("auto_finalize must be true or false", error.GetProperty("message").GetString());
+        Assert.Equal("write auto_finalize as true or false", error.GetProperty("hint").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/tenants/invoicing-bad-flag")).StatusCode);
     }
 

@@ -59,10 +59,30 @@ public static partial class JsonBody
 
         if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
         {
-            return ("this value has the wrong type", $"check the type of this field; the known fields are {known}");
+            // A top-level field: say what it takes; deeper values keep the general answer.
+            var field = e.Path is ['$', '.', .. var rest] ? type.Properties.FirstOrDefault(p => p.Name == rest) : null;
+            return field is null
+                ? ("this value has the wrong type", $"check the type of this field; the known fields are {known}")
+                : ($"{field.Name} must be {FormOf(field.PropertyType)}", $"write {field.Name} as {FormOf(field.PropertyType)}");
         }
 
         return (FirstSentence(e.Message), "fix the JSON at this position");
+    }
+
+    private static string FormOf(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string))
+        {
+            return "a string";
+        }
+
+        if (type.IsEnum)
+        {
+            return "one of " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName));
+        }
+
+        return typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "a list" : BadRequestHandler.Expected(type.Name);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
