@@ -39,6 +39,8 @@ public static class WitnApi
                 _ => null,
             };
         });
+        // After AddProblemDetails: answers only what the built-in writer declines (an Accept without JSON).
+        services.AddSingleton<IProblemDetailsWriter, Witn.Api.Http.ProblemJsonWriter>();
         services.AddExceptionHandler<Witn.Api.Http.TransientFailureHandler>();
         // Binding failures throw (instead of a bare 400) so that BadRequestHandler can say which parameter and why.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -61,4 +61,23 @@ public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProc
         Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("/openapi/v1.json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/v1/no-such-thing", "no route matches GET /v1/no-such-thing")]
+    [InlineData("/v1/charges/0192f0c4-5b7e-7c1a-9d3e-4f5a6b7c8d9e/evidence", "no charge 0192f0c4-5b7e-7c1a-9d3e-4f5a6b7c8d9e is visible to this key")]
+    public async Task a_browser_asking_for_html_gets_the_same_problem_json_with_instance_and_trace_id(string path, string detail)
+    {
+        using var admin = silo.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+
+        using var response = await admin.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await KeysApiTests.ProblemAsync(response);
+        Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(path, problem.GetProperty("instance").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("trace_id").GetString()));
+    }
 }
