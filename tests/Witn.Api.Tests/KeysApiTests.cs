@@ -132,6 +132,43 @@ public sealed class KeysApiTests(InProcessSilo silo) : IClassFixture<InProcessSi
     }
 
     [Fact]
+    public async Task an_admin_key_restricted_to_a_tenant_lists_and_revokes_only_that_tenants_keys()
+    {
+        using var admin = silo.Client();
+        var mine = $"keys-{Guid.NewGuid().ToString("N")[..8]}";
+        var theirs = $"keys-{Guid.NewGuid().ToString("N")[..8]}";
+        await silo.PutTenantAsync(mine, TestContext.Current.CancellationToken);
+        await silo.PutTenantAsync(theirs, TestContext.Current.CancellationToken);
+        var tenantAdmin = await CreateAsync(admin, $$"""{"name":"tenant admin","scopes":["admin"],"tenant_id":"{{mine}}"}""");
+        var myKey = await CreateAsync(admin, $$"""{"name":"mine","scopes":["read"],"tenant_id":"{{mine}}"}""");
+        var theirKey = await CreateAsync(admin, $$"""{"name":"theirs","scopes":["read"],"tenant_id":"{{theirs}}"}""");
+        var operatorKey = await CreateAsync(admin, """{"name":"operator","scopes":["read"]}""");
+        using var restricted = silo.Client(tenantAdmin.GetProperty("key").GetString());
+
+        var listed = (await restricted.GetFromJsonAsync<JsonElement>("/v1/keys")).EnumerateArray().ToList();
+
+        Assert.All(listed, k => Assert.Equal(mine, k.GetProperty("tenant_id").GetString()));
+        Assert.Contains(listed, k => k.GetProperty("id").GetString() == myKey.GetProperty("id").GetString());
+        foreach (var other in new[] { theirKey, operatorKey })
+        {
+            using var refused = await restricted.DeleteAsync($"/v1/keys/{other.GetProperty("id").GetString()}");
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            using var stillWorks = await silo.Client(other.GetProperty("key").GetString()).GetAsync($"/v1/tenants");
+            Assert.NotEqual(HttpStatusCode.Unauthorized, stillWorks.StatusCode);
+        }
+
+        using var revoked = await restricted.DeleteAsync($"/v1/keys/{myKey.GetProperty("id").GetString()}");
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+    }
+
+    private static async Task<JsonElement> CreateAsync(HttpClient admin, string body)
+    {
+        using var response = await admin.PostAsync("/v1/keys", Json(body));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
     public async Task a_field_sent_twice_is_400_naming_it()
     {
         using var response = await silo.Client().PostAsync("/v1/keys", Json("""{"name":"x","name":"y","scopes":["read"]}"""));

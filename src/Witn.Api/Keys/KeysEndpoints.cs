@@ -54,15 +54,25 @@ public static class KeysEndpoints
             new CreatedKeyResponse(k.Id, created.Token, k.Name, [.. k.Scopes.Select(ApiKeyScopes.ToName)], k.TenantId, k.CreatedAt));
     }
 
-    private static async Task<Ok<KeyResponse[]>> ListAsync(IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<IApiKeyRegistryGrain>(0).ListAsync()).Select(KeyResponse.From).ToArray());
+    // A key restricted to a tenant sees and revokes only that tenant's keys: never other tenants' ids, never the
+    // unrestricted keys an operator holds.
+    private static async Task<Ok<KeyResponse[]>> ListAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok((await VisibleKeysAsync(user, grains)).Select(KeyResponse.From).ToArray());
 
-    private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RevokeAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RevokeAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var revoked = ApiKeyToken.TryParse($"wk_{id}_x", out _) ? await grains.GetGrain<IApiKeyGrain>(id).RevokeAsync() : null;
+        var visible = ApiKeyToken.TryParse($"wk_{id}_x", out _)
+            && (TenantAccess.RestrictedTo(user) is null || (await VisibleKeysAsync(user, grains)).Any(k => k.Id == id));
+        var revoked = visible ? await grains.GetGrain<IApiKeyGrain>(id).RevokeAsync() : null;
         return revoked is null
             ? Problems.NotFound("API key", $"no API key has the id '{id}'; GET /v1/keys lists the ids")
             : TypedResults.Ok(KeyResponse.From(revoked));
+    }
+
+    private static async Task<IEnumerable<ApiKeyInfo>> VisibleKeysAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var all = await grains.GetGrain<IApiKeyRegistryGrain>(0).ListAsync();
+        return TenantAccess.RestrictedTo(user) is { } tenant ? all.Where(k => k.TenantId == tenant) : all;
     }
 
     internal static (NewApiKey? Key, List<InputError> Errors) Validate(CreateKeyRequest body)
