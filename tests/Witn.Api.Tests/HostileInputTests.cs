@@ -51,6 +51,20 @@ public sealed class HostileInputTests(InProcessSilo silo) : IClassFixture<InProc
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/outcomes/nul_json", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task a_nul_behind_a_byte_order_mark_or_a_lone_surrogate_is_still_a_400_never_a_500()
+    {
+        using var admin = silo.Client();
+
+        using var bom = await admin.PutAsync("/v1/outcomes/nul_bom", KeysApiTests.Json("\uFEFF" + """{"name":"nul_bom","description":"a\u0000b"}"""), Ct);
+        using var surrogate = await admin.PutAsync("/v1/tenants/nul-surrogate", KeysApiTests.Json("""{"name":"\ud800","timezone":"\u0000"}"""), Ct);
+
+        await AssertSingleErrorAsync(bom, HttpStatusCode.BadRequest, "$.description");
+        Assert.Equal(HttpStatusCode.BadRequest, surrogate.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/outcomes/nul_bom", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/tenants/nul-surrogate", Ct)).StatusCode);
+    }
+
     [Theory]
     [InlineData("application/yaml", "currency: USD\nbase_fee: 1 # \0\n", "$", "line 2, column 15 holds a NUL character")]
     [InlineData("application/json", """{"currency":"USD","base_fee":1,"prices":{"ticket_resolved":{"unit_price":1,"by":{"a":{"x\u0000":1}}}}}""",

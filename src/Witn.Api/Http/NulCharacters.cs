@@ -18,6 +18,12 @@ public static class NulCharacters
     /// <summary>The error for the first NUL in a UTF-8 body (for JSON also the escaped ones), or null when there is none.</summary>
     public static InputError? Find(ReadOnlySpan<byte> utf8, bool json)
     {
+        // A byte-order mark is not JSON: the reader below would stop at it and miss what follows.
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
         var raw = utf8.IndexOf((byte)0);
         if (raw >= 0)
         {
@@ -68,7 +74,7 @@ public static class NulCharacters
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Malformed JSON: the body's parser reports it, with its own position.
         }
