@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Witn.Storage.Log;
@@ -46,11 +47,18 @@ internal sealed class EventLogLane
     {
         var reader = _queue.Reader;
         var busy = false;
-        while (_carry is not null || await reader.WaitToReadAsync())
+        while (true)
         {
+            var idleSince = Stopwatch.GetTimestamp();
+            if (_carry is null && !await reader.WaitToReadAsync())
+            {
+                return;
+            }
+
             // Lingering only pays under bulk traffic, where a flush takes long enough that a millisecond more gathers
-            // a much bigger batch; at a low rate it would wait for nobody, or for exactly one more caller.
-            if (busy)
+            // a much bigger batch; at a low rate it would wait for nobody, or for exactly one more caller. A lane that
+            // sat idle longer than the wait is no longer under bulk traffic.
+            if (busy && Stopwatch.GetElapsedTime(idleSince) < _options.FlushInterval)
             {
                 await LingerAsync();
             }

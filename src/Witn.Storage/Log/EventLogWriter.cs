@@ -9,8 +9,11 @@ namespace Witn.Storage.Log;
 /// <summary>
 /// Appends to the durable event log with group commit: concurrent callers' records ride in one transaction and
 /// one multi-row INSERT, and each call completes only when its own rows are committed (synchronous commit, so
-/// durable). A failed flush fails every call in it with the same exception; nothing was acked, so callers retry,
-/// and the unique key (tenant_id, event_id) turns the retry into duplicates rather than doubles. Any number of
+/// durable). A value PostgreSQL refuses (a data exception) is isolated: the flush is written again in halves and
+/// only the refused records come back <see cref="AppendStatus.Refused"/>. Any other failure fails every call in
+/// the flush with the same exception (during such a rewrite, some halves may already be committed); nothing of a
+/// failed call was acked, so callers retry, and the unique key (tenant_id, event_id) turns the retry into
+/// duplicates rather than doubles. Any number of
 /// writers (one per silo) may share a database. Partitions are spread over <see cref="EventLogOptions.FlushConcurrency"/>
 /// lanes that flush in parallel, each locking only its own partitions.
 /// </summary>
