@@ -22,6 +22,13 @@ public sealed record OutcomeDefinition(
     /// <summary>Parses and validates YAML or JSON text; collects all errors.</summary>
     public static DefinitionParseResult Parse(string text, DefinitionFormat format) => OutcomeDefinitionParser.Parse(text, format);
 
+    /// <summary>
+    /// Reads a definition stored earlier (its canonical JSON). Rules tightened since it was published must not stop it
+    /// from loading, so event types are read by the looser rule of before 2026-11-24 (types outside today's rule never
+    /// match an event, since ingestion refuses them); everything new goes through <see cref="Parse"/>.
+    /// </summary>
+    public static DefinitionParseResult ParseStored(string canonicalJson) => OutcomeDefinitionParser.Parse(canonicalJson, DefinitionFormat.Json, stored: true);
+
     /// <summary>Every event type any condition mentions (including <c>after</c>/<c>before</c> anchors), sorted ordinally.</summary>
     public ImmutableSortedSet<string> ListenedTypes => ConditionWalker.Types(this).ToImmutableSortedSet(StringComparer.Ordinal);
 

@@ -9,7 +9,7 @@ public static class OutcomeDefinitionParser
     /// <summary>Definitions are small; anything bigger is a mistake (or an attack on the parser).</summary>
     public const int MaxLength = 256 * 1024;
 
-    public static DefinitionParseResult Parse(string text, DefinitionFormat format)
+    public static DefinitionParseResult Parse(string text, DefinitionFormat format, bool stored = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var errors = new List<DefinitionError>();
@@ -20,7 +20,7 @@ public static class OutcomeDefinitionParser
         }
 
         var root = format == DefinitionFormat.Json ? JsonSyntaxReader.Read(text, errors) : YamlSyntaxReader.Read(text, errors);
-        var definition = root is null ? null : new DefinitionBinder(errors).Bind(root);
+        var definition = root is null ? null : new DefinitionBinder(errors, stored).Bind(root);
         // Reported in document order (stable: same-position errors keep discovery order); JSON has no positions.
         return errors.Count > 0 || definition is null
             ? new DefinitionParseResult(null, errors.OrderBy(e => e.Line ?? int.MaxValue).ThenBy(e => e.Column ?? int.MaxValue).ToValueArray())

@@ -20,7 +20,7 @@ public sealed class DefinitionCatalog(DefinitionStore store) : IDefinitionCatalo
     public CompiledDefinition Compile(string contentHash, string canonicalJson) =>
         _compiled.GetOrAdd(contentHash, static (hash, json) =>
         {
-            var parsed = OutcomeDefinition.Parse(json, DefinitionFormat.Json);
+            var parsed = OutcomeDefinition.ParseStored(json);
             return parsed.IsValid
                 ? CompiledDefinition.Compile(parsed.Definition)
                 : throw new InvalidDataException($"stored definition {hash} no longer parses: {string.Join("; ", parsed.Errors)}");

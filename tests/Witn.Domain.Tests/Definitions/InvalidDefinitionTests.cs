@@ -304,4 +304,16 @@ public sealed class InvalidDefinitionTests
 
         Assert.Equal("the definition is empty", error.Message);
     }
+
+    [Fact]
+    public void a_definition_stored_under_the_older_event_type_rule_still_loads_while_new_input_is_refused()
+    {
+        const string Source = """{"name":"legacy","correlate_by":"ticket_id","qualify":{"seen":"Ticket:Closed/X"},"settlement":{"window":"72h"}}""";
+
+        Assert.False(OutcomeDefinition.Parse(Source, DefinitionFormat.Json).IsValid);
+        var stored = OutcomeDefinition.ParseStored(Source);
+
+        Assert.True(stored.IsValid, string.Join("; ", stored.Errors));
+        Assert.Equal(["Ticket:Closed/X"], stored.Definition.ListenedTypes);
+    }
 }

@@ -8,7 +8,7 @@ namespace Witn.Domain.Definitions.Syntax;
 /// Turns a syntax tree into an <see cref="OutcomeDefinition"/>, reporting every problem with its path,
 /// position and a hint. Returns null when anything was reported.
 /// </summary>
-internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
+internal sealed partial class DefinitionBinder(List<DefinitionError> errors, bool stored = false)
 {
     private const int MaxDepth = 32;
 
@@ -631,7 +631,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
 
     private string? EventType(string path, SyntaxNode node)
     {
-        if (node is ScalarNode { Kind: not ScalarKind.Null } s && Ingestion.EventValidator.IsValidType(s.Text))
+        if (node is ScalarNode { Kind: not ScalarKind.Null } s && (stored ? StoredEventTypePattern().IsMatch(s.Text) : Ingestion.EventValidator.IsValidType(s.Text)))
         {
             return s.Text;
         }
@@ -804,5 +804,9 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors)
 
     [GeneratedRegex("^[a-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
+
+    // Only for definitions stored before event types followed the ingestion rule (see OutcomeDefinition.ParseStored).
+    [GeneratedRegex(@"^[A-Za-z0-9_.:/\-]{1,200}$", RegexOptions.CultureInvariant)]
+    private static partial Regex StoredEventTypePattern();
 
 }
