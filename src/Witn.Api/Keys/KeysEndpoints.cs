@@ -7,7 +7,6 @@ using Witn.Abstractions.Access;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Access;
-using Witn.Domain.Tenants;
 
 namespace Witn.Api.Keys;
 
@@ -34,10 +33,9 @@ public static class KeysEndpoints
         }
 
         // As for webhooks: a tenant-restricted key creates keys for its own tenant, and the tenant must exist.
-        var tenantId = body!.TenantId ?? TenantAccess.RestrictedTo(user);
+        var (tenantId, unknown) = await TenantAccess.ResolveFieldAsync(user, body!.TenantId, grains, "leave tenant_id out for a key that may use every tenant");
         var (newKey, errors) = Validate(body with { TenantId = tenantId });
-        if (tenantId is not null && TenantIds.IsValid(tenantId)
-            && await TenantAccess.CheckFieldAsync(user, tenantId, grains, "leave tenant_id out for a key that may use every tenant") is { } unknown)
+        if (unknown is not null)
         {
             errors.Add(unknown);
             newKey = null;

@@ -48,11 +48,16 @@ public static class TenantAccess
     }
 
     /// <summary>
-    /// For a <c>tenant_id</c> field of a body that restricts what is created (a key, a webhook endpoint): the error when
-    /// the tenant does not exist or is not visible to the caller, or null. <paramref name="orElse"/> says what leaving it out means.
+    /// For a <c>tenant_id</c> field of a body that restricts what is created (a key, a webhook endpoint): the tenant
+    /// it applies to (the one sent, else the caller's own when its key is restricted) and the error when that tenant
+    /// does not exist or is not visible to the caller. A malformed id gets no error here: the body's validation names
+    /// it. <paramref name="orElse"/> says what leaving the field out means.
     /// </summary>
-    public static async Task<InputError?> CheckFieldAsync(ClaimsPrincipal user, string tenantId, IGrainFactory grains, string orElse) =>
-        await VisibleAsync(user, tenantId, grains)
-            ? null
-            : new InputError("tenant_id", $"no tenant '{tenantId}' is visible to this key", $"create it with PUT /v1/tenants/{tenantId}, or {orElse}");
+    public static async Task<(string? TenantId, InputError? Error)> ResolveFieldAsync(ClaimsPrincipal user, string? sent, IGrainFactory grains, string orElse)
+    {
+        var tenantId = sent ?? RestrictedTo(user);
+        return tenantId is null || !TenantIds.IsValid(tenantId) || await VisibleAsync(user, tenantId, grains)
+            ? (tenantId, null)
+            : (tenantId, new InputError("tenant_id", $"no tenant '{tenantId}' is visible to this key", $"create it with PUT /v1/tenants/{tenantId}, or {orElse}"));
+    }
 }

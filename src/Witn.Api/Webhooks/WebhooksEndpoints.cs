@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Webhooks;
 using Witn.Api.Http;
 using Witn.Api.Security;
-using Witn.Domain.Tenants;
 using Witn.Domain.Webhooks;
 
 namespace Witn.Api.Webhooks;
@@ -19,6 +18,7 @@ namespace Witn.Api.Webhooks;
 public static class WebhooksEndpoints
 {
     public const int MaxUrlLength = 2000;
+
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder v1)
     {
         var webhooks = v1.MapGroup("/webhooks").RequireAuthorization(WitnPolicies.Admin).WithTags("Webhooks");
@@ -42,10 +42,9 @@ public static class WebhooksEndpoints
         }
 
         // A tenant-restricted key registers for its own tenant, whether it names it or not.
-        var tenantId = body!.TenantId ?? TenantAccess.RestrictedTo(user);
+        var (tenantId, unknown) = await TenantAccess.ResolveFieldAsync(user, body!.TenantId, grains, "leave tenant_id out to receive every tenant's events");
         var (endpoint, errors) = Validate(body with { TenantId = tenantId });
-        if (tenantId is not null && TenantIds.IsValid(tenantId)
-            && await TenantAccess.CheckFieldAsync(user, tenantId, grains, "leave tenant_id out to receive every tenant's events") is { } unknown)
+        if (unknown is not null)
         {
             errors.Add(unknown);
             endpoint = null;

@@ -38,7 +38,8 @@ public sealed class Invoicer(
         // Every period from the first contract's start to the current one, plus any later period a ledger row
         // already landed on (a charge moved past a finalized period).
         var starts = new SortedSet<DateTimeOffset>();
-        var first = BillingPeriods.Containing(billing!, versions.Min(v => v.EffectiveFrom));
+        var contractStart = versions.Min(v => v.EffectiveFrom);
+        var first = BillingPeriods.Containing(billing!, contractStart);
         var current = BillingPeriods.Containing(billing!, now);
         for (var p = first; p.Start <= current.Start; p = BillingPeriods.Next(billing!, p))
         {
@@ -51,7 +52,6 @@ public sealed class Invoicer(
         }
 
         // A ledger row on a period before the contract (a charge kept unpriced) puts no invoice there.
-        var contractStart = versions.Min(v => v.EffectiveFrom);
         foreach (var row in await store.ListPeriodsAsync(tenantId))
         {
             if (new PeriodRange(row.Start, row.End).HasContractFrom(contractStart))

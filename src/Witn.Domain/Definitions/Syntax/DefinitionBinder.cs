@@ -808,5 +808,4 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
     // Only for definitions stored before event types followed the ingestion rule (see OutcomeDefinition.ParseStored).
     [GeneratedRegex(@"^[A-Za-z0-9_.:/\-]{1,200}$", RegexOptions.CultureInvariant)]
     private static partial Regex StoredEventTypePattern();
-
 }
