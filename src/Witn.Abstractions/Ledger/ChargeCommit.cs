@@ -1,6 +1,9 @@
 namespace Witn.Abstractions.Ledger;
 
-/// <summary>A charge to commit, priced and explained by the outcome that is due (see the ledger's NewCharge).</summary>
+/// <summary>
+/// A charge to commit, priced and explained by the outcome that is due (see the ledger's NewCharge);
+/// <see cref="Sequence"/> is its place among the outcome's charges, which makes a retry find the first commit.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("witn.ledger.charge-commit")]
 public sealed record ChargeCommit(
     [property: Id(0)] string TenantId,
@@ -18,4 +21,5 @@ public sealed record ChargeCommit(
     [property: Id(12)] decimal? UnitPrice,
     [property: Id(13)] decimal? Amount,
     [property: Id(14)] string EvidenceJson,
-    [property: Id(15)] string? PriceBucket = null);
+    [property: Id(15)] string? PriceBucket = null,
+    [property: Id(16)] int Sequence = 1);

@@ -19,4 +19,5 @@ public sealed record ChargeInfo(
     [property: Id(13)] string? Currency,
     [property: Id(14)] decimal? UnitPrice,
     [property: Id(15)] decimal? Amount,
-    [property: Id(16)] string EvidenceJson);
+    [property: Id(16)] string EvidenceJson,
+    [property: Id(17)] int Sequence = 1);

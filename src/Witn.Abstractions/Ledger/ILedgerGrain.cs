@@ -14,7 +14,7 @@ public interface ILedgerGrain : IGrainWithStringKey
     [Alias("credit")]
     Task<LedgerReceipt> CreditAsync(CreditCommit credit);
 
-    /// <summary>The tenant's charge for one outcome, if it has one.</summary>
-    [Alias("find-charge")]
-    Task<ChargeInfo?> FindChargeAsync(string outcome, string correlation);
+    /// <summary>Every charge of one outcome of the tenant, in sequence order, with whether each has been credited.</summary>
+    [Alias("find-charges")]
+    Task<OutcomeChargeInfo[]> FindChargesAsync(string outcome, string correlation);
 }

@@ -4,7 +4,8 @@ namespace Witn.Abstractions.Outcomes;
 
 /// <summary>
 /// One outcome as the read API shows it. The domain's <c>OutcomeState</c> travels as its System.Text.Json form
-/// (as in <see cref="EvaluatedOutcome"/>); events in event-time order.
+/// (as in <see cref="EvaluatedOutcome"/>); events in event-time order. <see cref="ChargeId"/> and
+/// <see cref="CreditId"/> are the latest charge and its credit; <see cref="Charges"/> all of them, in sequence order.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("witn.outcomes.view")]
 public sealed record OutcomeView(
@@ -19,4 +20,5 @@ public sealed record OutcomeView(
     [property: Id(8)] TransitionView[] Transitions,
     [property: Id(9)] Guid? ChargeId,
     [property: Id(10)] Guid? CreditId,
-    [property: Id(11)] string Summary);
+    [property: Id(11)] string Summary,
+    [property: Id(12)] Witn.Abstractions.Ledger.OutcomeChargeInfo[]? Charges = null);

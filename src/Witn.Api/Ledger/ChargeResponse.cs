@@ -8,6 +8,7 @@ namespace Witn.Api.Ledger;
 /// <summary>
 /// A charge on the wire: amounts as strings in the currency's decimals; null where the invoice rates it.
 /// <see cref="Unpriced"/>: the contract in force (if any) has no price for the outcome, so the charge has no currency.
+/// <see cref="Sequence"/>: its place among the outcome's charges (1 unless the outcome was re-issued or charged again).
 /// </summary>
 public sealed record ChargeResponse(
     Guid Id,
@@ -27,7 +28,8 @@ public sealed record ChargeResponse(
     string? Amount,
     bool Unpriced,
     string Summary,
-    string Evidence)
+    string Evidence,
+    int Sequence)
 {
     public static ChargeResponse From(ChargeInfo c) => new(
         c.Id,
@@ -47,5 +49,6 @@ public sealed record ChargeResponse(
         MoneyFormat.Text(c.Amount, c.Currency),
         c.Currency is null,
         EvidenceText.SummaryOf(c.EvidenceJson),
-        $"/v1/charges/{c.Id}/evidence");
+        $"/v1/charges/{c.Id}/evidence",
+        c.Sequence);
 }

@@ -5,7 +5,10 @@ using Witn.Domain.Evaluation;
 
 namespace Witn.Api.Lifecycle;
 
-/// <summary>One outcome of a tenant: its key, status, summary, transitions, events and full evaluated state.</summary>
+/// <summary>
+/// One outcome of a tenant: its key, status, summary, transitions, events, full evaluated state and its charges
+/// (<see cref="ChargeId"/> and <see cref="CreditId"/> are the latest charge and its credit).
+/// </summary>
 public sealed record OutcomeInstanceResponse(
     string TenantId,
     string Definition,
@@ -19,7 +22,8 @@ public sealed record OutcomeInstanceResponse(
     Guid? CreditId,
     TransitionView[] Transitions,
     OutcomeEventResponse[] Events,
-    OutcomeStateResponse State)
+    OutcomeStateResponse State,
+    OutcomeChargeResponse[] Charges)
 {
     public static OutcomeInstanceResponse From(OutcomeView v)
     {
@@ -37,6 +41,7 @@ public sealed record OutcomeInstanceResponse(
             v.CreditId,
             v.Transitions,
             [.. v.Events.Select(OutcomeEventResponse.From)],
-            OutcomeStateResponse.From(state));
+            OutcomeStateResponse.From(state),
+            [.. (v.Charges ?? []).Select(OutcomeChargeResponse.From)]);
     }
 }

@@ -24,8 +24,8 @@ public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store, InvoiceS
         var billing = await BillingAsync(c.ContractVersion);
         var (row, created) = await writer.CommitChargeAsync(new NewCharge(
             c.TenantId, c.Outcome, c.DefinitionVersion, c.Correlation, c.QualifiedAt, c.SettlesAt, c.AgentId, c.AgentVersion,
-            c.DimensionsJson, c.Value, c.ContractVersion, c.Currency, c.UnitPrice, c.Amount, c.EvidenceJson, billing, c.PriceBucket));
-        return new LedgerReceipt(row.Id, created);
+            c.DimensionsJson, c.Value, c.ContractVersion, c.Currency, c.UnitPrice, c.Amount, c.EvidenceJson, billing, c.PriceBucket, c.Sequence));
+        return new LedgerReceipt(row.Id, created, LedgerMapping.ToOutcomeCharge(row, creditId: null));
     }
 
     public async Task<LedgerReceipt> CreditAsync(CreditCommit credit)
@@ -39,8 +39,8 @@ public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store, InvoiceS
         return new LedgerReceipt(row.Id, created);
     }
 
-    public async Task<ChargeInfo?> FindChargeAsync(string outcome, string correlation) =>
-        await store.FindChargeAsync(TenantId, outcome, correlation) is { } row ? LedgerMapping.ToInfo(row) : null;
+    public async Task<OutcomeChargeInfo[]> FindChargesAsync(string outcome, string correlation) =>
+        [.. (await store.FindChargesAsync(TenantId, outcome, correlation)).Select(c => LedgerMapping.ToOutcomeCharge(c.Charge, c.CreditId))];
 
     private async Task<BillingPeriod> BillingAsync(int? contractVersion) =>
         contractVersion is { } v && await contracts.GetAsync(TenantId, v) is { } booked

@@ -1,6 +1,7 @@
 using Witn.Domain.Contracts;
 using DomainPrice = Witn.Domain.Contracts.ChargePriceKind;
 using Witn.Domain.Evaluation;
+using Witn.Domain.Settlement;
 using Witn.Grains.Contracts;
 
 namespace Witn.Grains.Outcomes;
@@ -12,9 +13,13 @@ namespace Witn.Grains.Outcomes;
 /// </summary>
 public sealed class ContractChargePricer(IContractBook contracts) : IChargePricer
 {
-    public async Task<ChargePricing> PriceAsync(string tenantId, string outcome, DateTimeOffset firstEventAt, IReadOnlyList<DimensionValue> dimensions, decimal? value)
+    public async Task<ChargePricing> PriceAsync(
+        string tenantId, string outcome, DateTimeOffset firstEventAt, IReadOnlyList<DimensionValue> dimensions, decimal? value, ChargeTerms? pinnedBy = null)
     {
-        if (await contracts.GetInForceAsync(tenantId, firstEventAt) is not { } booked)
+        var found = pinnedBy is null
+            ? await contracts.GetInForceAsync(tenantId, firstEventAt)
+            : pinnedBy.ContractVersion is { } version ? await contracts.GetAsync(tenantId, version) : null;
+        if (found is not { } booked)
         {
             return new ChargePricing(null, null, null, null, null, await contracts.GetBillingAsync(tenantId));
         }

@@ -6,6 +6,7 @@ using Witn.Domain.Definitions;
 using Witn.Domain.Evaluation;
 using Witn.Domain.Events;
 using Witn.Domain.Ingestion;
+using Witn.Domain.Settlement;
 using Witn.Grains.Tenants;
 using Witn.Storage.Outcomes;
 
@@ -13,11 +14,15 @@ namespace Witn.Grains.Outcomes;
 
 /// <summary>
 /// One outcome's lifecycle. Thin by design: load the stored events, let the domain fold decide the status at the
-/// tenant's clock, commit to the ledger when it is due, persist (group-committed with other outcomes), schedule.
-/// Ledger before self: the charge is committed first and only then recorded here, so a crash in between ends in a
-/// retry that finds the existing charge (unique per outcome) and changes nothing.
-/// Live tenants keep one Orleans reminder for the next due moment; sandbox tenants are ticked by their clock's
-/// advance, which finds due outcomes through the stored next_due_at.
+/// tenant's clock, ask the domain's <see cref="SettlementDecision"/> what the ledger still needs, carry that out,
+/// persist (group-committed with other outcomes), schedule.
+/// Ledger before self: a charge or credit is committed first and only then recorded here, so a crash in between
+/// ends in a retry that finds the existing row (unique per outcome and sequence, or per charge) and changes nothing.
+/// Whenever the stored row may be missing a ledger row (it was due when written, or a ledger call failed), the
+/// ledger is asked before any decision other than a charge (whose commit finds an unrecorded one by itself).
+/// Live tenants keep one Orleans reminder for the next due moment, and every silo's due sweep ticks what a lost
+/// reminder left behind; sandbox tenants are ticked by their clock's advance. Both find due outcomes through the
+/// stored next_due_at.
 /// </summary>
 public sealed partial class OutcomeGrain(
     OutcomeStore store,
@@ -31,6 +36,10 @@ public sealed partial class OutcomeGrain(
 {
     private const string ReminderName = "due";
 
+    // Steps of one sync: a re-issue is a credit and a charge, a reversal found late a charge and a credit; more means
+    // the terms are not stable, which is a defect: the outcome stays due and says so in the log.
+    private const int MaxSteps = 6;
+
     private string _tenant = "";
     private string _definition = "";
     private string _correlation = "";
@@ -43,13 +52,14 @@ public sealed partial class OutcomeGrain(
     private List<ReviewDecision>? _reviews;
     private int _definitionVersion;
     private readonly List<OutcomeEvent> _events = [];
-    private Guid? _chargeId;
-    private decimal? _chargeAmount;
+    private readonly List<HeldCharge> _charges = [];
     private int? _contractVersion;
-    private Guid? _creditId;
     private DateTimeOffset? _reminderAt;
     private DateTimeOffset? _evaluatedAt;
-    private bool _ledgerChecked;
+    // The ledger may hold a row for this outcome that _charges lacks; it is asked before deciding anything but a charge.
+    private bool _ledgerUnsure;
+    // The stored next_due_at at activation: if that moment has passed, the last run may have committed without recording.
+    private DateTimeOffset? _restoredDue;
     private bool _reviewUnsaved;
     // What was last written and can change with time alone (everything else changes only with _dirty set).
     private string? _persistedStatus;
@@ -72,9 +82,18 @@ public sealed partial class OutcomeGrain(
         _events.AddRange(state.Events.Select(Share));
         _compiled = await versions.CompiledAsync(_definition, _definitionVersion);
         _reviews = state.Reviews is { Count: > 0 } reviews ? [.. reviews] : null;
-        (_chargeId, _chargeAmount, _contractVersion, _creditId, _reminderAt) =
-            (state.ChargeId, state.ChargeAmount, state.ContractVersion, state.CreditId, state.ReminderAt);
-        (_persistedStatus, _persistedNextDue) = (record.Summary.Status, record.Summary.NextDueAt);
+        (_contractVersion, _reminderAt, _evaluatedAt) = (state.ContractVersion, state.ReminderAt, state.EvaluatedAt);
+        if (state.Charges is { } charges)
+        {
+            _charges.AddRange(charges);
+        }
+        else if (state.ChargeId is not null)
+        {
+            // A row from before outcomes held several charges: its terms are the ledger's to tell.
+            _ledgerUnsure = true;
+        }
+
+        (_persistedStatus, _persistedNextDue, _restoredDue) = (record.Summary.Status, record.Summary.NextDueAt, record.Summary.NextDueAt);
     }
 
     public async Task<int> ApplyAsync(OutcomeEvent[] events)
@@ -195,9 +214,10 @@ public sealed partial class OutcomeGrain(
             JsonSerializer.Serialize(state),
             events,
             evidence.Transitions,
-            _chargeId,
-            _creditId,
-            evidence.Summary);
+            _charges.Count == 0 ? null : _charges[^1].Id,
+            _charges.Count == 0 ? null : _charges[^1].CreditId,
+            evidence.Summary,
+            [.. _charges.Select(ToInfo)]);
     }
 
     public Task<Guid[]> GetEventIdsAsync()
@@ -261,49 +281,80 @@ public sealed partial class OutcomeGrain(
         // An outcome's clock never goes back (a silo whose cached clock lags must not undo a settlement).
         now = _evaluatedAt is { } last && last > now ? last : now;
         _evaluatedAt = now;
+        if (_restoredDue is { } restoredDue && restoredDue <= now)
+        {
+            _ledgerUnsure = true;
+        }
+
+        _restoredDue = null;
         var progress = fold.Progress(now);
-        // Only active definitions bill: a shadow one never does, and a retired one no longer receives the reversals
+        // Only active definitions charge: a shadow one never does, and a retired one no longer receives the reversals
         // that could take a charge back, so its unsettled outcomes are not charged either.
         var billable = catalog.Current.Find(_definition)?.Status is DefinitionStatus.Active;
 
-        // A decision is stored before it can lead to a charge, so a crash cannot leave a charge behind a lost approval.
+        // A decision is stored before it can lead to a charge, so a crash cannot leave a charge behind a lost approval;
+        // stored as due now, so a crash before the charge leaves the outcome due and the ledger asked on restart.
         if (_reviewUnsaved)
         {
-            await PersistAsync(progress, EventTimestamps.Normalize(progress.NextDueAt), now);
+            await PersistAsync(progress, now, now);
             _reviewUnsaved = false;
         }
 
-        // A charge may exist that this outcome never recorded (a crash between the ledger commit and its own write):
-        // once it ends voided or rejected after its window could have closed, the ledger is asked once.
-        if (_chargeId is null && !_ledgerChecked && progress.Status is OutcomeStatus.Voided or OutcomeStatus.Rejected
-            && progress.SettlesAt is { } settles && settles + fold.Definition.Definition.Settlement.Grace <= now)
+        var priced = default(Priced?);
+        var step = SettlementStep.None;
+        for (var steps = 0; ; steps++)
         {
-            if (await GrainFactory.GetGrain<ILedgerGrain>(_tenant).FindChargeAsync(_definition, _correlation) is { } found)
+            if (billable && (progress.Status == OutcomeStatus.Settled || (progress.Status == OutcomeStatus.Reversed && _charges.Count == 0)))
             {
-                (_chargeId, _chargeAmount) = (found.Id, found.Amount);
+                priced ??= await PriceAsync(fold, now);
             }
 
-            _ledgerChecked = true;
-            _dirty = true;
+            step = SettlementDecision.Next(progress.Status, billable, priced?.Terms, _charges);
+            if (step.IsNone)
+            {
+                break;
+            }
+
+            if (step.Kind != SettlementStepKind.Charge && _ledgerUnsure)
+            {
+                await ReconcileAsync();
+                priced = null; // the first charge, which pins the contract version, may only now be known
+                continue;
+            }
+
+            if (steps >= MaxSteps)
+            {
+                LogUnsettled(_definition, _correlation, _tenant, step.Kind, MaxSteps);
+                break;
+            }
+
+            try
+            {
+                if (step.Kind == SettlementStepKind.Charge)
+                {
+                    // Not due in the stored row (a late event, a review, a re-issue): mark it due first, so a crash
+                    // after the commit leaves a row that asks the ledger before deciding anything else.
+                    if (_persistedNextDue is not { } due || due > now)
+                    {
+                        await PersistAsync(progress, now, now);
+                    }
+
+                    await ChargeAsync(priced!, step.Sequence);
+                }
+                else
+                {
+                    await CreditAsync(fold, step.ChargeId, step.Cause, now);
+                }
+            }
+            catch
+            {
+                _ledgerUnsure = true;
+                throw;
+            }
         }
 
-        // Reversed means it settled first (the reversal is stamped after the window closed): charged, then credited,
-        // even when both become known at once, so the ledger is the same whatever order events arrived in.
-        if (progress.Status is OutcomeStatus.Settled or OutcomeStatus.Reversed && _chargeId is null && billable)
-        {
-            await ChargeAsync(fold, now);
-        }
-
-        // Only an outcome that can no longer settle is credited; a status below settled (a clock that lags) is not.
-        if (_chargeId is { } chargeId && _creditId is null && progress.Status is OutcomeStatus.Voided or OutcomeStatus.Reversed or OutcomeStatus.Rejected)
-        {
-            await CreditAsync(fold, chargeId, now, progress.Status);
-        }
-
-        // Still owed to the ledger (a commit failed): due at once, so the next tick or reminder retries it.
-        var owed = (progress.Status is OutcomeStatus.Settled or OutcomeStatus.Reversed && _chargeId is null && billable)
-            || (_chargeId is not null && _creditId is null && progress.Status is OutcomeStatus.Voided or OutcomeStatus.Reversed or OutcomeStatus.Rejected);
-        var nextDue = EventTimestamps.Normalize(owed ? now : progress.NextDueAt);
+        // Still owed to the ledger: due at once, so the next tick, reminder or sweep retries it.
+        var nextDue = EventTimestamps.Normalize(step.IsNone ? progress.NextDueAt : now);
 
         if (!sandbox)
         {
@@ -314,10 +365,27 @@ public sealed partial class OutcomeGrain(
         return progress.Status;
     }
 
-    private async Task ChargeAsync(OutcomeFold fold, DateTimeOffset now)
+    // The fold's state and the contract's price for a charge made now (the explanation is built once per sync).
+    private async Task<Priced> PriceAsync(OutcomeFold fold, DateTimeOffset now)
     {
         var state = fold.Evaluate(now);
-        var price = await pricer.PriceAsync(_tenant, _definition, state.FirstEventAt!.Value, state.Dimensions, state.Value);
+        var pricing = await pricer.PriceAsync(
+            _tenant, _definition, state.FirstEventAt!.Value, state.Dimensions, state.Value, _charges.Count == 0 ? null : _charges[0].Terms);
+        return new Priced(state, pricing, pricing.Terms(state.Value), fold);
+    }
+
+    private async Task ReconcileAsync()
+    {
+        var held = await GrainFactory.GetGrain<ILedgerGrain>(_tenant).FindChargesAsync(_definition, _correlation);
+        _charges.Clear();
+        _charges.AddRange(held.Select(ToHeld));
+        _ledgerUnsure = false;
+        _dirty = true;
+    }
+
+    private async Task ChargeAsync(Priced priced, int sequence)
+    {
+        var (state, price, fold) = (priced.State, priced.Pricing, priced.Fold);
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
         var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, price.ContractVersion, state, fold.Events);
         var receipt = await GrainFactory.GetGrain<ILedgerGrain>(_tenant).CommitChargeAsync(new ChargeCommit(
@@ -336,24 +404,37 @@ public sealed partial class OutcomeGrain(
             price.UnitPrice,
             price.Amount,
             evidence.Json,
-            price.Bucket));
+            price.Bucket,
+            sequence));
         faults.AfterLedgerCommit();
-        (_chargeId, _chargeAmount, _contractVersion) = (receipt.Id, price.Amount, price.ContractVersion);
+        // What the ledger holds, not what was sent: a retry that found an earlier commit keeps that one's terms.
+        var held = receipt.Charge is { } stored ? ToHeld(stored) : new HeldCharge(receipt.Id, sequence, priced.Terms, null);
+        _charges.Add(held);
+        _contractVersion ??= held.Terms.ContractVersion;
+        // A charge this call created proves no later sequence exists; one that existed may have had successors.
+        _ledgerUnsure = !receipt.Created;
         _dirty = true;
-        LogCharged(_definition, _correlation, _tenant, receipt.Id, receipt.Created);
+        LogCharged(_definition, _correlation, _tenant, receipt.Id, sequence, receipt.Created);
     }
 
-    private async Task CreditAsync(OutcomeFold fold, Guid chargeId, DateTimeOffset now, OutcomeStatus status)
+    private async Task CreditAsync(OutcomeFold fold, Guid chargeId, CreditCause cause, DateTimeOffset now)
     {
         var state = fold.Evaluate(now);
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
         var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, _contractVersion, state, fold.Events);
         var receipt = await GrainFactory.GetGrain<ILedgerGrain>(_tenant).CreditAsync(
-            new CreditCommit(chargeId, $"{OutcomeStatuses.ToName(status)}: {evidence.Summary}", null, evidence.Json, now));
-        _creditId = receipt.Id;
+            new CreditCommit(chargeId, $"{CreditCauses.ToName(cause)}: {evidence.Summary}", null, evidence.Json, now));
+        var index = _charges.FindIndex(c => c.Id == chargeId);
+        _charges[index] = _charges[index] with { CreditId = receipt.Id };
         _dirty = true;
-        LogCredited(_definition, _correlation, _tenant, receipt.Id, chargeId);
+        LogCredited(_definition, _correlation, _tenant, receipt.Id, chargeId, CreditCauses.ToName(cause));
     }
+
+    private static HeldCharge ToHeld(OutcomeChargeInfo c) =>
+        new(c.Id, c.Sequence, new ChargeTerms(c.ContractVersion, c.Currency, c.UnitPrice, c.Amount, c.Bucket, c.Value), c.CreditId);
+
+    private static OutcomeChargeInfo ToInfo(HeldCharge c) =>
+        new(c.Id, c.Sequence, c.Terms.ContractVersion, c.Terms.Currency, c.Terms.UnitPrice, c.Terms.Amount, c.Terms.Bucket, c.Terms.Value, c.CreditId);
 
     private async Task ScheduleAsync(DateTimeOffset? nextDue, DateTimeOffset now)
     {
@@ -389,8 +470,8 @@ public sealed partial class OutcomeGrain(
             progress.QualifiedAt,
             progress.SettlesAt,
             nextDue,
-            _chargeId,
-            _creditId,
+            _charges.Count == 0 ? null : _charges[^1].Id,
+            _charges.Count == 0 ? null : _charges[^1].CreditId,
             _events.Count,
             clock.RealNow);
         if (!_dirty && _persistedStatus == summary.Status && _persistedNextDue == summary.NextDueAt)
@@ -398,7 +479,7 @@ public sealed partial class OutcomeGrain(
             return;
         }
 
-        var state = new OutcomeGrainState(_definitionVersion, _events, fold.Reviews, _chargeId, _chargeAmount, _contractVersion, _creditId, _reminderAt);
+        var state = new OutcomeGrainState(_definitionVersion, _events, fold.Reviews, null, null, _contractVersion, null, _reminderAt, _charges, _evaluatedAt);
         await store.WriteAsync(new OutcomeRecord(summary, JsonSerializer.Serialize(state, OutcomeStateJson.Options)));
         (_persistedStatus, _persistedNextDue) = (summary.Status, summary.NextDueAt);
         _dirty = false;
@@ -407,9 +488,15 @@ public sealed partial class OutcomeGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Events for unknown definition {Definition} of tenant {Tenant} were not applied")]
     private partial void LogUnknownDefinition(string definition, string tenant);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Outcome {Definition}/{Correlation} of tenant {Tenant} charged: {ChargeId} (new: {Created})")]
-    private partial void LogCharged(string definition, string correlation, string tenant, Guid chargeId, bool created);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outcome {Definition}/{Correlation} of tenant {Tenant} charged: {ChargeId} (sequence {Sequence}, new: {Created})")]
+    private partial void LogCharged(string definition, string correlation, string tenant, Guid chargeId, int sequence, bool created);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outcome {Definition}/{Correlation} of tenant {Tenant} credited: {CreditId} against charge {ChargeId}")]
-    private partial void LogCredited(string definition, string correlation, string tenant, Guid creditId, Guid chargeId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outcome {Definition}/{Correlation} of tenant {Tenant} credited ({Cause}): {CreditId} against charge {ChargeId}")]
+    private partial void LogCredited(string definition, string correlation, string tenant, Guid creditId, Guid chargeId, string cause);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outcome {Definition}/{Correlation} of tenant {Tenant} still needs a {Step} after {Steps} ledger steps in one sync; it stays due")]
+    private partial void LogUnsettled(string definition, string correlation, string tenant, SettlementStepKind step, int steps);
+
+    /// <summary>The state, price and terms of a charge made at one sync.</summary>
+    private sealed record Priced(OutcomeState State, ChargePricing Pricing, ChargeTerms Terms, OutcomeFold Fold);
 }

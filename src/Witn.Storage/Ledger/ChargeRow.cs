@@ -1,6 +1,9 @@
 namespace Witn.Storage.Ledger;
 
-/// <summary>A committed charge as stored: timestamps in UTC at microsecond precision, JSON as jsonb renders it.</summary>
+/// <summary>
+/// A committed charge as stored: timestamps in UTC at microsecond precision, JSON as jsonb renders it.
+/// <see cref="Sequence"/> is its place among the outcome's charges (1 for the first).
+/// </summary>
 public sealed record ChargeRow(
     Guid Id,
     string TenantId,
@@ -20,4 +23,5 @@ public sealed record ChargeRow(
     decimal? Amount,
     string EvidenceJson,
     DateTimeOffset? InvoicePeriod,
-    string? PriceBucket);
+    string? PriceBucket,
+    int Sequence = 1);

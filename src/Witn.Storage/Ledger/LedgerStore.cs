@@ -16,7 +16,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
     private const string ChargeColumns = """
         id, tenant_id, outcome, definition_version, correlation, qualified_at, settles_at, committed_at, agent_id,
         agent_version, dimensions::text, value, contract_version, currency, unit_price, amount_minor, evidence::text,
-        invoice_period, price_bucket
+        invoice_period, price_bucket, sequence
         """;
 
     private const string CreditColumns = """
@@ -25,8 +25,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         """;
 
     /// <summary>
-    /// Commits <paramref name="charge"/> unless its (tenant, outcome, correlation) is already charged; returns the
-    /// stored charge and whether this call created it. A repeat returns the original even if its fields differ.
+    /// Commits <paramref name="charge"/> unless its (tenant, outcome, correlation, sequence) is already charged;
+    /// returns the stored charge and whether this call created it. A repeat returns the original even if its fields differ.
     /// </summary>
     public async Task<(ChargeRow Charge, bool Created)> CommitChargeAsync(NewCharge charge, CancellationToken cancellationToken = default) =>
         (await CommitChargesAsync([charge], cancellationToken))[0];
@@ -48,24 +48,24 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
 
         // One statement inserts the new charges and, only for those, their outbox rows and invoice running totals.
         // Rollup keys are upserted in key order so two concurrent commits lock shared rows in the same order.
-        var byKey = new Dictionary<(string, string, string), ChargeRow>();
+        var byKey = new Dictionary<(string, string, string, int), ChargeRow>();
         await using (var insert = new NpgsqlCommand($"""
             WITH charge AS (
                 INSERT INTO charges (id, tenant_id, outcome, definition_version, correlation, qualified_at, settles_at,
                                      committed_at, agent_id, agent_version, dimensions, value, contract_version,
-                                     currency, unit_price, amount_minor, evidence, invoice_period, price_bucket)
+                                     currency, unit_price, amount_minor, evidence, invoice_period, price_bucket, sequence)
                 SELECT i.id, i.tenant_id, i.outcome, i.definition_version, i.correlation, i.qualified_at, i.settles_at,
                        $8, i.agent_id, i.agent_version, i.dimensions, i.value, i.contract_version, i.currency,
-                       i.unit_price, i.amount_minor, i.evidence, i.invoice_period, coalesce(i.price_bucket, '')
+                       i.unit_price, i.amount_minor, i.evidence, i.invoice_period, coalesce(i.price_bucket, ''), i.sequence
                 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[],
                             $7::timestamptz[], $9::text[], $10::text[], $11::jsonb[], $12::numeric[], $13::integer[],
                             $14::text[], $15::numeric[], $16::bigint[], $17::jsonb[], $18::integer[],
-                            $19::timestamptz[], $20::text[])
+                            $19::timestamptz[], $20::text[], $21::integer[])
                      AS i(id, tenant_id, outcome, definition_version, correlation, qualified_at, settles_at, agent_id,
                           agent_version, dimensions, value, contract_version, currency, unit_price, amount_minor,
-                          evidence, ord, invoice_period, price_bucket)
+                          evidence, ord, invoice_period, price_bucket, sequence)
                 ORDER BY i.ord
-                ON CONFLICT (tenant_id, outcome, correlation) DO NOTHING
+                ON CONFLICT (tenant_id, outcome, correlation, sequence) DO NOTHING
                 RETURNING {ChargeColumns}
             ), outbox AS (
                 INSERT INTO ledger_outbox (kind, ref, tenant_id, created_at)
@@ -103,27 +103,29 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             insert.Parameters.AddWithValue(Enumerable.Range(0, charges.Count).ToArray());
             insert.Parameters.AddWithValue(periods.Select(p => p.Start.ToUniversalTime()).ToArray());
             AddArray(insert, NpgsqlDbType.Text, charges.Select(c => (object?)c.PriceBucket));
+            insert.Parameters.AddWithValue(charges.Select(c => c.Sequence).ToArray());
             foreach (var row in await ReadChargesAsync(insert, cancellationToken))
             {
-                byKey[(row.TenantId, row.Outcome, row.Correlation)] = row;
+                byKey[(row.TenantId, row.Outcome, row.Correlation, row.Sequence)] = row;
             }
         }
 
         var created = byKey.Keys.ToHashSet();
-        var missing = charges.Select(c => (c.TenantId, c.Outcome, c.Correlation)).Where(k => !byKey.ContainsKey(k)).Distinct().ToArray();
+        var missing = charges.Select(c => (c.TenantId, c.Outcome, c.Correlation, c.Sequence)).Where(k => !byKey.ContainsKey(k)).Distinct().ToArray();
         if (missing.Length > 0)
         {
             // A new statement sees the winners: under READ COMMITTED each conflict waited for its row to commit.
             await using var existing = new NpgsqlCommand($"""
                 SELECT {ChargeColumns} FROM charges
-                WHERE (tenant_id, outcome, correlation) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))
+                WHERE (tenant_id, outcome, correlation, sequence) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[]))
                 """, conn, tx);
             existing.Parameters.AddWithValue(missing.Select(k => k.TenantId).ToArray());
             existing.Parameters.AddWithValue(missing.Select(k => k.Outcome).ToArray());
             existing.Parameters.AddWithValue(missing.Select(k => k.Correlation).ToArray());
+            existing.Parameters.AddWithValue(missing.Select(k => k.Sequence).ToArray());
             foreach (var row in await ReadChargesAsync(existing, cancellationToken))
             {
-                byKey[(row.TenantId, row.Outcome, row.Correlation)] = row;
+                byKey[(row.TenantId, row.Outcome, row.Correlation, row.Sequence)] = row;
             }
         }
 
@@ -131,7 +133,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         var results = new List<(ChargeRow, bool)>(charges.Count);
         foreach (var c in charges)
         {
-            var key = (c.TenantId, c.Outcome, c.Correlation);
+            var key = (c.TenantId, c.Outcome, c.Correlation, c.Sequence);
             results.Add((byKey[key], created.Remove(key)));
         }
 
@@ -291,14 +293,20 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await ReadChargesAsync(cmd, cancellationToken);
     }
 
-    /// <summary>The tenant's charge for one outcome (there is at most one), or null.</summary>
-    public async Task<ChargeRow?> FindChargeAsync(string tenantId, string outcome, string correlation, CancellationToken cancellationToken = default)
+    /// <summary>The tenant's charges for one outcome in sequence order, each with the credit that took it back (if any).</summary>
+    public async Task<IReadOnlyList<(ChargeRow Charge, Guid? CreditId)>> FindChargesAsync(
+        string tenantId, string outcome, string correlation, CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand($"SELECT {ChargeColumns} FROM charges WHERE tenant_id = $1 AND outcome = $2 AND correlation = $3");
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {ChargeColumns}, (SELECT cr.id FROM credits cr WHERE cr.charge_id = charges.id ORDER BY cr.created_at, cr.id LIMIT 1)
+            FROM charges WHERE tenant_id = $1 AND outcome = $2 AND correlation = $3 ORDER BY sequence
+            """);
         cmd.Parameters.AddWithValue(tenantId);
         cmd.Parameters.AddWithValue(outcome);
         cmd.Parameters.AddWithValue(correlation);
-        return (await ReadChargesAsync(cmd, cancellationToken)).SingleOrDefault();
+        var credits = new List<Guid?>();
+        var charges = await ReadChargesAsync(cmd, cancellationToken, r => credits.Add(r.IsDBNull(20) ? null : r.GetGuid(20)));
+        return [.. charges.Select((c, i) => (c, credits[i]))];
     }
 
     /// <summary>The tenant's credits, oldest first.</summary>
@@ -347,7 +355,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         cmd.Parameters.AddWithValue(NpgsqlDbType.Integer, page.Limit is { } limit ? limit : DBNull.Value);
     }
 
-    private static async Task<List<ChargeRow>> ReadChargesAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
+    private static async Task<List<ChargeRow>> ReadChargesAsync(NpgsqlCommand cmd, CancellationToken cancellationToken, Action<NpgsqlDataReader>? extra = null)
     {
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var rows = new List<ChargeRow>();
@@ -373,7 +381,9 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
                 r.IsDBNull(15) ? null : Money.FromMinorUnits(r.GetInt64(15), currency!),
                 r.GetString(16),
                 r.IsDBNull(17) ? null : r.GetFieldValue<DateTimeOffset>(17),
-                r.GetString(18) is { Length: > 0 } bucket ? bucket : null));
+                r.GetString(18) is { Length: > 0 } bucket ? bucket : null,
+                r.GetInt32(19)));
+            extra?.Invoke(r);
         }
 
         return rows;
