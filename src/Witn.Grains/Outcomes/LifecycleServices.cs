@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Witn.Grains.Tenants;
 using Witn.Storage.Ledger;
 using Witn.Storage.Outcomes;
 
 namespace Witn.Grains.Outcomes;
 
-/// <summary>Registers what outcome grains, the ledger grain and tenant clocks need.</summary>
+/// <summary>Registers what outcome grains, the ledger grain and tenant clocks need, and the due sweep of live tenants.</summary>
 public static class LifecycleServices
 {
     public static IServiceCollection AddOutcomeLifecycle(this IServiceCollection services)
@@ -21,6 +23,10 @@ public static class LifecycleServices
         services.AddSingleton<DefinitionVersions>();
         services.AddSingleton<TenantClock>();
         services.AddSingleton<IChargePricer, ContractChargePricer>();
+        services.AddOptions<DueSweepOptions>().BindConfiguration(DueSweepOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DueSweepOptions>, DueSweepOptionsValidator>();
+        services.AddSingleton<DueSweepService>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DueSweepService>());
         services.TryAddSingleton(sp => new OutcomeFaults(
             sp.GetService<IConfiguration>()?.GetValue<bool>("Witn:Faults:CrashAfterLedgerCommit") ?? false));
         return services;
