@@ -40,10 +40,14 @@ internal static class ContractSamples
 
     private static readonly TransitionView Transition = new("settled", Created.AddHours(72), "the window closed with no reversal");
 
+    private static readonly OutcomeChargeInfo HeldCharge = new(
+        Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), 1, 3, "USD", 2.00m, 2.00m, "lead.segment=enterprise", 12.5m, Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"));
+
     private static readonly OutcomeView View = new(
         "acme", "ticket_resolved", "T-1", 2, 3, Created.AddDays(4), """{"Status":3}""",
         [Witn.Domain.Events.OutcomeEvent.Create(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "acme", "ticket.closed", Created, """{"ticket_id":"T-1"}""", "t1-closed", new Witn.Domain.Events.AgentRef("support-bot", "3.1"), "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", Created.AddSeconds(1))],
-        [Transition], Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "ticket_resolved for T-1: …");
+        [Transition], Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "ticket_resolved for T-1: …",
+        [HeldCharge, HeldCharge with { Sequence = 2, CreditId = null }]);
 
     private static readonly WebhookEndpointInfo Hook = new(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "https://billing.example.com/witn", ["charge.committed", "credit.issued"], "acme", Created, Created.AddDays(1));
 
@@ -164,17 +168,18 @@ internal static class ContractSamples
         [typeof(OutcomeTick)] = [new OutcomeTick(OutcomeStatus.Qualified, Created), new OutcomeTick(OutcomeStatus.Settled, null)],
         [typeof(ReviewRequest)] = [new ReviewRequest(ReviewVerdict.Reject, "ops", "duplicate"), new ReviewRequest(ReviewVerdict.Approve, "ops", null)],
         [typeof(TransitionView)] = [Transition, Transition with { Reason = null }],
-        [typeof(OutcomeView)] = [View, View with { ContractVersion = null, ChargeId = null, CreditId = null, Events = [], Transitions = [] }],
+        [typeof(OutcomeView)] = [View, View with { ContractVersion = null, ChargeId = null, CreditId = null, Events = [], Transitions = [], Charges = null }],
+        [typeof(OutcomeChargeInfo)] = [HeldCharge, new OutcomeChargeInfo(Guid.Empty, 1, null, null, null, null, null, null, null)],
         [typeof(ReviewReply)] = [new ReviewReply(View, "only outcomes in review take a decision"), new ReviewReply(null, null)],
         [typeof(OutcomeListItem)] =
         [
             new OutcomeListItem("ticket_resolved", "T-1", 2, "settled", Created, Created.AddHours(1), Created.AddHours(73), Created.AddHours(74), Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), 3, Created.AddDays(4)),
             new OutcomeListItem("ticket_resolved", "T-2", 1, "open", null, null, null, null, null, null, 1, Created),
         ],
-        [typeof(LedgerReceipt)] = [new LedgerReceipt(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), true), new LedgerReceipt(Guid.Empty, false)],
+        [typeof(LedgerReceipt)] = [new LedgerReceipt(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), true, HeldCharge), new LedgerReceipt(Guid.Empty, false)],
         [typeof(ChargeCommit)] =
         [
-            new ChargeCommit("acme", "ticket_resolved", 2, "T-1", Created, Created.AddHours(72), "support-bot", "3.1", """{"segment":"smb"}""", 12.5m, 3, "USD", 2.00m, 2.00m, """{"summary":"s"}""", "lead.segment=enterprise"),
+            new ChargeCommit("acme", "ticket_resolved", 2, "T-1", Created, Created.AddHours(72), "support-bot", "3.1", """{"segment":"smb"}""", 12.5m, 3, "USD", 2.00m, 2.00m, """{"summary":"s"}""", "lead.segment=enterprise", 2),
             new ChargeCommit("acme", "ticket_resolved", 1, "T-1", Created, Created, null, null, "{}", null, null, null, null, null, "{}"),
         ],
         [typeof(CreditCommit)] =
@@ -209,7 +214,7 @@ internal static class ContractSamples
         ],
         [typeof(ChargeInfo)] =
         [
-            new ChargeInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "acme", "ticket_resolved", 2, "T-1", Created, Created.AddHours(72), Created.AddHours(73), "support-bot", "3.1", """{"segment":"smb"}""", 12.5m, 3, "USD", 2.00m, 2.00m, """{"summary":"s"}"""),
+            new ChargeInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "acme", "ticket_resolved", 2, "T-1", Created, Created.AddHours(72), Created.AddHours(73), "support-bot", "3.1", """{"segment":"smb"}""", 12.5m, 3, "USD", 2.00m, 2.00m, """{"summary":"s"}""", 2),
             new ChargeInfo(Guid.Empty, "acme", "ticket_resolved", 1, "T-1", Created, Created, Created, null, null, "{}", null, null, null, null, null, "{}"),
         ],
         [typeof(CreditInfo)] =

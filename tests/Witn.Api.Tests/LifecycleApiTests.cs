@@ -48,6 +48,40 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
     }
 
     [Fact]
+    public async Task a_handoff_stamped_before_the_close_that_arrives_after_the_charge_credits_it()
+    {
+        using var admin = silo.Client();
+        var tenant = await SandboxWithTicketAsync(admin, "T-1");
+        await AdvanceAsync(admin, tenant, "2026-11-05T09:41:00Z", HttpStatusCode.OK);
+        var charge = Assert.Single(await ListAsync(admin, $"/v1/tenants/{tenant}/charges"));
+        Assert.Equal(1, charge.GetProperty("sequence").GetInt32());
+
+        // In event time a human took the ticket over before the agent closed it: it never qualified.
+        using var sent = await admin.PostAsync("/v1/events", KeysApiTests.Json($$$"""
+            {"events":[{"tenant_id":"{{{tenant}}}","type":"human.handoff","timestamp":"2026-11-02T09:15:00Z","idempotency_key":"T-1-h","properties":{"ticket_id":"T-1"}}]}
+            """), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        await Eventually.HoldsAsync(async () => (await ListAsync(admin, $"/v1/tenants/{tenant}/credits")).Count == 1, TimeSpan.FromSeconds(30), "the charge credited");
+
+        var credit = Assert.Single(await ListAsync(admin, $"/v1/tenants/{tenant}/credits"));
+        Assert.Equal(charge.GetProperty("id").GetString(), credit.GetProperty("charge_id").GetString());
+        Assert.Equal("-2.00", credit.GetProperty("amount").GetString());
+        Assert.StartsWith("disqualified: ", credit.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Single(await ListAsync(admin, $"/v1/tenants/{tenant}/charges")); // the charge stays; nothing is deleted
+
+        var outcome = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/outcomes/ticket_resolved/T-1", Ct);
+        Assert.Equal("open", outcome.GetProperty("status").GetString());
+        Assert.Equal(credit.GetProperty("id").GetString(), outcome.GetProperty("credit_id").GetString());
+        var held = Assert.Single(outcome.GetProperty("charges").EnumerateArray().ToList());
+        Assert.Equal(credit.GetProperty("id").GetString(), held.GetProperty("credit_id").GetString());
+
+        // Advancing further changes nothing: no second credit, no new charge.
+        await AdvanceAsync(admin, tenant, "2026-12-10T00:00:00Z", HttpStatusCode.OK);
+        Assert.Single(await ListAsync(admin, $"/v1/tenants/{tenant}/credits"));
+        Assert.Single(await ListAsync(admin, $"/v1/tenants/{tenant}/charges"));
+    }
+
+    [Fact]
     public async Task a_correlation_value_with_slashes_is_readable_by_its_path()
     {
         using var admin = silo.Client();

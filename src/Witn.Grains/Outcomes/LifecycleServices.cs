@@ -27,8 +27,19 @@ public static class LifecycleServices
         services.AddSingleton<IValidateOptions<DueSweepOptions>, DueSweepOptionsValidator>();
         services.AddSingleton<DueSweepService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DueSweepService>());
-        services.TryAddSingleton(sp => new OutcomeFaults(
-            sp.GetService<IConfiguration>()?.GetValue<bool>("Witn:Faults:CrashAfterLedgerCommit") ?? false));
+        services.TryAddSingleton(sp =>
+        {
+            var config = sp.GetService<IConfiguration>();
+            var at = config?.GetValue<string>("Witn:Faults:CrashAt")
+                ?? (config?.GetValue<bool>("Witn:Faults:CrashAfterLedgerCommit") == true ? OutcomeFaults.AfterLedgerCommit : null);
+            if (at is not (null or OutcomeFaults.BeforeLedgerCommit or OutcomeFaults.AfterLedgerCommit or OutcomeFaults.AfterReminder))
+            {
+                throw new InvalidOperationException(
+                    $"Witn:Faults:CrashAt is '{at}'; use {OutcomeFaults.BeforeLedgerCommit}, {OutcomeFaults.AfterLedgerCommit} or {OutcomeFaults.AfterReminder}, or remove it");
+            }
+
+            return new OutcomeFaults(at);
+        });
         return services;
     }
 }

@@ -361,6 +361,11 @@ public sealed partial class OutcomeGrain(
             await ScheduleAsync(nextDue, now);
         }
 
+        if (_charges.Count > 0)
+        {
+            faults.At(OutcomeFaults.AfterReminder);
+        }
+
         await PersistAsync(progress, nextDue, now);
         return progress.Status;
     }
@@ -388,6 +393,7 @@ public sealed partial class OutcomeGrain(
         var (state, price, fold) = (priced.State, priced.Pricing, priced.Fold);
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
         var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, price.ContractVersion, state, fold.Events);
+        faults.At(OutcomeFaults.BeforeLedgerCommit);
         var receipt = await GrainFactory.GetGrain<ILedgerGrain>(_tenant).CommitChargeAsync(new ChargeCommit(
             _tenant,
             _definition,
@@ -406,7 +412,7 @@ public sealed partial class OutcomeGrain(
             evidence.Json,
             price.Bucket,
             sequence));
-        faults.AfterLedgerCommit();
+        faults.At(OutcomeFaults.AfterLedgerCommit);
         // What the ledger holds, not what was sent: a retry that found an earlier commit keeps that one's terms.
         var held = receipt.Charge is { } stored ? ToHeld(stored) : new HeldCharge(receipt.Id, sequence, priced.Terms, null);
         _charges.Add(held);

@@ -9,8 +9,10 @@ ALTER TABLE charges ADD CONSTRAINT charges_one_per_outcome_sequence UNIQUE (tena
 ALTER TABLE charges DROP CONSTRAINT charges_one_per_outcome;
 
 -- The database, not only the code, refuses to credit more than a charge: the credits of one charge (amounts in
--- the same minor units) never add up to more than it. Credits of one charge are serialized by an advisory lock on
--- the charge (a row lock would need UPDATE rights on the append-only charges table).
+-- the same minor units) never add up to more than it. An AFTER trigger, so a repeat that ON CONFLICT turns into
+-- nothing is never checked; the credits of one charge are serialized by an advisory lock on the charge (a row
+-- lock would need UPDATE rights on the append-only charges table), and the sum, read after the lock, sees every
+-- credit committed before (READ COMMITTED: each statement of the function takes a new snapshot).
 CREATE FUNCTION credits_within_charge() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
     charged  bigint;
@@ -23,16 +25,16 @@ BEGIN
             USING ERRCODE = 'check_violation';
     END IF;
     IF charged IS NULL OR NEW.amount_minor IS NULL THEN
-        RETURN NEW;
+        RETURN NULL;
     END IF;
     SELECT coalesce(sum(amount_minor), 0) INTO credited FROM credits WHERE charge_id = NEW.charge_id;
-    IF credited + NEW.amount_minor > charged THEN
-        RAISE EXCEPTION 'credits of charge % would exceed it: % + % > % minor units', NEW.charge_id, credited, NEW.amount_minor, charged
+    IF credited > charged THEN
+        RAISE EXCEPTION 'credits of charge % would exceed it: % + % > % minor units', NEW.charge_id, credited - NEW.amount_minor, NEW.amount_minor, charged
             USING ERRCODE = 'check_violation';
     END IF;
-    RETURN NEW;
+    RETURN NULL;
 END
 $fn$;
 
-CREATE TRIGGER credits_within_charge BEFORE INSERT ON credits
+CREATE TRIGGER credits_within_charge AFTER INSERT ON credits
     FOR EACH ROW EXECUTE FUNCTION credits_within_charge();

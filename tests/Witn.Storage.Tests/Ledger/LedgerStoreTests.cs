@@ -126,6 +126,46 @@ public sealed class LedgerStoreTests(TestDatabase db) : IClassFixture<TestDataba
     }
 
     [Fact]
+    public async Task an_outcome_is_charged_once_per_sequence_and_finds_all_its_charges_with_their_credits()
+    {
+        var charge = Charge(NewTenant());
+        var (first, _) = await Store.CommitChargeAsync(charge, _ct);
+        var (again, createdAgain) = await Store.CommitChargeAsync(charge with { Amount = 3m }, _ct);
+        var (second, createdSecond) = await Store.CommitChargeAsync(charge with { Amount = 3m, Sequence = 2 }, _ct);
+        var (credit, _) = await Store.AddCreditAsync(first.Id, "repriced: test", "{}", 1.50m, cancellationToken: _ct);
+
+        Assert.Equal((first.Id, false), (again.Id, createdAgain));
+        Assert.True(createdSecond);
+        Assert.Equal((1, 2, 3m), (first.Sequence, second.Sequence, second.Amount));
+        var found = await Store.FindChargesAsync(charge.TenantId, charge.Outcome, charge.Correlation, _ct);
+        Assert.Equal([(first.Id, (Guid?)credit.Id), (second.Id, null)], found.Select(f => (f.Charge.Id, f.CreditId)).ToArray());
+    }
+
+    [Fact]
+    public async Task the_database_refuses_a_credit_larger_than_its_charge_or_negative()
+    {
+        var (charge, _) = await Store.CommitChargeAsync(Charge(NewTenant(), amount: 12.34m, currency: "EUR"), _ct);
+        foreach (var amount in new[] { 1235L, -1L })
+        {
+            // Straight SQL, as a defect in the code would send it: the trigger is the last line of defence.
+            await using var cmd = db.DataSource.CreateCommand("""
+                INSERT INTO credits (id, charge_id, tenant_id, reason, created_at, amount_minor, evidence)
+                VALUES (gen_random_uuid(), $1, $2, 'too much', now(), $3, '{}')
+                """);
+            cmd.Parameters.AddWithValue(charge.Id);
+            cmd.Parameters.AddWithValue(charge.TenantId);
+            cmd.Parameters.AddWithValue(amount);
+            var ex = await Assert.ThrowsAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync(_ct));
+            Assert.Equal(PostgresErrorCodes.CheckViolation, ex.SqlState);
+        }
+
+        Assert.Empty(await Store.ListCreditsAsync(charge.TenantId, _ct));
+        var (credit, created) = await Store.AddCreditAsync(charge.Id, "all of it", "{}", 12.34m, cancellationToken: _ct);
+        Assert.True(created);
+        Assert.Equal(12.34m, credit.Amount);
+    }
+
+    [Fact]
     public async Task a_credit_for_an_unknown_charge_fails_clearly_and_writes_nothing()
     {
         var unknown = Guid.NewGuid();
