@@ -126,8 +126,20 @@ public static class DatabaseBootstrap
     private static async Task MigrateAsync(string connectionString, TextWriter output, CancellationToken cancellationToken)
     {
         // Not pooled: the owner's session ends with the migrations instead of idling beside the silo's.
-        var once = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
-        var applied = await MigrationRunner.ApplyAsync(once, cancellationToken);
+        var once = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        IReadOnlyList<int> applied;
+        try
+        {
+            applied = await MigrationRunner.ApplyAsync(once.ConnectionString, cancellationToken);
+        }
+        catch (PostgresException e)
+        {
+            // Typically a role that does not own the schema: say who tried and what PostgreSQL answered.
+            throw new StartupException(
+                $"applying the migrations as '{once.Username}' failed: {e.MessageText}{(e.Hint is { } hint ? $" ({hint})" : "")}; " +
+                "migrate as the owner of the database (--migrate-connection-string; docs/operations.md)");
+        }
+
         if (applied.Count > 0)
         {
             output.WriteLine($"Schema: applied migration(s) {string.Join(", ", applied)}");

@@ -78,23 +78,50 @@ public sealed class DatabaseRoleTests(TestDatabase db) : IClassFixture<TestDatab
     [Fact]
     public async Task a_login_without_the_runtime_rights_is_refused_with_the_grant_to_give()
     {
-        var server = await SharedPostgres.GetAsync();
-        var stranger = $"stranger_{Guid.NewGuid():N}"[..20];
-        await ExecuteAsync(server.ConnectionString(), $"CREATE ROLE {stranger} LOGIN PASSWORD 'stranger'");
-        try
-        {
-            var connection = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = stranger, Password = "stranger" }.ConnectionString;
+        await using var stranger = await StrangerAsync();
+        var connection = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = stranger.Name, Password = Stranger.Password }.ConnectionString;
 
-            var (exit, output) = await RunToExitAsync(["--connection-string", connection]);
+        var (exit, output) = await RunToExitAsync(["--connection-string", connection]);
 
-            Assert.Equal(1, exit);
-            Assert.Equal(
-                $"witn-silo: --connection-string (or WITN_CONNECTION_STRING) connects as '{stranger}', which holds none of the rights the migrations grant to witn_runtime: " +
-                $"connect as witn_runtime, or GRANT witn_runtime TO {stranger} (docs/operations.md)", output.Trim());
-        }
-        finally
+        Assert.Equal(1, exit);
+        Assert.Equal(
+            $"witn-silo: --connection-string (or WITN_CONNECTION_STRING) connects as '{stranger.Name}', which holds none of the rights the migrations grant to witn_runtime: " +
+            $"connect as witn_runtime, or GRANT witn_runtime TO {stranger.Name} (docs/operations.md)", output.Trim());
+    }
+
+    [Fact]
+    public async Task migrating_as_a_role_that_does_not_own_the_database_fails_with_one_line_naming_the_role()
+    {
+        await using var empty = new EmptyTestDatabase();
+        await empty.InitializeAsync();
+        await using var stranger = await StrangerAsync();
+        var migrate = new NpgsqlConnectionStringBuilder(empty.OwnerConnectionString) { Username = stranger.Name, Password = Stranger.Password }.ConnectionString;
+
+        var (exit, output) = await RunToExitAsync(["--connection-string", empty.ConnectionString, "--migrate-connection-string", migrate]);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(
+            $"witn-silo: applying the migrations as '{stranger.Name}' failed: permission denied for schema public; " +
+            "migrate as the owner of the database (--migrate-connection-string; docs/operations.md)", output.Trim());
+    }
+
+    private static async Task<Stranger> StrangerAsync()
+    {
+        var name = $"stranger_{Guid.NewGuid():N}"[..20];
+        await ExecuteAsync((await SharedPostgres.GetAsync()).ConnectionString(), $"CREATE ROLE {name} LOGIN PASSWORD '{Stranger.Password}'");
+        return new Stranger(name);
+    }
+
+    /// <summary>A login role with no rights at all, dropped on dispose.</summary>
+    private sealed record Stranger(string Name) : IAsyncDisposable
+    {
+        public const string Password = "stranger";
+
+        public async ValueTask DisposeAsync()
         {
-            await ExecuteAsync(server.ConnectionString(), $"DROP ROLE IF EXISTS {stranger}");
+            // Its sessions (the silo's, already exited) must be gone before the role can be dropped.
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync((await SharedPostgres.GetAsync()).ConnectionString(), $"DROP ROLE IF EXISTS {Name}");
         }
     }
 
