@@ -62,10 +62,10 @@ public static partial class SiloSettingsParser
             var text = new StringBuilder("usage: witn-silo [options]\n\noptions (environment variable in brackets):\n");
             foreach (var o in Options)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {o.Flag + (o.IsSwitch ? "" : " <value>"),-30} {o.Help} [{o.Environment}, default {o.Default}]\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {o.Flag + (o.IsSwitch ? "" : " <value>"),-36} {o.Help} [{o.Environment}, default {o.Default}]\n");
             }
 
-            return text.Append("  --help                         show this help\n").ToString();
+            return text.Append("  --help                               show this help\n").ToString();
         }
     }
 
