@@ -57,9 +57,10 @@ public static class SiloApp
             PortCheck.EnsureFree(settings.Bind, settings.SiloPort, "--silo-port");
             PortCheck.EnsureFree(settings.Bind, settings.GatewayPort, "--gateway-port");
 
-            string connectionString;
-            (connectionString, embedded) = await DatabaseBootstrap.ConnectAsync(settings, output, startupCancel.Token);
-            await DatabaseBootstrap.MigrateAsync(connectionString, output, startupCancel.Token);
+            var database = await DatabaseBootstrap.ConnectAsync(settings, output, startupCancel.Token);
+            embedded = database.Embedded;
+            await DatabaseBootstrap.PrepareAsync(settings, database, output, startupCancel.Token);
+            var connectionString = database.Runtime;
             var adminKey = await DatabaseBootstrap.BootstrapAdminKeyAsync(settings, connectionString, startupCancel.Token);
 
             var app = Build(settings, connectionString, environment);
@@ -67,7 +68,7 @@ public static class SiloApp
             sigterm.Dispose();
             startupCancel.Token.ThrowIfCancellationRequested();
 
-            app.Lifetime.ApplicationStarted.Register(() => PrintBanner(settings, embedded, adminKey, output));
+            app.Lifetime.ApplicationStarted.Register(() => PrintBanner(settings, database, adminKey, output));
             await app.RunAsync();
             output.WriteLine("Witn.Actors silo stopped.");
             return 0;
@@ -194,8 +195,9 @@ public static class SiloApp
         return app;
     }
 
-    private static void PrintBanner(SiloSettings settings, EmbeddedPostgres? embedded, string? adminKey, TextWriter output)
+    private static void PrintBanner(SiloSettings settings, DatabaseTarget database, string? adminKey, TextWriter output)
     {
+        var embedded = database.Embedded;
         var http = $"http://{settings.UrlHost}:{settings.HttpPort}";
         output.WriteLine();
         output.WriteLine("Witn.Actors silo is running.");
@@ -217,6 +219,8 @@ public static class SiloApp
         output.WriteLine(embedded is null
             ? "  PostgreSQL  from --connection-string"
             : $"  PostgreSQL  embedded, 127.0.0.1:{embedded.Port}, data in {embedded.ClusterDirectory}");
+        var migrates = database.Migrate is { } owner ? $", migrates as {new NpgsqlConnectionStringBuilder(owner).Username}" : "";
+        output.WriteLine($"  Roles       works as {new NpgsqlConnectionStringBuilder(database.Runtime).Username}{migrates}{(settings.AllowOwnerRole ? " (--allow-owner-role)" : "")}");
         if (settings.EventHubs is { } hub)
         {
             output.WriteLine($"  Event Hubs  {hub}: delivers the PostgreSQL log to tenant grains");

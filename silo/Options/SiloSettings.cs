@@ -13,7 +13,17 @@ public sealed record SiloSettings
 
     public string DataDir { get; init; } = Path.Combine(Directory.GetCurrentDirectory(), ".witn");
 
+    /// <summary>The given PostgreSQL, as the runtime role the silo works as; null for the embedded PostgreSQL.</summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>The given PostgreSQL as the owner role, which applies the migrations; null when none is given.</summary>
+    public string? MigrateConnectionString { get; init; }
+
+    /// <summary>
+    /// Lets <see cref="ConnectionString"/> be a superuser or the tables' owner (and migrate as it when no
+    /// <see cref="MigrateConnectionString"/> is given): a single-role deployment that gives up the database's refusals.
+    /// </summary>
+    public bool AllowOwnerRole { get; init; }
 
     public IPAddress Bind { get; init; } = IPAddress.Loopback;
 

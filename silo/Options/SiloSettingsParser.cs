@@ -20,7 +20,9 @@ public static partial class SiloSettingsParser
         new("--silo-port", "WITN_SILO_PORT", "11111", "Orleans silo-to-silo port"),
         new("--gateway-port", "WITN_GATEWAY_PORT", "30000", "Orleans gateway port for .NET clients"),
         new("--data-dir", "WITN_DATA_DIR", "./.witn", "folder for the embedded PostgreSQL and admin.key"),
-        new("--connection-string", "WITN_CONNECTION_STRING", "(embedded)", "PostgreSQL connection string; without it the silo runs its own PostgreSQL"),
+        new("--connection-string", "WITN_CONNECTION_STRING", "(embedded)", "PostgreSQL connection string of the runtime role the silo works as; without it the silo runs its own PostgreSQL"),
+        new("--migrate-connection-string", "WITN_MIGRATE_CONNECTION_STRING", "(none)", "PostgreSQL connection string of the owner role that applies the migrations (with --connection-string; docs/operations.md)"),
+        new("--allow-owner-role", "WITN_ALLOW_OWNER_ROLE", "off", "let --connection-string be a superuser or the owner of the tables (and migrate as it); the database then cannot stop the silo from rewriting money", IsSwitch: true),
         new("--bind", "WITN_BIND", "127.0.0.1", "address to listen on (0.0.0.0 for all interfaces)"),
         new("--cluster-id", "WITN_CLUSTER_ID", "witn", "Orleans cluster id: silos sharing a database and cluster id form one cluster"),
         new("--dev", "WITN_DEV", "off", "development mode: the dashboard is on and opens without a key", IsSwitch: true),
@@ -60,10 +62,10 @@ public static partial class SiloSettingsParser
             var text = new StringBuilder("usage: witn-silo [options]\n\noptions (environment variable in brackets):\n");
             foreach (var o in Options)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {o.Flag + (o.IsSwitch ? "" : " <value>"),-30} {o.Help} [{o.Environment}, default {o.Default}]\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {o.Flag + (o.IsSwitch ? "" : " <value>"),-36} {o.Help} [{o.Environment}, default {o.Default}]\n");
             }
 
-            return text.Append("  --help                         show this help\n").ToString();
+            return text.Append("  --help                               show this help\n").ToString();
         }
     }
 
@@ -128,21 +130,23 @@ public static partial class SiloSettingsParser
             settings = settings with { DataDir = Path.GetFullPath(dataDir.Value) };
         }
 
-        if (values.TryGetValue("--connection-string", out var cs))
+        settings = settings with
         {
-            try
-            {
-                var builder = new NpgsqlConnectionStringBuilder(cs.Value);
-                if (string.IsNullOrEmpty(builder.Host))
-                {
-                    errors.Add($"{cs.Source} has no Host: give a PostgreSQL connection string such as 'Host=localhost;Port=5432;Username=witn;Password=…;Database=witn'");
-                }
+            ConnectionString = PostgresConnectionString(values, "--connection-string", errors),
+            MigrateConnectionString = PostgresConnectionString(values, "--migrate-connection-string", errors),
+        };
 
-                settings = settings with { ConnectionString = builder.ConnectionString };
-            }
-            catch (ArgumentException e)
+        if (Switch(values, "--allow-owner-role", errors) is { } allowOwner)
+        {
+            settings = settings with { AllowOwnerRole = allowOwner };
+        }
+
+        if (!values.ContainsKey("--connection-string"))
+        {
+            // The embedded PostgreSQL has its own owner and runtime roles: these options would silently do nothing.
+            foreach (var flag in new[] { "--migrate-connection-string", "--allow-owner-role" }.Where(values.ContainsKey))
             {
-                errors.Add($"{cs.Source} is not a valid PostgreSQL connection string ({e.Message}): use the form 'Host=localhost;Port=5432;Username=witn;Password=…;Database=witn'");
+                errors.Add($"{values[flag].Source} is only used with --connection-string (the embedded PostgreSQL migrates as its own owner role and runs as its runtime role): add --connection-string, or remove it");
             }
         }
 
@@ -190,6 +194,30 @@ public static partial class SiloSettingsParser
 
         error = errors.Count > 0 ? errors[0] : null;
         return errors.Count > 0 ? null : settings;
+    }
+
+    private static string? PostgresConnectionString(Dictionary<string, (string Value, string Source)> values, string flag, List<string> errors)
+    {
+        if (!values.TryGetValue(flag, out var cs))
+        {
+            return null;
+        }
+
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(cs.Value);
+            if (string.IsNullOrEmpty(builder.Host))
+            {
+                errors.Add($"{cs.Source} has no Host: give a PostgreSQL connection string such as 'Host=localhost;Port=5432;Username=witn;Password=…;Database=witn'");
+            }
+
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add($"{cs.Source} is not a valid PostgreSQL connection string ({e.Message}): use the form 'Host=localhost;Port=5432;Username=witn;Password=…;Database=witn'");
+            return null;
+        }
     }
 
     private static int Port(Dictionary<string, (string Value, string Source)> values, string flag, int fallback, List<string> errors)

@@ -56,7 +56,7 @@ public sealed class CrashSafetyTests
 
         await using var restarted = SiloProcess.Start(dir.Path, ports: ports);
         await restarted.WaitUntilReadyAsync();
-        var cs = await ConnectionStringAsync(dir);
+        var cs = await dir.SuperUserConnectionStringAsync();
 
         // Every acked event is in the log, exactly once, with the id the ack gave.
         var stored = await StoredAsync(cs);
@@ -95,13 +95,6 @@ public sealed class CrashSafetyTests
         var keys = Enumerable.Range(0, size).Select(i => $"crash-{b}-{i}").ToList();
         var events = keys.Select(k => $$$"""{"tenant_id":"{{{Tenant}}}","type":"ticket.created","timestamp":"2026-11-02T09:00:00Z","idempotency_key":"{{{k}}}","properties":{"ticket_id":"{{{k}}}"}}""");
         return (keys, $$"""{"events":[{{string.Join(",", events)}}]}""");
-    }
-
-    private static async Task<string> ConnectionStringAsync(TempDataDir dir)
-    {
-        var password = (await File.ReadAllTextAsync(Path.Combine(dir.Path, "postgres.password"))).Trim();
-        var port = (await File.ReadAllLinesAsync(dir.PidFile))[3].Trim();
-        return $"Host=127.0.0.1;Port={port};Username=witn;Password={password};Database=witn;Pooling=false";
     }
 
     private static async Task<Dictionary<string, string>> StoredAsync(string cs)

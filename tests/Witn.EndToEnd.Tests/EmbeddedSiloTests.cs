@@ -30,6 +30,10 @@ public sealed class EmbeddedSiloTests
         Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync("/dashboard/")).StatusCode);
 
+        // The newcomer's silo, too, works as the runtime role: the owner's migration session is gone.
+        Assert.Contains("  Roles       works as witn_runtime, migrates as witn_owner", silo.Output, StringComparison.Ordinal);
+        Assert.Equal([DatabaseRoles.Runtime], await SessionRoles.OnAsync(await dir.SuperUserConnectionStringAsync(), "witn"));
+
         var postgresPid = dir.ServerPid();
         Assert.NotNull(postgresPid);
 

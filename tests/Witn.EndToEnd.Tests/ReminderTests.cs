@@ -57,7 +57,7 @@ public sealed class ReminderTests
         Assert.Equal("settled", await StatusAsync(client, tenant, definition, "T-1"));
 
         // Nothing is due any more, so no reminder is left behind for either outcome.
-        var cs = await ConnectionStringAsync(dir);
+        var cs = await dir.SuperUserConnectionStringAsync();
         await Eventually.HoldsAsync(async () => await ReminderCountAsync(cs, tenant) == 0, TimeSpan.FromSeconds(30), "the reminders cancelled");
     }
 
@@ -77,13 +77,6 @@ public sealed class ReminderTests
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM orleans_reminder WHERE grain_id LIKE '%' || $1 || '%'", conn);
         cmd.Parameters.AddWithValue(tenant);
         return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<string> ConnectionStringAsync(TempDataDir dir)
-    {
-        var password = (await File.ReadAllTextAsync(Path.Combine(dir.Path, "postgres.password"))).Trim();
-        var port = (await File.ReadAllLinesAsync(dir.PidFile))[3].Trim();
-        return $"Host=127.0.0.1;Port={port};Username=witn;Password={password};Database=witn;Pooling=false";
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

@@ -32,9 +32,12 @@ public sealed class RestartablePostgres : IAsyncDisposable
         return new RestartablePostgres(dir, server);
     }
 
-    /// <summary>A connection string to <paramref name="database"/>; without pooling, so nothing outlives a restart.</summary>
+    /// <summary>A connection string to <paramref name="database"/> as the runtime role; without pooling, nothing outlives a restart.</summary>
     public string ConnectionString(string database, bool pooling) =>
-        new NpgsqlConnectionStringBuilder(_first.ConnectionString(database)) { Pooling = pooling }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(_first.RuntimeConnectionString(database)) { Pooling = pooling }.ConnectionString;
+
+    /// <summary>A connection string to <paramref name="database"/> as the owner role, which migrates it.</summary>
+    public string OwnerConnectionString(string database) => _first.OwnerConnectionString(database);
 
     /// <summary>Fast shutdown (every session is cut), then a new server on the same folder and port.</summary>
     public async Task RestartAsync()

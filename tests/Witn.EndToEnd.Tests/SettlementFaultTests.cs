@@ -99,7 +99,7 @@ public sealed class SettlementFaultTests
         var cs = postgres.ConnectionString("witn", pooling: false);
         await using var dir = new TempDataDir();
         var work = new SettlementWorkload("faults-pg", solved: 800, reopened: 100, reopenedInGrace: 100);
-        await using var silo = SiloProcess.Start(dir.Path, postgres.ConnectionString("witn", pooling: true));
+        await using var silo = SiloProcess.Start(dir.Path, postgres.ConnectionString("witn", pooling: true), ["--migrate-connection-string", postgres.OwnerConnectionString("witn")]);
         await silo.WaitUntilReadyAsync();
         var key = await silo.AdminKeyAsync();
         using var admin = await silo.AuthorizedAsync(key);

@@ -11,6 +11,17 @@ public sealed class TempDataDir : IAsyncDisposable
 
     public string PidFile => System.IO.Path.Combine(Path, "pgdata", "postmaster.pid");
 
+    /// <summary>
+    /// A connection string to the <c>witn</c> database of the embedded PostgreSQL a silo runs in this folder, as its
+    /// superuser (to inspect; unpooled, so nothing outlives the server).
+    /// </summary>
+    public async Task<string> SuperUserConnectionStringAsync()
+    {
+        var password = (await File.ReadAllTextAsync(System.IO.Path.Combine(Path, "postgres.password"))).Trim();
+        var port = (await File.ReadAllLinesAsync(PidFile))[3].Trim();
+        return $"Host=127.0.0.1;Port={port};Username={EmbeddedPostgres.SuperUser};Password={password};Database=witn;Pooling=false";
+    }
+
     /// <summary>The pid of the PostgreSQL server running on this folder, or null.</summary>
     public int? ServerPid()
     {

@@ -86,13 +86,13 @@ public sealed class DefinitionStoreTests(TestDatabase db) : IClassFixture<TestDa
     }
 
     [Fact]
-    public async Task versions_are_immutable_in_the_database()
+    public async Task versions_are_immutable_in_the_database_even_for_the_owner()
     {
         var store = new DefinitionStore(db.DataSource, _time);
         var name = Fresh();
         await store.PublishAsync(Content(name, "a"), Ct);
 
-        await using var update = db.DataSource.CreateCommand($"UPDATE outcome_definition_versions SET content_hash = 'x' WHERE name = '{name}'");
+        await using var update = db.OwnerDataSource.CreateCommand($"UPDATE outcome_definition_versions SET content_hash = 'x' WHERE name = '{name}'");
         var e = await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync(Ct));
 
         Assert.Contains("immutable", e.MessageText, StringComparison.Ordinal);

@@ -10,12 +10,12 @@ public sealed class MigrationRunnerTests(EmptyTestDatabase db) : IClassFixture<E
     public async Task migrations_apply_once_even_when_two_runners_race()
     {
         var results = await Task.WhenAll(
-            MigrationRunner.ApplyAsync(db.ConnectionString, TestContext.Current.CancellationToken),
-            MigrationRunner.ApplyAsync(db.ConnectionString, TestContext.Current.CancellationToken));
+            MigrationRunner.ApplyAsync(db.OwnerConnectionString, TestContext.Current.CancellationToken),
+            MigrationRunner.ApplyAsync(db.OwnerConnectionString, TestContext.Current.CancellationToken));
 
         // One runner applied everything; the one that waited for the lock found nothing to do.
         Assert.Equal(MigrationRunner.All.Select(m => m.Version), results.SelectMany(r => r).Order());
-        Assert.Empty(await MigrationRunner.ApplyAsync(db.ConnectionString, TestContext.Current.CancellationToken));
+        Assert.Empty(await MigrationRunner.ApplyAsync(db.OwnerConnectionString, TestContext.Current.CancellationToken));
 
         await using var conn = new NpgsqlConnection(db.ConnectionString);
         await conn.OpenAsync(TestContext.Current.CancellationToken);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 
 namespace Witn.Storage.Postgres;
@@ -16,6 +17,9 @@ namespace Witn.Storage.Postgres;
 /// Layout of the data folder: <c>pgdata/</c> (the cluster), <c>postgres.password</c> (0600, the
 /// superuser password), <c>postgres.log</c>, <c>postgres.owner</c> (pid of the process that started
 /// the server, so a later run can tell a crashed owner's orphan from a live neighbour's server).
+/// Roles: the superuser <see cref="SuperUser"/> only provisions; <see cref="EnsureDatabaseAsync"/> creates
+/// <see cref="DatabaseRoles.Owner"/> (migrations) and <see cref="DatabaseRoles.Runtime"/> (the silo), whose
+/// passwords are derived from the superuser's.
 /// </remarks>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class EmbeddedPostgres : IAsyncDisposable
@@ -26,6 +30,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly PostgresBinaries _binaries;
     private readonly TextWriter _log;
     private Process? _server;
+    private bool _rolesReady;
 
     private EmbeddedPostgres(string dataDir, PostgresBinaries binaries, TextWriter log)
     {
@@ -47,17 +52,35 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private string OwnerFile => Path.Combine(_dataDir, "postgres.owner");
 
-    /// <summary>A connection string to the given database of this server.</summary>
-    public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
+    /// <summary>
+    /// A connection string to the given database as the superuser: for provisioning (roles, databases) and
+    /// inspection only; the silo never works or migrates as it.
+    /// </summary>
+    public string ConnectionString(string database = "postgres") => ConnectionString(SuperUser, SuperUserPassword(), database);
+
+    /// <summary>A connection string as <see cref="DatabaseRoles.Owner"/>, which applies the migrations and owns the schema.</summary>
+    public string OwnerConnectionString(string database) => ConnectionString(DatabaseRoles.Owner, RolePassword(DatabaseRoles.Owner), database);
+
+    /// <summary>A connection string as <see cref="DatabaseRoles.Runtime"/>, the role the silo works as.</summary>
+    public string RuntimeConnectionString(string database) => ConnectionString(DatabaseRoles.Runtime, RolePassword(DatabaseRoles.Runtime), database);
+
+    private string ConnectionString(string user, string password, string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
-        Username = SuperUser,
-        Password = File.ReadAllText(PasswordFile).Trim(),
+        Username = user,
+        Password = password,
         Database = database,
         Pooling = true,
         Timeout = 15,
     }.ConnectionString;
+
+    private string SuperUserPassword() => File.ReadAllText(PasswordFile).Trim();
+
+    // Derived from the superuser's password rather than stored: no second secret file to keep in step, and every
+    // process sharing the data folder computes the same password.
+    private string RolePassword(string role) =>
+        Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SuperUserPassword()), Encoding.UTF8.GetBytes(role))).ToLowerInvariant();
 
     public static async Task<EmbeddedPostgres> StartAsync(string dataDir, TextWriter? log = null, CancellationToken cancellationToken = default)
     {
@@ -67,16 +90,23 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return instance;
     }
 
-    /// <summary>Creates the database when it does not exist yet.</summary>
+    /// <summary>
+    /// Creates the owner and runtime roles when missing, and the database, owned by <see cref="DatabaseRoles.Owner"/>,
+    /// when it does not exist yet. A database made before there were two roles (everything owned by the superuser)
+    /// is handed over to the owner, so the migrations can go on as the owner.
+    /// </summary>
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
     {
+        await EnsureRolesAsync(cancellationToken);
         await using var conn = new NpgsqlConnection(ConnectionString());
         await conn.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn);
+        await using var exists = new NpgsqlCommand("SELECT r.rolname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE d.datname = $1", conn);
         exists.Parameters.AddWithValue(database);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        var owner = await exists.ExecuteScalarAsync(cancellationToken) as string;
+        var quoted = Quote(database);
+        if (owner is null)
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", conn);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted} OWNER {DatabaseRoles.Owner}", conn);
             try
             {
                 await create.ExecuteNonQueryAsync(cancellationToken);
@@ -86,6 +116,78 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 // Another process created it between our check and our create: fine.
             }
         }
+        else if (owner != DatabaseRoles.Owner)
+        {
+            await HandOverAsync(database, cancellationToken);
+            await using var alter = new NpgsqlCommand($"ALTER DATABASE {quoted} OWNER TO {DatabaseRoles.Owner}", conn);
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    // Roles are shared by every database of the server; an advisory lock (in the postgres database, where every
+    // caller connects) keeps two processes from creating the same role at once.
+    private async Task EnsureRolesAsync(CancellationToken cancellationToken)
+    {
+        if (_rolesReady)
+        {
+            return;
+        }
+
+        await using var conn = new NpgsqlConnection(ConnectionString());
+        await conn.OpenAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        await using (var lockRoles = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('witn.roles'))", conn, tx))
+        {
+            await lockRoles.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var role in new[] { DatabaseRoles.Owner, DatabaseRoles.Runtime })
+        {
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_roles WHERE rolname = $1", conn, tx);
+            exists.Parameters.AddWithValue(role);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                // Utility statements take no parameters; the password is hex, so it needs no escaping.
+                await using var create = new NpgsqlCommand(
+                    $"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '{RolePassword(role)}'", conn, tx);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        _rolesReady = true;
+    }
+
+    /// <summary>Gives the superuser's tables and functions in the database's public schema to the owner role.</summary>
+    private async Task HandOverAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString(database));
+        await conn.OpenAsync(cancellationToken);
+        // A serial column's sequence moves with its table (ALTER SEQUENCE on it would be refused); indexes and row
+        // types follow their table too.
+        await using var handOver = new NpgsqlCommand($$"""
+            DO $handover$
+            DECLARE
+                item record;
+            BEGIN
+                FOR item IN
+                    SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relowner = '{{SuperUser}}'::regrole
+                LOOP
+                    EXECUTE format('ALTER TABLE %s OWNER TO {{DatabaseRoles.Owner}}', item.name);
+                END LOOP;
+                FOR item IN
+                    SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                    WHERE n.nspname = 'public' AND p.proowner = '{{SuperUser}}'::regrole
+                LOOP
+                    EXECUTE format('ALTER ROUTINE %s OWNER TO {{DatabaseRoles.Owner}}', item.name);
+                END LOOP;
+            END
+            $handover$
+            """, conn);
+        await handOver.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed class ContractStoreTests(TestDatabase db) : IClassFixture<TestData
     }
 
     [Fact]
-    public async Task versions_are_immutable_in_the_database()
+    public async Task versions_are_immutable_in_the_database_even_for_the_owner()
     {
         var store = new ContractStore(db.DataSource, _time);
         var tenant = await TenantAsync();
@@ -81,7 +81,7 @@ public sealed class ContractStoreTests(TestDatabase db) : IClassFixture<TestData
             "DELETE FROM contracts WHERE tenant_id = $1",
         })
         {
-            await using var cmd = db.DataSource.CreateCommand(sql);
+            await using var cmd = db.OwnerDataSource.CreateCommand(sql);
             cmd.Parameters.AddWithValue(tenant);
             var e = await Assert.ThrowsAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync(Ct));
             Assert.Contains("contract versions are immutable", e.MessageText, StringComparison.Ordinal);

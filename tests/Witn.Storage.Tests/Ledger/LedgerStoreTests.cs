@@ -74,12 +74,13 @@ public sealed class LedgerStoreTests(TestDatabase db) : IClassFixture<TestDataba
     [InlineData("DELETE FROM credits WHERE charge_id = $1", CreditsAppendOnly)]
     [InlineData("DELETE FROM ledger_outbox WHERE ref = $1", "ledger_outbox rows are never deleted: set published_at instead")]
     [InlineData("UPDATE ledger_outbox SET ref = gen_random_uuid() WHERE ref = $1", "ledger_outbox rows may only change published_at")]
-    public async Task changing_or_deleting_ledger_rows_raises_the_append_only_error(string sql, string message)
+    public async Task changing_or_deleting_ledger_rows_raises_the_append_only_error_even_for_the_owner(string sql, string message)
     {
         var (charge, _) = await Store.CommitChargeAsync(Charge(NewTenant()), _ct);
         var (credit, _) = await Store.AddCreditAsync(charge.Id, "goodwill", """{"by": "support"}""", 1.50m, cancellationToken: _ct);
 
-        await using var cmd = db.DataSource.CreateCommand(sql);
+        // The runtime role has no right to try (RuntimeRoleTests); the triggers hold the owner to append-only too.
+        await using var cmd = db.OwnerDataSource.CreateCommand(sql);
         cmd.Parameters.AddWithValue(charge.Id);
         var ex = await Assert.ThrowsAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync(_ct));
 
@@ -89,10 +90,10 @@ public sealed class LedgerStoreTests(TestDatabase db) : IClassFixture<TestDataba
     }
 
     [Fact]
-    public async Task truncating_charges_or_credits_is_refused()
+    public async Task truncating_charges_or_credits_is_refused_even_to_the_owner()
     {
-        await using var charges = db.DataSource.CreateCommand("TRUNCATE charges CASCADE");
-        await using var credits = db.DataSource.CreateCommand("TRUNCATE credits");
+        await using var charges = db.OwnerDataSource.CreateCommand("TRUNCATE charges CASCADE");
+        await using var credits = db.OwnerDataSource.CreateCommand("TRUNCATE credits");
 
         Assert.Equal(ChargesAppendOnly, (await Assert.ThrowsAsync<PostgresException>(() => charges.ExecuteNonQueryAsync(_ct))).MessageText);
         Assert.Equal(CreditsAppendOnly, (await Assert.ThrowsAsync<PostgresException>(() => credits.ExecuteNonQueryAsync(_ct))).MessageText);
