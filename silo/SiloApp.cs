@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Witn.Api;
+using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Grains.Contracts;
 using Witn.Grains.Ingestion;
@@ -179,6 +180,7 @@ public static class SiloApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTargetRules();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();

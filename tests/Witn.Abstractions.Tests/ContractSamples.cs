@@ -141,8 +141,9 @@ internal static class ContractSamples
         [typeof(EvaluationReply)] =
         [
             new EvaluationReply("no outcome definition is named 'x'", "ticket_resolved", 2, "sha256:ab12", "ticket_id", ["ticket.closed"], Created,
-                [new EvaluatedOutcome("T-1", "{}")], [new EventRouting(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "T-1", null)]),
+                [new EvaluatedOutcome("T-1", "{}")], [new EventRouting(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "T-1", null)], "too much work"),
             EvaluationReply.Missing("no outcome definition is named 'x'"),
+            EvaluationReply.TooMuchWork("10,000 routed events × 26 conditions"),
         ],
         [typeof(ProbeReply)] =
         [

@@ -26,6 +26,11 @@ public static class EventsEndpoints
     private static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> IngestAsync(
         HttpRequest request, ClaimsPrincipal user, IIngestor ingestor, CancellationToken cancellationToken)
     {
+        if (BodyCharset.Refuse(request.ContentType) is { } charset)
+        {
+            return charset;
+        }
+
         if (EnvelopeFormats.FromContentType(request.ContentType) is not { } format)
         {
             var unsupported = UnsupportedContentType.For(request.ContentType);

@@ -8,8 +8,8 @@ namespace Witn.Api.Http;
 
 /// <summary>
 /// Reads a document sent as the whole body — an outcome definition or a contract: YAML (<c>application/yaml</c>,
-/// <c>text/yaml</c>, <c>…+yaml</c>) or JSON (<c>application/json</c>, <c>…+json</c>), UTF-8, at most
-/// <see cref="MaxBytes"/>. The text is kept as sent: it is stored with the version, and error lines and columns refer to it.
+/// <c>text/yaml</c>, <c>…+yaml</c>) or JSON (<c>application/json</c>, <c>…+json</c>), UTF-8 (<see cref="BodyCharset"/>),
+/// at most <see cref="MaxBytes"/> (else 413). The text is kept as sent: it is stored with the version, and error lines and columns refer to it.
 /// </summary>
 public static class DocumentBody
 {
@@ -22,7 +22,7 @@ public static class DocumentBody
     public static async Task<(string? Text, DefinitionFormat Format, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, string what)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var format = FormatOf(request.ContentType, out var charset);
+        var format = FormatOf(request.ContentType);
         if (format is null)
         {
             return Fail(Problems.Invalid(
@@ -30,26 +30,18 @@ public static class DocumentBody
                 [new InputError("$", "unsupported content type", $"send the {what} with 'Content-Type: application/yaml' or 'Content-Type: application/json'")]));
         }
 
-        if (charset is { Length: > 0 } && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        if (BodyCharset.Refuse(request.ContentType) is { } charset)
         {
-            return Fail(Problems.Invalid($"the {what} must be UTF-8, not '{charset}'",
-                [new InputError("$", "unsupported charset", "encode the text as UTF-8 (or leave charset out)")]));
+            return Fail(charset);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        var (body, tooLarge) = await BodyBytes.ReadAsync(request, MaxBytes, $"a {what}", $"a {what} is small text; remove repeated parts");
+        if (tooLarge is not null)
         {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return Fail(Problems.Invalid($"the {what} is larger than {MaxBytes / 1024} KiB",
-                    [new InputError("$", "the body is too large", $"a {what} is small text; remove repeated parts")]));
-            }
-
-            buffer.Write(chunk, 0, read);
+            return Fail(tooLarge);
         }
 
+        using var buffer = body!;
         string text;
         try
         {
@@ -62,7 +54,7 @@ public static class DocumentBody
         }
 
         // Stored as sent (text) and as parsed (jsonb): PostgreSQL takes neither with a NUL in it.
-        if (NulCharacters.Find(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), format == DefinitionFormat.Json) is { } nul)
+        if (UnstorableText.Find(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), format == DefinitionFormat.Json) is { } nul)
         {
             return Fail(Problems.Invalid($"the {what}: {nul.Message}", [nul]));
         }
@@ -72,15 +64,13 @@ public static class DocumentBody
 
     private static (string?, DefinitionFormat, ProblemHttpResult?) Fail(ProblemHttpResult problem) => (null, default, problem);
 
-    private static DefinitionFormat? FormatOf(string? contentType, out string? charset)
+    private static DefinitionFormat? FormatOf(string? contentType)
     {
-        charset = null;
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type)
         {
             return null;
         }
 
-        charset = media.Charset.Value;
         type = type.ToLowerInvariant();
         if (type is "application/json" || type.EndsWith("+json", StringComparison.Ordinal))
         {

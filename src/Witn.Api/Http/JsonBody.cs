@@ -9,10 +9,13 @@ namespace Witn.Api.Http;
 
 /// <summary>
 /// Reads a JSON body ourselves instead of through parameter binding, so a malformed body becomes a problem
-/// response that says where the JSON broke (path, line, byte) rather than a bare 400.
+/// response that says where the JSON broke (path, line, byte) rather than a bare 400. UTF-8 only (<see cref="BodyCharset"/>).
 /// </summary>
 public static partial class JsonBody
 {
+    /// <summary>Bytes of a JSON body (8 MiB: an evaluate request carries up to 10,000 events); more is a 413.</summary>
+    public const int MaxBytes = 8 * 1024 * 1024;
+
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request)
         where T : class
     {
@@ -23,11 +26,21 @@ public static partial class JsonBody
                 [new InputError("$", "unsupported content type", "send the body as JSON with 'Content-Type: application/json'")]));
         }
 
+        if (BodyCharset.Refuse(request.ContentType) is { } charset)
+        {
+            return (null, charset);
+        }
+
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var (read, tooLarge) = await BodyBytes.ReadAsync(request, MaxBytes, "a JSON body", "send less in one request (fewer events to evaluate, for instance)");
+        if (tooLarge is not null)
+        {
+            return (null, tooLarge);
+        }
+
+        using var buffer = read!;
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (NulCharacters.Find(body.Span, json: true) is { } nul)
+        if (UnstorableText.Find(body.Span, json: true) is { } nul)
         {
             return (null, Problems.Invalid($"the body: {nul.Message}", [nul]));
         }

@@ -12,6 +12,13 @@ public static class Problems
     public static ProblemHttpResult Invalid(string detail, IReadOnlyList<InputError> errors) =>
         TypedResults.Problem(Create(StatusCodes.Status400BadRequest, "invalid-request", "The request is invalid", detail, errors));
 
+    /// <summary>
+    /// 413 <c>request-too-large</c>: the request is over a limit on its size or on the work it asks for (the same
+    /// type <c>POST /v1/events</c> answers an oversized body with); <paramref name="errors"/> name the limit.
+    /// </summary>
+    public static ProblemHttpResult TooLarge(string detail, IReadOnlyList<InputError> errors) =>
+        TypedResults.Problem(Create(StatusCodes.Status413PayloadTooLarge, "request-too-large", "The request is too large", detail, errors));
+
     public static ProblemHttpResult NotFound(string what, string detail) =>
         TypedResults.Problem(Create(StatusCodes.Status404NotFound, "not-found", $"{what} not found", detail));
 

@@ -3,6 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Outcomes;
 using Witn.Api.Http;
@@ -35,6 +38,7 @@ public static class OutcomesEndpoints
             .WithSummary("Validate a definition without storing it: every error with path, line, column and a hint, or the event types it listens to.");
         outcomes.MapPost("/evaluate", EvaluateAsync)
             .RequestBody(typeof(EvaluateRequest), "application/json")
+            .Produces<EvaluateResponse>(StatusCodes.Status200OK, "application/json")
             .WithSummary("Evaluate events against an inline or published definition at a clock instant; stores nothing.");
         return v1;
     }
@@ -156,7 +160,7 @@ public static class OutcomesEndpoints
             JsonDocument.Parse(d.ToCanonicalJson()).RootElement.Clone()));
     }
 
-    private static async Task<Results<Ok<EvaluateResponse>, ProblemHttpResult>> EvaluateAsync(HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EvaluateAsync(HttpRequest request, IGrainFactory grains)
     {
         var (body, problem) = await JsonBody.ReadAsync<EvaluateRequest>(request);
         if (problem is not null)
@@ -178,13 +182,29 @@ public static class OutcomesEndpoints
             return Problems.NotFound("Outcome definition", $"{missing}; GET /v1/outcomes lists the definitions");
         }
 
+        if (reply.OverBudget is { } work)
+        {
+            return Problems.TooLarge($"{work} (the limit on evaluation work)",
+                [new InputError("events", work, string.Create(CultureInfo.InvariantCulture, $"evaluate fewer events at a time: at most {EvaluationLimits.MaxWork:N0} divided by the definition's conditions"))]);
+        }
+
         var outcomes = reply.Outcomes
             .Select(o => new EvaluatedOutcomeResponse(o.CorrelationValue, OutcomeStateResponse.From(JsonSerializer.Deserialize<OutcomeState>(o.StateJson)!)))
             .ToArray();
         var events = reply.Events
             .Select((r, i) => new EventRoutingResponse(i, r.EventId, evaluation.Events[i].IdempotencyKey, evaluation.Events[i].Type, r.CorrelationValue, r.Skipped))
             .ToArray();
-        return TypedResults.Ok(new EvaluateResponse(reply.Name, reply.Version, reply.ContentHash, reply.CorrelateBy, reply.ListenedTypes, reply.Now, outcomes, events));
+        // Serialized here to measure it: the answer is bounded like the work behind it (EvaluationLimits.MaxAnswerBytes).
+        var answer = JsonSerializer.SerializeToUtf8Bytes(new EvaluateResponse(reply.Name, reply.Version, reply.ContentHash, reply.CorrelateBy, reply.ListenedTypes, reply.Now, outcomes, events),
+            request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+        if (answer.Length > EvaluationLimits.MaxAnswerBytes)
+        {
+            var limit = EvaluationLimits.MaxAnswerBytes / (1024 * 1024);
+            return Problems.TooLarge(string.Create(CultureInfo.InvariantCulture, $"the answer would be {answer.Length:N0} bytes, more than the {limit} MiB an evaluation may answer (the limit on answer size)"),
+                [new InputError("events", string.Create(CultureInfo.InvariantCulture, $"the answer to these {evaluation.Events.Length:N0} events is larger than {limit} MiB"), "evaluate fewer events (or fewer correlation values) at a time")]);
+        }
+
+        return TypedResults.Bytes(answer, "application/json; charset=utf-8");
     }
 
     private static ProblemHttpResult? InvalidName(string name) => OutcomeProblems.InvalidName(name, "name");

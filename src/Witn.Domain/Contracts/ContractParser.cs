@@ -12,9 +12,10 @@ namespace Witn.Domain.Contracts;
 public static class ContractParser
 {
     /// <summary>Contracts are small; anything bigger is a mistake (or an attack on the parser).</summary>
-    public const int MaxLength = 256 * 1024;
+    public const int MaxLength = DocumentLimits.MaxLength;
 
-    public static ContractParseResult Parse(string text, DefinitionFormat format, IReadOnlyCollection<string>? knownOutcomes = null)
+    /// <param name="stored">The canonical JSON of a version stored earlier: read under the rules it was accepted with (no node budget).</param>
+    public static ContractParseResult Parse(string text, DefinitionFormat format, IReadOnlyCollection<string>? knownOutcomes = null, bool stored = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var errors = new List<ContractError>();
@@ -33,7 +34,7 @@ public static class ContractParser
 
         // The syntax readers are shared with outcome definitions; only their wording names the document.
         var syntaxErrors = new List<DefinitionError>();
-        var root = format == DefinitionFormat.Json ? JsonSyntaxReader.Read(text, syntaxErrors) : YamlSyntaxReader.Read(text, syntaxErrors);
+        var root = SyntaxReader.Read(text, format, syntaxErrors, stored);
         errors.AddRange(syntaxErrors.Select(e => new ContractError(e.Path, e.Line, e.Column,
             e.Message.Replace("definition", "contract", StringComparison.Ordinal), e.Hint.Replace("definition", "contract", StringComparison.Ordinal))));
         var contract = root is null ? null : new ContractBinder(errors, warnings, knownOutcomes).Bind(root);

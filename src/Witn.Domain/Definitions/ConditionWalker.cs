@@ -11,6 +11,18 @@ internal static class ConditionWalker
         return types;
     }
 
+    /// <summary>Every condition node (all, any, not and leaves) of qualify, reverse_on and review_when.</summary>
+    public static int Count(OutcomeDefinition definition) => Count(definition.Qualify) + Count(definition.ReverseOn) + Count(definition.ReviewWhen);
+
+    private static int Count(Condition? condition) => condition switch
+    {
+        null => 0,
+        AllCondition all => 1 + all.Conditions.Sum(Count),
+        AnyCondition any => 1 + any.Conditions.Sum(Count),
+        NotCondition not => 1 + Count(not.Condition),
+        _ => 1,
+    };
+
     public static void Collect(Condition? condition, HashSet<string> types)
     {
         switch (condition)

@@ -32,6 +32,9 @@ public sealed record OutcomeDefinition(
     /// <summary>Every event type any condition mentions (including <c>after</c>/<c>before</c> anchors), sorted ordinally.</summary>
     public ImmutableSortedSet<string> ListenedTypes => ConditionWalker.Types(this).ToImmutableSortedSet(StringComparer.Ordinal);
 
+    /// <summary>The conditions of qualify, reverse_on and review_when, all, any and not included (<see cref="OutcomeDefinitionParser.MaxConditions"/>).</summary>
+    public int ConditionCount => ConditionWalker.Count(this);
+
     /// <summary>Stable compact JSON: fixed key order, explicit defaults, canonical durations and numbers.</summary>
     public string ToCanonicalJson() => CanonicalWriter.Write(this);
 

@@ -7,7 +7,13 @@ namespace Witn.Domain.Definitions;
 public static class OutcomeDefinitionParser
 {
     /// <summary>Definitions are small; anything bigger is a mistake (or an attack on the parser).</summary>
-    public const int MaxLength = 256 * 1024;
+    public const int MaxLength = DocumentLimits.MaxLength;
+
+    /// <summary>
+    /// Conditions in one definition (every all, any, not and leaf of qualify, reverse_on and review_when): each is
+    /// evaluated for every event of an outcome and explained in every answer, so their number bounds that work.
+    /// </summary>
+    public const int MaxConditions = 256;
 
     public static DefinitionParseResult Parse(string text, DefinitionFormat format, bool stored = false)
     {
@@ -19,7 +25,7 @@ public static class OutcomeDefinitionParser
             return new DefinitionParseResult(null, [.. errors]);
         }
 
-        var root = format == DefinitionFormat.Json ? JsonSyntaxReader.Read(text, errors) : YamlSyntaxReader.Read(text, errors);
+        var root = SyntaxReader.Read(text, format, errors, stored);
         var definition = root is null ? null : new DefinitionBinder(errors, stored).Bind(root);
         // Reported in document order (stable: same-position errors keep discovery order); JSON has no positions.
         return errors.Count > 0 || definition is null

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Orleans.Concurrency;
 using Witn.Abstractions.Outcomes;
@@ -54,6 +55,15 @@ public sealed class OutcomeEvaluatorGrain(IDefinitionCatalog catalog) : Grain, I
 
                 events.Add(domainEvent);
             }
+        }
+
+        // Checked before any folding: the work (and the answer, which explains every condition) grows with both.
+        var routed = outcomes.Values.Sum(o => (long)o.Count);
+        var conditions = definition.Definition.ConditionCount;
+        if (routed * conditions > EvaluationLimits.MaxWork)
+        {
+            return EvaluationReply.TooMuchWork(string.Create(CultureInfo.InvariantCulture,
+                $"{routed:N0} routed events × {conditions:N0} conditions is {routed * conditions:N0}, more than the {EvaluationLimits.MaxWork:N0} an evaluation may take"));
         }
 
         var now = request.Now ?? (request.Events.Length == 0 ? null : request.Events.Max(e => e.Timestamp));

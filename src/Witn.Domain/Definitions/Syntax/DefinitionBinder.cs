@@ -23,6 +23,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
 
     private readonly int _before = errors.Count;
     private readonly Dictionary<Condition, (string Path, SyntaxNode Node)> _leaves = new(ReferenceEqualityComparer.Instance);
+    private int _conditions;
 
     public OutcomeDefinition? Bind(SyntaxNode root)
     {
@@ -197,6 +198,18 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
         if (depth > MaxDepth)
         {
             Error(path, node, $"conditions nest deeper than {MaxDepth} levels", "flatten nested all/any lists");
+            return null;
+        }
+
+        // Reported once, where the limit was passed; stored definitions load under the rules they were published with.
+        if (++_conditions > OutcomeDefinitionParser.MaxConditions && !stored)
+        {
+            if (_conditions == OutcomeDefinitionParser.MaxConditions + 1)
+            {
+                Error(path, node, $"the definition has more than {OutcomeDefinitionParser.MaxConditions} conditions (the limit on conditions per definition)",
+                    "every all, any, not and leaf counts (an alias once per use): combine repeated conditions, or split the outcome into several definitions");
+            }
+
             return null;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Witn.Domain.Definitions.Syntax;
@@ -5,19 +6,23 @@ namespace Witn.Domain.Definitions.Syntax;
 /// <summary>Reads JSON (comments and trailing commas tolerated); positions are reported for syntax errors only.</summary>
 internal static class JsonSyntaxReader
 {
+    private const string SurrogateHint = "remove the escape, or pair a high surrogate (\\uD800-\\uDBFF) with a low one (\\uDC00-\\uDFFF)";
+
     private static readonly JsonDocumentOptions Options = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        MaxDepth = 64,
+        MaxDepth = DocumentLimits.MaxDepth,
     };
 
-    public static SyntaxNode? Read(string text, List<DefinitionError> errors)
+    public static SyntaxNode? Read(string text, SyntaxBudget budget, List<DefinitionError> errors)
     {
         try
         {
             using var document = JsonDocument.Parse(text, Options);
-            return Convert(document.RootElement);
+            var before = errors.Count;
+            var root = Convert(document.RootElement, string.Empty, budget, errors);
+            return errors.Count > before ? null : root;
         }
         catch (JsonException e)
         {
@@ -28,15 +33,39 @@ internal static class JsonSyntaxReader
         }
     }
 
-    private static SyntaxNode Convert(JsonElement e)
+    // Null once an error is reported (the budget spent, a string that is no text); the caller then stops.
+    private static SyntaxNode? Convert(JsonElement e, string path, SyntaxBudget budget, List<DefinitionError> errors)
     {
+        if (!budget.TryAdd(1))
+        {
+            errors.Add(new DefinitionError(path, null, null, SyntaxBudget.Message, SyntaxBudget.Hint));
+            return null;
+        }
+
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
                 var map = new MappingNode(null, null);
                 foreach (var p in e.EnumerateObject())
                 {
-                    map.Entries.Add(new(new ScalarNode(p.Name, ScalarKind.String, null, null), Convert(p.Value)));
+                    if (Text(() => p.Name, path, errors) is not { } name)
+                    {
+                        return null;
+                    }
+
+                    var here = path.Length == 0 ? name : path + "." + name;
+                    if (!budget.TryAdd(1))
+                    {
+                        errors.Add(new DefinitionError(here, null, null, SyntaxBudget.Message, SyntaxBudget.Hint));
+                        return null;
+                    }
+
+                    if (Convert(p.Value, here, budget, errors) is not { } value)
+                    {
+                        return null;
+                    }
+
+                    map.Entries.Add(new(new ScalarNode(name, ScalarKind.String, null, null), value));
                 }
 
                 return map;
@@ -44,12 +73,17 @@ internal static class JsonSyntaxReader
                 var seq = new SequenceNode(null, null);
                 foreach (var item in e.EnumerateArray())
                 {
-                    seq.Items.Add(Convert(item));
+                    if (Convert(item, path + "[" + seq.Items.Count.ToString(CultureInfo.InvariantCulture) + "]", budget, errors) is not { } value)
+                    {
+                        return null;
+                    }
+
+                    seq.Items.Add(value);
                 }
 
                 return seq;
             case JsonValueKind.String:
-                return new ScalarNode(e.GetString()!, ScalarKind.String, null, null);
+                return Text(() => e.GetString()!, path, errors) is { } s ? new ScalarNode(s, ScalarKind.String, null, null) : null;
             case JsonValueKind.Number:
                 var raw = e.GetRawText();
                 return e.TryGetDecimal(out var d)
@@ -60,6 +94,21 @@ internal static class JsonSyntaxReader
                 return new ScalarNode(e.GetRawText(), ScalarKind.Boolean, null, null) { Boolean = e.ValueKind == JsonValueKind.True };
             default:
                 return new ScalarNode("null", ScalarKind.Null, null, null);
+        }
+    }
+
+    // A lone surrogate escape ("\ud800") is valid JSON syntax but no character: it has no UTF-8 form, so it can be
+    // neither stored nor hashed, and System.Text.Json throws when it is decoded (YAML refuses it as it scans).
+    private static string? Text(Func<string> read, string path, List<DefinitionError> errors)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(new DefinitionError(path, null, null, $"{(path.Length == 0 ? "the document" : path)} holds an unpaired surrogate escape (\\uD800-\\uDFFF), which is no character", SurrogateHint));
+            return null;
         }
     }
 }

@@ -9,6 +9,9 @@ internal abstract class SyntaxNode(int? line, int? column)
     public int? Line { get; } = line;
 
     public int? Column { get; } = column;
+
+    /// <summary>The nodes this one expands to, itself included (aliases inside counted in full): what <see cref="SyntaxBudget"/> charges for an alias to it.</summary>
+    public long Size { get; set; } = 1;
 }
 
 internal enum ScalarKind

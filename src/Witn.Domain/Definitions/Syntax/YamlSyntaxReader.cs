@@ -8,7 +8,7 @@ namespace Witn.Domain.Definitions.Syntax;
 /// <summary>Reads YAML through the event parser, keeping positions and resolving plain scalars by the YAML 1.2 core schema.</summary>
 internal static partial class YamlSyntaxReader
 {
-    public static SyntaxNode? Read(string text, List<DefinitionError> errors)
+    public static SyntaxNode? Read(string text, SyntaxBudget budget, List<DefinitionError> errors)
     {
         try
         {
@@ -22,7 +22,7 @@ internal static partial class YamlSyntaxReader
 
             parser.Consume<DocumentStart>();
             var anchors = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal);
-            var root = ReadNode(parser, anchors, 0);
+            var root = ReadNode(parser, anchors, budget, 0);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var next))
             {
@@ -31,6 +31,11 @@ internal static partial class YamlSyntaxReader
             }
 
             return root;
+        }
+        catch (BudgetException e)
+        {
+            errors.Add(new DefinitionError(string.Empty, (int)e.Start.Line, (int)e.Start.Column, SyntaxBudget.Message, SyntaxBudget.Hint));
+            return null;
         }
         catch (NulException e)
         {
@@ -51,19 +56,28 @@ internal static partial class YamlSyntaxReader
         return message.StartsWith('(') && close > 0 ? message[(close + 3)..] : message;
     }
 
-    private static SyntaxNode ReadNode(IParser parser, Dictionary<string, SyntaxNode> anchors, int depth)
+    private static SyntaxNode ReadNode(IParser parser, Dictionary<string, SyntaxNode> anchors, SyntaxBudget budget, int depth)
     {
-        if (depth > 64)
+        if (depth > DocumentLimits.MaxDepth)
         {
-            throw new YamlException(parser.Current!.Start, parser.Current.End, "the document nests deeper than 64 levels");
+            throw new YamlException(parser.Current!.Start, parser.Current.End, $"the document nests deeper than {DocumentLimits.MaxDepth} levels");
         }
 
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            return anchors.TryGetValue(alias.Value.Value, out var target)
-                ? target
-                : throw new YamlException(alias.Start, alias.End, $"unknown alias *{alias.Value.Value}");
+            // The alias shares its target's node, but everything downstream walks it once per use: charge it in full.
+            return !anchors.TryGetValue(alias.Value.Value, out var target)
+                ? throw new YamlException(alias.Start, alias.End, $"unknown alias *{alias.Value.Value}")
+                : budget.TryAdd(target.Size) ? target : throw new BudgetException(alias.Start, alias.End);
         }
+
+        var start = parser.Current!;
+        if (!budget.TryAdd(1))
+        {
+            throw new BudgetException(start.Start, start.End);
+        }
+
+        var usedBefore = budget.Used;
 
         SyntaxNode node;
         string? anchor;
@@ -79,8 +93,8 @@ internal static partial class YamlSyntaxReader
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyStart = parser.Current!.Start;
-                var key = ReadNode(parser, anchors, depth + 1);
-                var value = ReadNode(parser, anchors, depth + 1);
+                var key = ReadNode(parser, anchors, budget, depth + 1);
+                var value = ReadNode(parser, anchors, budget, depth + 1);
                 var keyScalar = key as ScalarNode ?? new ScalarNode("<complex key>", ScalarKind.String, (int)keyStart.Line, (int)keyStart.Column);
                 map.Entries.Add(new(keyScalar, value));
             }
@@ -93,7 +107,7 @@ internal static partial class YamlSyntaxReader
             var seq = new SequenceNode((int)seqStart.Start.Line, (int)seqStart.Start.Column);
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                seq.Items.Add(ReadNode(parser, anchors, depth + 1));
+                seq.Items.Add(ReadNode(parser, anchors, budget, depth + 1));
             }
 
             node = seq;
@@ -104,6 +118,7 @@ internal static partial class YamlSyntaxReader
             throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
         }
 
+        node.Size = 1 + budget.Used - usedBefore;
         if (anchor is not null)
         {
             anchors[anchor] = node;
@@ -149,6 +164,8 @@ internal static partial class YamlSyntaxReader
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
+
+    private sealed class BudgetException(Mark start, Mark end) : YamlException(start, end, SyntaxBudget.Message);
 
     private sealed class NulException(Mark start, Mark end) : YamlException(start, end, "a scalar holds a NUL character (U+0000)");
 }

@@ -5,13 +5,17 @@ using System.Text.Json;
 namespace Witn.Api.Http;
 
 /// <summary>
-/// The one check for NUL (U+0000) in a request body, used by <see cref="JsonBody"/> and <see cref="DocumentBody"/>:
-/// PostgreSQL refuses NUL in text and jsonb, so a body holding one is refused before anything is stored — raw (0x00,
-/// reported by line and column) or escaped in a JSON string or field name (<c>\u0000</c>, reported by JSON path).
+/// The one check for text a request body cannot hold, used by <see cref="JsonBody"/> and <see cref="DocumentBody"/>:
+/// PostgreSQL refuses NUL (U+0000) in text and jsonb, so a body holding one is refused before anything is stored —
+/// raw (0x00, reported by line and column) or escaped in a JSON string or field name (<c>\u0000</c>, reported by JSON
+/// path). An unpaired surrogate escape in JSON (<c>\ud800</c> alone) is no character at all (it has no UTF-8 form)
+/// and is refused the same way, by JSON path. (Raw bytes are checked as UTF-8 by the readers; YAML refuses such escapes.)
 /// </summary>
-public static class NulCharacters
+public static class UnstorableText
 {
     private const string Hint = "remove the NUL character (U+0000); PostgreSQL cannot store it in text";
+
+    private const string SurrogateHint = "remove the escape, or pair a high surrogate (\\uD800-\\uDBFF) with a low one (\\uDC00-\\uDFFF)";
 
     private static readonly JsonReaderOptions Lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
 
@@ -31,8 +35,8 @@ public static class NulCharacters
             return new InputError("$", $"line {line}, column {column} holds a NUL character (U+0000)", Hint);
         }
 
-        // Cheap filter first: an escaped NUL is spelled \u0000 (JSON has no other spelling of it).
-        return json && utf8.IndexOf("\\u0000"u8) >= 0 ? Escaped(utf8) : null;
+        // Cheap filter first: an escaped NUL is spelled \u0000 (JSON has no other spelling of it), a surrogate \uD…
+        return json && (utf8.IndexOf("\\u0000"u8) >= 0 || utf8.IndexOf("\\ud"u8) >= 0 || utf8.IndexOf("\\uD"u8) >= 0) ? Escaped(utf8) : null;
     }
 
     private static InputError? Escaped(ReadOnlySpan<byte> utf8)
@@ -46,8 +50,13 @@ public static class NulCharacters
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        frames[^1].Name = reader.GetString()!;
-                        if (frames[^1].Name!.Contains('\0', StringComparison.Ordinal))
+                        if (Decode(ref reader) is not { } name)
+                        {
+                            return Surrogate(Path(frames));
+                        }
+
+                        frames[^1].Name = name;
+                        if (name.Contains('\0', StringComparison.Ordinal))
                         {
                             return Error(Path(frames));
                         }
@@ -62,7 +71,17 @@ public static class NulCharacters
                         break;
                     case JsonTokenType.String:
                         Advance(frames);
-                        if (reader.ValueIsEscaped && reader.GetString()!.Contains('\0', StringComparison.Ordinal))
+                        if (!reader.ValueIsEscaped)
+                        {
+                            break;
+                        }
+
+                        if (Decode(ref reader) is not { } text)
+                        {
+                            return Surrogate(Path(frames));
+                        }
+
+                        if (text.Contains('\0', StringComparison.Ordinal))
                         {
                             return Error(Path(frames));
                         }
@@ -81,6 +100,22 @@ public static class NulCharacters
 
         return null;
     }
+
+    // Null when the string is an unpaired surrogate escape: System.Text.Json cannot decode it.
+    private static string? Decode(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static InputError Surrogate(string path) =>
+        new(path, $"{path} holds an unpaired surrogate escape (\\uD800-\\uDFFF), which is no character", SurrogateHint);
 
     private static InputError Error(string path) => new(path, $"{path} holds a NUL character (U+0000)", Hint);
 
