@@ -179,6 +179,8 @@ public static class SiloApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // After authentication (the partition is the key), before authorization: a throttled key is not even authorized.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealth();
         app.MapWitnApi();
@@ -187,7 +189,7 @@ public static class SiloApp
             var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
             if (!settings.Dev)
             {
-                dashboard.RequireAuthorization(WitnPolicies.Admin);
+                dashboard.RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Operator("the Orleans dashboard (every silo and grain)"));
             }
         }
 
