@@ -54,8 +54,12 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
             + $"only an operator key can do this, {which} (such as the silo's first admin key, saved in <data-dir>/admin.key)";
     }
 
-    private static List<string> Names(IEnumerable<ScopeRequirement> requirements) =>
-        [.. requirements.Select(r => ApiKeyScopes.ToName(r.Scope)).Distinct()];
+    // A route's policy may hold its group's scope and a stronger one of its own: admin implies the others, so it alone is named.
+    private static List<string> Names(IEnumerable<ScopeRequirement> requirements)
+    {
+        var scopes = requirements.Select(r => r.Scope).Distinct().ToList();
+        return [.. (scopes.Contains(ApiKeyScope.Admin) ? [ApiKeyScope.Admin] : scopes).Select(ApiKeyScopes.ToName)];
+    }
 
     private async Task WriteAsync(HttpContext context, Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
