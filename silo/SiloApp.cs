@@ -182,6 +182,8 @@ public static class SiloApp
         app.UseStatusCodePages();
         app.UseRequestTargetRules();
         app.UseAuthentication();
+        // After authentication (the partition is the key), before authorization: a throttled key is not even authorized.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealth();
         app.MapWitnApi();
@@ -190,7 +192,7 @@ public static class SiloApp
             var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
             if (!settings.Dev)
             {
-                dashboard.RequireAuthorization(WitnPolicies.Admin);
+                dashboard.RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Operator("the Orleans dashboard (every silo and grain)"));
             }
         }
 

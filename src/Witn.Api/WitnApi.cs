@@ -15,6 +15,7 @@ using Witn.Api.Ledger;
 using Witn.Api.Lifecycle;
 using Witn.Api.Events;
 using Witn.Api.Outcomes;
+using Witn.Api.RateLimits;
 using Witn.Api.Tenants;
 using Witn.Api.Security;
 using Witn.Api.Webhooks;
@@ -49,6 +50,7 @@ public static class WitnApi
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyClaims.Scheme, null);
         services.AddAuthorization(WitnPolicies.Register);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddKeyRateLimits();
         services.AddOpenApi("v1", o => o.AddOperationTransformer(Witn.Api.Http.PathValueForm.DescribeAsync));
         return services;
     }

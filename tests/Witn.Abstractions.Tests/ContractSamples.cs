@@ -26,7 +26,7 @@ internal static class ContractSamples
 {
     private static readonly DateTimeOffset Created = new(2030, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
 
-    private static readonly ApiKeyInfo Revoked = new("0123456789abcdef", "support-bot", [ApiKeyScope.Ingest, ApiKeyScope.Read], "acme", Created, Created.AddHours(1));
+    private static readonly ApiKeyInfo Revoked = new("0123456789abcdef", "support-bot", [ApiKeyScope.Ingest, ApiKeyScope.Read], "acme", Created, Created.AddHours(1), Created.AddDays(90), Created.AddMinutes(30));
 
     private static readonly DefinitionVersionInfo TicketV2 = new("ticket_resolved", 2, "sha256:ab12", """{"name":"ticket_resolved"}""", ["ticket.closed", "ticket.reopened"], "{\"name\": \"ticket_resolved\"}", DefinitionFormat.Json, Created);
 
@@ -60,7 +60,7 @@ internal static class ContractSamples
         [typeof(ApiKeyInfo)] =
         [
             Revoked,
-            Revoked with { TenantId = null, RevokedAt = null, Scopes = [ApiKeyScope.Admin] },
+            Revoked with { TenantId = null, RevokedAt = null, Scopes = [ApiKeyScope.Admin], ExpiresAt = null, LastUsedAt = null },
             Revoked with { Scopes = [] },
         ],
         [typeof(CreatedApiKey)] =
@@ -69,7 +69,7 @@ internal static class ContractSamples
         ],
         [typeof(NewApiKey)] =
         [
-            new NewApiKey("support-bot", [ApiKeyScope.Ingest], "acme"),
+            new NewApiKey("support-bot", [ApiKeyScope.Ingest], "acme", Created.AddDays(90)),
             new NewApiKey("operator", [ApiKeyScope.Admin, ApiKeyScope.Read], null),
         ],
         [typeof(OutcomeEventSurrogate)] =

@@ -24,7 +24,7 @@ public sealed class KeysApiTests(InProcessSilo silo) : IClassFixture<InProcessSi
 
     [Theory]
     [InlineData("not-a-key", "the API key is malformed (keys look like wk_<16 hex digits>_<secret>)")]
-    [InlineData("wk_0123456789abcdef_guessed-secret", "the API key is unknown or revoked")]
+    [InlineData("wk_0123456789abcdef_guessed-secret", "the API key is unknown, revoked or expired")]
     public async Task a_wrong_key_is_401_naming_what_is_wrong(string key, string reason)
     {
         using var client = silo.Client(key);

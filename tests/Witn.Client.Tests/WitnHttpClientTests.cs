@@ -47,7 +47,7 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
         Assert.Equal(revoked.RevokedAt, Assert.Single(await admin.ListKeysAsync(ct), k => k.Id == created.Key.Id).RevokedAt);
         var refused = await Assert.ThrowsAsync<WitnApiException>(() => holder.ListKeysAsync(ct));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
-        Assert.StartsWith("the API key is unknown or revoked", refused.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("the API key is unknown, revoked or expired", refused.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
 
         Assert.Equal(HttpStatusCode.Unauthorized, e.Status);
         Assert.Equal("Missing or invalid API key", e.Title);
-        Assert.StartsWith("the API key is unknown or revoked: send 'Authorization: Bearer <key>'", e.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("the API key is unknown, revoked or expired: send 'Authorization: Bearer <key>'", e.Detail, StringComparison.Ordinal);
         Assert.Empty(e.Errors);
     }
 

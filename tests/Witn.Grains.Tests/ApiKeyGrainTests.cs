@@ -35,7 +35,8 @@ public sealed class ApiKeyGrainTests(GrainCluster cluster) : IClassFixture<Grain
         var withGuess = await grain.AuthenticateAsync("guessed-secret");
         var withNothing = await grain.AuthenticateAsync("");
 
-        Assert.Equivalent(created.Key, withOwnSecret, strict: true);
+        // The key as created, with its first use recorded.
+        Assert.Equivalent(created.Key with { LastUsedAt = cluster.Time.GetUtcNow() }, withOwnSecret, strict: true);
         Assert.Null(withOthersSecret);
         Assert.Null(withGuess);
         Assert.Null(withNothing);
@@ -114,6 +115,58 @@ public sealed class ApiKeyGrainTests(GrainCluster cluster) : IClassFixture<Grain
         // Oldest first: the list is ordered by creation time.
         Assert.Equal(listed.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal).Select(k => k.Id), listed.Select(k => k.Id));
     }
+
+    [Fact]
+    public async Task an_expiring_key_authenticates_until_its_expiry_and_never_from_then_on()
+    {
+        var expires = cluster.Time.GetUtcNow().AddDays(30);
+        var created = await Registry.CreateAsync(new NewApiKey("quarterly", [ApiKeyScope.Read], "acme", expires));
+        var grain = cluster.Client.GetGrain<IApiKeyGrain>(created.Key.Id);
+        var secret = Parse(created.Token).Secret;
+        Assert.Equal(expires, created.Key.ExpiresAt);
+
+        cluster.Time.Advance(TimeSpan.FromDays(30) - TimeSpan.FromTicks(10));
+        Assert.NotNull(await grain.AuthenticateAsync(secret));
+        cluster.Time.Advance(TimeSpan.FromTicks(10));
+        Assert.Null(await grain.AuthenticateAsync(secret));
+
+        // The expiry is in the database, not only in memory.
+        await cluster.Cluster.DeactivateAsync(grain);
+        Assert.Null(await grain.AuthenticateAsync(secret));
+        Assert.Equal(expires, Assert.Single(await Registry.ListAsync(), k => k.Id == created.Key.Id).ExpiresAt);
+    }
+
+    [Fact]
+    public async Task the_last_use_is_recorded_at_most_once_a_minute_and_survives_deactivation()
+    {
+        var created = await Registry.CreateAsync(new NewApiKey("chatty", [ApiKeyScope.Ingest], null));
+        var grain = cluster.Client.GetGrain<IApiKeyGrain>(created.Key.Id);
+        var secret = Parse(created.Token).Secret;
+        Assert.Null(created.Key.LastUsedAt);
+        Assert.Null(await grain.AuthenticateAsync("guessed-secret"));
+        Assert.Null(Listed(await Registry.ListAsync(), created).LastUsedAt);
+
+        var first = cluster.Time.GetUtcNow();
+        Assert.Equal(first, (await grain.AuthenticateAsync(secret))!.LastUsedAt);
+        for (var i = 0; i < 59; i++)
+        {
+            cluster.Time.Advance(TimeSpan.FromSeconds(1));
+            Assert.NotNull(await grain.AuthenticateAsync(secret));
+        }
+
+        Assert.Equal(first, Listed(await Registry.ListAsync(), created).LastUsedAt);
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        var second = cluster.Time.GetUtcNow();
+        Assert.NotNull(await grain.AuthenticateAsync(secret));
+        Assert.Equal(second, Listed(await Registry.ListAsync(), created).LastUsedAt);
+
+        await cluster.Cluster.DeactivateAsync(grain);
+        cluster.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(second, (await grain.AuthenticateAsync(secret))!.LastUsedAt);
+        Assert.Equal(second, Listed(await Registry.ListAsync(), created).LastUsedAt);
+    }
+
+    private static ApiKeyInfo Listed(ApiKeyInfo[] keys, CreatedApiKey created) => Assert.Single(keys, k => k.Id == created.Key.Id);
 
     private static ApiKeyToken Parse(string token) =>
         ApiKeyToken.TryParse(token, out var parsed) ? parsed : throw new InvalidOperationException($"'{token}' is not a key token");

@@ -39,6 +39,36 @@ public sealed class ApiKeyStoreTests(TestDatabase db) : IClassFixture<TestDataba
     }
 
     [Fact]
+    public async Task an_expiry_is_stored_and_read_back_and_the_database_refuses_one_before_creation()
+    {
+        var store = new ApiKeyStore(db.DataSource, _time);
+        var expires = _time.GetUtcNow().AddDays(90);
+
+        var (row, token) = await store.CreateAsync("expiring", [ApiKeyScope.Read], null, expires, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expires, row.ExpiresAt);
+        Assert.Equal(expires, (await store.FindAsync(token.Id, TestContext.Current.CancellationToken))!.ExpiresAt);
+        Assert.True(row.IsUsableAt(expires.AddTicks(-10)));
+        Assert.False(row.IsUsableAt(expires));
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            store.CreateAsync("born expired", [ApiKeyScope.Read], null, _time.GetUtcNow(), TestContext.Current.CancellationToken));
+        Assert.Equal("api_keys_expires_after_creation", refused.ConstraintName);
+    }
+
+    [Fact]
+    public async Task the_last_use_only_moves_forward()
+    {
+        var store = new ApiKeyStore(db.DataSource, _time);
+        var (_, token) = await store.CreateAsync("used", [ApiKeyScope.Read], null, TestContext.Current.CancellationToken);
+        var later = _time.GetUtcNow().AddMinutes(5);
+
+        await store.TouchAsync(token.Id, later, TestContext.Current.CancellationToken);
+        await store.TouchAsync(token.Id, later.AddMinutes(-2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(later, (await store.FindAsync(token.Id, TestContext.Current.CancellationToken))!.LastUsedAt);
+    }
+
+    [Fact]
     public async Task bootstrap_creates_one_admin_key_however_many_silos_race()
     {
         await using var fresh = new TestDatabase();

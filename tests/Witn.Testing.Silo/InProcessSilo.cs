@@ -18,6 +18,7 @@ public class InProcessSilo : IAsyncLifetime
     private readonly TestDatabase _db = new();
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"witn-api-{Guid.NewGuid():N}");
     private readonly IReadOnlyDictionary<string, string?> _configuration;
+    private readonly Action<WebApplicationBuilder>? _customize;
     private WebApplication? _app;
 
     public InProcessSilo()
@@ -25,8 +26,15 @@ public class InProcessSilo : IAsyncLifetime
     {
     }
 
-    /// <summary>A silo whose configuration also has <paramref name="configuration"/> (keys like <c>Witn:Webhooks:MaxAttempts</c>).</summary>
-    protected InProcessSilo(IReadOnlyDictionary<string, string?> configuration) => _configuration = configuration;
+    /// <summary>
+    /// A silo whose configuration also has <paramref name="configuration"/> (keys like <c>Witn:Webhooks:MaxAttempts</c>);
+    /// <paramref name="customize"/> may replace a service (e.g. give the key store a fake clock).
+    /// </summary>
+    protected InProcessSilo(IReadOnlyDictionary<string, string?> configuration, Action<WebApplicationBuilder>? customize = null)
+    {
+        _configuration = configuration;
+        _customize = customize;
+    }
 
     public SiloSettings Settings { get; private set; } = null!;
 
@@ -45,7 +53,11 @@ public class InProcessSilo : IAsyncLifetime
         Settings = new SiloSettings { HttpPort = ports[0], SiloPort = ports[1], GatewayPort = ports[2], DataDir = _dataDir, ClusterId = $"api-{Guid.NewGuid():N}"[..20], Dashboard = true };
         AdminKey = await DatabaseBootstrap.BootstrapAdminKeyAsync(Settings, _db.ConnectionString, CancellationToken.None)
             ?? throw new InvalidOperationException("a fresh database must get an admin key");
-        _app = SiloApp.Build(Settings, _db.ConnectionString, customize: b => b.Configuration.AddInMemoryCollection(_configuration));
+        _app = SiloApp.Build(Settings, _db.ConnectionString, customize: b =>
+        {
+            b.Configuration.AddInMemoryCollection(_configuration);
+            _customize?.Invoke(b);
+        });
         await _app.StartAsync();
     }
 

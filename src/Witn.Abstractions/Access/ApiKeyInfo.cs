@@ -10,7 +10,9 @@ public sealed record ApiKeyInfo(
     [property: Id(2)] ApiKeyScope[] Scopes,
     [property: Id(3)] string? TenantId,
     [property: Id(4)] DateTimeOffset CreatedAt,
-    [property: Id(5)] DateTimeOffset? RevokedAt)
+    [property: Id(5)] DateTimeOffset? RevokedAt,
+    [property: Id(6)] DateTimeOffset? ExpiresAt = null,
+    [property: Id(7)] DateTimeOffset? LastUsedAt = null)
 {
     public bool IsRevoked => RevokedAt is not null;
 }

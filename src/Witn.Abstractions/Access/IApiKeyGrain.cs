@@ -7,7 +7,7 @@ namespace Witn.Abstractions.Access;
 [Alias("witn.access.api-key")]
 public interface IApiKeyGrain : IGrainWithStringKey
 {
-    /// <summary>The key when <paramref name="secret"/> is its secret and it is not revoked; otherwise null.</summary>
+    /// <summary>The key when <paramref name="secret"/> is its secret and it is neither revoked nor expired; otherwise null. Records the use (at most once a minute).</summary>
     [Alias("authenticate")]
     Task<ApiKeyInfo?> AuthenticateAsync(string secret);
 

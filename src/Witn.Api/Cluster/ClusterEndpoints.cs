@@ -13,7 +13,8 @@ public static class ClusterEndpoints
 {
     public static RouteGroupBuilder MapCluster(this RouteGroupBuilder v1)
     {
-        var cluster = v1.MapGroup("/cluster").RequireAuthorization(Security.WitnPolicies.Admin).WithTags("Cluster");
+        var cluster = v1.MapGroup("/cluster").RequireAuthorization(Security.WitnPolicies.Admin)
+            .WithMetadata(Security.KeyReach.Operator("the cluster")).WithTags("Cluster");
         cluster.MapGet("/", GetAsync).WithSummary("The silos of the cluster and their status (active, dead, …).");
         cluster.MapPost("/probes/{key}", ProbeAsync).WithSummary("Call the probe grain for a key: shows which silo hosts it, whichever silo you ask.");
         return v1;

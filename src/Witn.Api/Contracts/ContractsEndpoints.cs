@@ -22,7 +22,7 @@ public static class ContractsEndpoints
 {
     public static RouteGroupBuilder MapContracts(this RouteGroupBuilder v1)
     {
-        var contract = v1.MapGroup("/tenants/{tenant}/contract").WithTags("Contracts");
+        var contract = v1.MapGroup("/tenants/{tenant}/contract").WithMetadata(KeyReach.Tenant).WithTags("Contracts");
         contract.MapPut("/", PutAsync).RequireAuthorization(WitnPolicies.Admin)
             .RequestBody(null, "application/yaml", "text/yaml", "application/json")
             .WithSummary("Put the tenant's contract (YAML or JSON): 201 with the new version, its effective_from, currency and warnings.");

@@ -18,6 +18,7 @@ public static class EventsEndpoints
     {
         v1.MapPost("/events", IngestAsync)
             .RequireAuthorization(WitnPolicies.Ingest)
+            .WithMetadata(KeyReach.Tenant)
             .WithTags("Events")
             .WithSummary("Send one event, {\"events\": [...]} (up to 1,000 events, 1 MiB) or CloudEvents; 202 with one result per event once the accepted ones are durable.");
         return v1;

@@ -19,7 +19,7 @@ public static class InvoiceEndpoints
 {
     public static RouteGroupBuilder MapInvoices(this RouteGroupBuilder v1)
     {
-        var invoices = v1.MapGroup("/tenants/{tenant}/invoices").WithTags("Invoices");
+        var invoices = v1.MapGroup("/tenants/{tenant}/invoices").WithMetadata(KeyReach.Tenant).WithTags("Invoices");
         invoices.MapGet("", ListAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's billing periods, newest first, with status and total.");
         invoices.MapGet("/{periodStart}", GetAsync).RequireAuthorization(WitnPolicies.Read)

@@ -7,24 +7,25 @@ using Witn.Abstractions.Access;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Access;
+using Witn.Domain.Common;
 
 namespace Witn.Api.Keys;
 
-/// <summary><c>/v1/keys</c>: create, list and revoke API keys (admin only).</summary>
+/// <summary><c>/v1/keys</c>: create (optionally expiring), list (with the last use) and revoke API keys (admin only).</summary>
 public static class KeysEndpoints
 {
     public const int MaxNameLength = 200;
 
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder v1)
     {
-        var keys = v1.MapGroup("/keys").RequireAuthorization(WitnPolicies.Admin).WithTags("Keys");
+        var keys = v1.MapGroup("/keys").RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Tenant).WithTags("Keys");
         keys.MapPost("/", CreateAsync).WithSummary("Create an API key; the response holds its secret, shown only once.");
         keys.MapGet("/", ListAsync).WithSummary("List API keys without their secrets.");
         keys.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke an API key; it stops working on every silo at once.");
         return v1;
     }
 
-    private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateKeyRequest>(request);
         if (problem is not null)
@@ -34,7 +35,7 @@ public static class KeysEndpoints
 
         // As for webhooks: a tenant-restricted key creates keys for its own tenant, and the tenant must exist.
         var (tenantId, unknown) = await TenantAccess.ResolveFieldAsync(user, body!.TenantId, grains, "leave tenant_id out for a key that may use every tenant");
-        var (newKey, errors) = Validate(body with { TenantId = tenantId });
+        var (newKey, errors) = Validate(body with { TenantId = tenantId }, time.GetUtcNow());
         if (unknown is not null)
         {
             errors.Add(unknown);
@@ -49,7 +50,7 @@ public static class KeysEndpoints
         var created = await grains.GetGrain<IApiKeyRegistryGrain>(0).CreateAsync(newKey!);
         var k = created.Key;
         return TypedResults.Created($"/v1/keys/{k.Id}",
-            new CreatedKeyResponse(k.Id, created.Token, k.Name, [.. k.Scopes.Select(ApiKeyScopes.ToName)], k.TenantId, k.CreatedAt));
+            new CreatedKeyResponse(k.Id, created.Token, k.Name, [.. k.Scopes.Select(ApiKeyScopes.ToName)], k.TenantId, k.CreatedAt, k.ExpiresAt));
     }
 
     // A key restricted to a tenant sees and revokes only that tenant's keys: never other tenants' ids, never the
@@ -73,7 +74,7 @@ public static class KeysEndpoints
         return TenantAccess.RestrictedTo(user) is { } tenant ? all.Where(k => k.TenantId == tenant) : all;
     }
 
-    internal static (NewApiKey? Key, List<InputError> Errors) Validate(CreateKeyRequest body)
+    internal static (NewApiKey? Key, List<InputError> Errors) Validate(CreateKeyRequest body, DateTimeOffset now)
     {
         var errors = new List<InputError>();
         if (string.IsNullOrWhiteSpace(body.Name))
@@ -110,6 +111,20 @@ public static class KeysEndpoints
             errors.Add(badTenant);
         }
 
-        return errors.Count > 0 ? (null, errors) : (new NewApiKey(body.Name!.Trim(), [.. scopes.Distinct()], body.TenantId), errors);
+        // A key that is already expired could never be used: a clock mix-up or a typo, better said now than at its first 401.
+        if (body.ExpiresAt is { } expires)
+        {
+            if (!Instants.InRange(expires))
+            {
+                errors.Add(new InputError("expires_at", Instants.OutOfRange("expires_at", Instants.Iso(expires)), Instants.RangeHint));
+            }
+            else if (expires <= now)
+            {
+                errors.Add(new InputError("expires_at", $"expires_at {Instants.Iso(expires)} is not in the future (now is {Instants.Iso(now)})",
+                    "give an instant after now, such as " + Instants.Iso(new DateTimeOffset(now.UtcDateTime.Date.AddDays(90), TimeSpan.Zero)) + ", or leave expires_at out for a key that lasts until revoked"));
+            }
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new NewApiKey(body.Name!.Trim(), [.. scopes.Distinct()], body.TenantId, body.ExpiresAt), errors);
     }
 }

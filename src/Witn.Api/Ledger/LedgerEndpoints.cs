@@ -16,12 +16,12 @@ public static class LedgerEndpoints
 {
     public static RouteGroupBuilder MapLedger(this RouteGroupBuilder v1)
     {
-        var tenants = v1.MapGroup("/tenants/{tenant}").WithTags("Ledger");
+        var tenants = v1.MapGroup("/tenants/{tenant}").WithMetadata(KeyReach.Tenant).WithTags("Ledger");
         tenants.MapGet("/charges", ListChargesAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's charges by qualification time, optionally those qualified in [from, to); pages of 'limit' (1-1000, 100) after the charge id 'after'.");
         tenants.MapGet("/credits", ListCreditsAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's credits, oldest first; pages of 'limit' (1-1000, 100) after the credit id 'after'.");
-        var charges = v1.MapGroup("/charges").WithTags("Ledger");
+        var charges = v1.MapGroup("/charges").WithMetadata(KeyReach.Tenant).WithTags("Ledger");
         charges.MapGet("/{id}", GetChargeAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
         charges.MapGet("/{id}/evidence", GetEvidenceAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html.");

@@ -22,7 +22,7 @@ public static class LifecycleEndpoints
 
     public static RouteGroupBuilder MapLifecycle(this RouteGroupBuilder v1)
     {
-        var tenant = v1.MapGroup("/tenants/{tenant}").WithTags("Outcomes");
+        var tenant = v1.MapGroup("/tenants/{tenant}").WithMetadata(KeyReach.Tenant).WithTags("Outcomes");
         tenant.MapGet("/outcomes", ListAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's outcomes, filtered by state, definition and correlation; paged by 'after' (definition/correlation).");
         tenant.MapGet("/outcomes/{definition}/{**correlation}", GetAsync).RequireAuthorization(WitnPolicies.Read)
@@ -31,7 +31,7 @@ public static class LifecycleEndpoints
             .WithSummary("Approve or reject an outcome waiting in review.");
         tenant.MapPost("/clock/advance", AdvanceAsync).RequireAuthorization(WitnPolicies.Admin)
             .WithSummary("Move a sandbox tenant's test clock forward; returns when everything due by then has happened.");
-        v1.MapGet("/reviews", ReviewsAsync).RequireAuthorization(WitnPolicies.Read).WithTags("Outcomes")
+        v1.MapGet("/reviews", ReviewsAsync).RequireAuthorization(WitnPolicies.Read).WithMetadata(KeyReach.Tenant).WithTags("Outcomes")
             .WithSummary("Outcomes waiting for a manual decision, with their evidence.");
         return v1;
     }

@@ -21,16 +21,19 @@ namespace Witn.Api.Outcomes;
 /// </summary>
 public static class OutcomesEndpoints
 {
+    // A new version or status applies to every tenant's outcomes of the definition: only an operator changes it.
+    private static readonly KeyReach Catalog = KeyReach.Operator("the outcome definition catalog");
+
     public static RouteGroupBuilder MapOutcomes(this RouteGroupBuilder v1)
     {
-        var outcomes = v1.MapGroup("/outcomes").RequireAuthorization(WitnPolicies.Read).WithTags("Outcomes");
+        var outcomes = v1.MapGroup("/outcomes").RequireAuthorization(WitnPolicies.Read).WithMetadata(KeyReach.SharedRead).WithTags("Outcomes");
         outcomes.MapGet("/", ListAsync).WithSummary("List the outcome definitions with their status and latest version.");
-        outcomes.MapPut("/{name}", PublishAsync).RequireAuthorization(WitnPolicies.Admin)
+        outcomes.MapPut("/{name}", PublishAsync).RequireAuthorization(WitnPolicies.Admin).WithMetadata(Catalog)
             .RequestBody(null, "application/yaml", "application/json")
             .WithSummary("Publish a definition (YAML or JSON): 201 with the new version, or 200 with the latest one when the content is unchanged.");
         outcomes.MapGet("/{name}", GetAsync).WithSummary("A definition with its status and latest version.");
         outcomes.MapGet("/{name}/versions/{version}", GetVersionAsync).WithSummary("One immutable version of a definition.");
-        outcomes.MapPost("/{name}/status", SetStatusAsync).RequireAuthorization(WitnPolicies.Admin)
+        outcomes.MapPost("/{name}/status", SetStatusAsync).RequireAuthorization(WitnPolicies.Admin).WithMetadata(Catalog)
             .RequestBody(typeof(SetStatusRequest), "application/json")
             .WithSummary("Set the status of a definition: active (billed), shadow (evaluated, never billed) or retired.");
         outcomes.MapPost("/validate", ValidateAsync)

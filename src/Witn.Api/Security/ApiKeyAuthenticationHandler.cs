@@ -54,7 +54,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = await grains.GetGrain<IApiKeyGrain>(token.Id).AuthenticateAsync(token.Secret);
         if (key is null)
         {
-            return Fail("the API key is unknown or revoked");
+            return Fail("the API key is unknown, revoked or expired");
         }
 
         var claims = new List<Claim> { new(ApiKeyClaims.KeyId, key.Id), new(ClaimTypes.Name, key.Name) };

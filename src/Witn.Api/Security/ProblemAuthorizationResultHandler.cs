@@ -6,7 +6,7 @@ using Witn.Domain.Access;
 
 namespace Witn.Api.Security;
 
-/// <summary>Turns authorization failures into problem details: 401 says what to send, 403 names the missing scope.</summary>
+/// <summary>Turns authorization failures into problem details: 401 says what to send, 403 names the key that can (the missing scope, or an operator key for shared state).</summary>
 public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -27,16 +27,38 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
 
         if (authorizeResult.Forbidden)
         {
-            var missing = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<ScopeRequirement>().Select(r => ApiKeyScopes.ToName(r.Scope)).ToList() ?? [];
-            var detail = missing.Count > 0
-                ? $"this key lacks the '{string.Join("', '", missing)}' scope; ask an admin for a key with it (POST /v1/keys)"
-                : "this key may not perform this request";
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await WriteAsync(context, Problems.Create(403, "forbidden", "The API key does not allow this", detail));
+            await WriteAsync(context, Problems.Create(403, "forbidden", "The API key does not allow this", ForbiddenDetail(context, policy, authorizeResult)));
             return;
         }
 
         await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    /// <summary>Says which key can: one with the missing scope, or an operator key (not restricted to a tenant) for shared state.</summary>
+    private static string ForbiddenDetail(HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        var failed = result.AuthorizationFailure?.FailedRequirements.ToList() ?? [];
+        var missing = Names(failed.OfType<ScopeRequirement>());
+        if (!failed.Contains(KeyReachRequirement.Instance))
+        {
+            return missing.Count > 0
+                ? $"this key lacks the '{string.Join("', '", missing)}' scope; ask an admin for a key with it (POST /v1/keys)"
+                : "this key may not perform this request";
+        }
+
+        var needed = Names(policy.Requirements.OfType<ScopeRequirement>());
+        var which = needed.Count > 0 ? $"a key with the '{string.Join("', '", needed)}' scope that is not restricted to a tenant" : "a key not restricted to a tenant";
+        return $"this key is restricted to tenant '{TenantAccess.RestrictedTo(context.User)}'{(missing.Count > 0 ? $" and lacks the '{string.Join("', '", missing)}' scope" : "")}, "
+            + $"and {context.Request.Method} {context.Request.Path} reaches {KeyReach.Of(context.GetEndpoint()).Shared}, which every tenant shares: "
+            + $"only an operator key can do this, {which} (such as the silo's first admin key, saved in <data-dir>/admin.key)";
+    }
+
+    // A route's policy may hold its group's scope and a stronger one of its own: admin implies the others, so it alone is named.
+    private static List<string> Names(IEnumerable<ScopeRequirement> requirements)
+    {
+        var scopes = requirements.Select(r => r.Scope).Distinct().ToList();
+        return [.. (scopes.Contains(ApiKeyScope.Admin) ? [ApiKeyScope.Admin] : scopes).Select(ApiKeyScopes.ToName)];
     }
 
     private async Task WriteAsync(HttpContext context, Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>

@@ -3,21 +3,33 @@ using Witn.Domain.Access;
 
 namespace Witn.Api.Security;
 
-/// <summary>One authorization policy per scope.</summary>
+/// <summary>One authorization policy per scope; every policy, the default one included, also applies <see cref="KeyReachRequirement"/>.</summary>
 public static class WitnPolicies
 {
     public const string Admin = "scope:admin";
     public const string Ingest = "scope:ingest";
     public const string Read = "scope:read";
 
+    /// <summary>The scope a policy name stands for, or null for another policy (the matrix test reads routes' scopes through it).</summary>
+    public static ApiKeyScope? ScopeOf(string? policy) => policy switch
+    {
+        Admin => ApiKeyScope.Admin,
+        Ingest => ApiKeyScope.Ingest,
+        Read => ApiKeyScope.Read,
+        _ => null,
+    };
+
     public static void Register(AuthorizationOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.DefaultPolicy = Key().Build();
         foreach (var (name, scope) in new[] { (Admin, ApiKeyScope.Admin), (Ingest, ApiKeyScope.Ingest), (Read, ApiKeyScope.Read) })
         {
-            options.AddPolicy(name, p => p
-                .AddAuthenticationSchemes(ApiKeyClaims.Scheme)
-                .RequireAuthenticatedUser()
-                .AddRequirements(new ScopeRequirement(scope)));
+            options.AddPolicy(name, Key().AddRequirements(new ScopeRequirement(scope)).Build());
         }
     }
+
+    private static AuthorizationPolicyBuilder Key() => new AuthorizationPolicyBuilder(ApiKeyClaims.Scheme)
+        .RequireAuthenticatedUser()
+        .AddRequirements(KeyReachRequirement.Instance);
 }

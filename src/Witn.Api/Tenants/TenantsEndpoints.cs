@@ -15,7 +15,7 @@ public static class TenantsEndpoints
 {
     public static RouteGroupBuilder MapTenants(this RouteGroupBuilder v1)
     {
-        var tenants = v1.MapGroup("/tenants").WithTags("Tenants");
+        var tenants = v1.MapGroup("/tenants").WithMetadata(KeyReach.Tenant).WithTags("Tenants");
         tenants.MapPut("/{tenant}", PutAsync).RequireAuthorization(WitnPolicies.Admin)
             .WithSummary("Create or update a tenant: 201 when created, 200 when updated.");
         tenants.MapGet("/", ListAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("List tenants.");

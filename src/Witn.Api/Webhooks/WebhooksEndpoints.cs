@@ -21,7 +21,7 @@ public static class WebhooksEndpoints
 
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder v1)
     {
-        var webhooks = v1.MapGroup("/webhooks").RequireAuthorization(WitnPolicies.Admin).WithTags("Webhooks");
+        var webhooks = v1.MapGroup("/webhooks").RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Tenant).WithTags("Webhooks");
         webhooks.MapPost("/", CreateAsync).WithSummary("Register an endpoint; the response holds its signing secret, shown only once.");
         webhooks.MapGet("/", ListAsync).WithSummary("List endpoints without their secrets.");
         webhooks.MapDelete("/{id}", DisableAsync).WithSummary("Disable an endpoint: nothing more is sent to it.");

@@ -6,5 +6,5 @@ namespace Witn.Grains.Access;
 internal static class ApiKeyMapping
 {
     public static ApiKeyInfo ToInfo(ApiKeyRow row) =>
-        new(row.Id, row.Name, [.. row.Scopes], row.TenantId, row.CreatedAt, row.RevokedAt);
+        new(row.Id, row.Name, [.. row.Scopes], row.TenantId, row.CreatedAt, row.RevokedAt, row.ExpiresAt, row.LastUsedAt);
 }

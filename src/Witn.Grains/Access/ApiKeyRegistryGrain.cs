@@ -9,7 +9,7 @@ public sealed class ApiKeyRegistryGrain(ApiKeyStore store) : Grain, IApiKeyRegis
 {
     public async Task<CreatedApiKey> CreateAsync(NewApiKey request)
     {
-        var (row, token) = await store.CreateAsync(request.Name, request.Scopes, request.TenantId);
+        var (row, token) = await store.CreateAsync(request.Name, request.Scopes, request.TenantId, request.ExpiresAt);
         return new CreatedApiKey(ApiKeyMapping.ToInfo(row), token.Format());
     }
 

@@ -10,4 +10,10 @@ public sealed record ApiKeyRow(
     string? TenantId,
     byte[] SecretHash,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? RevokedAt);
+    DateTimeOffset? RevokedAt,
+    DateTimeOffset? ExpiresAt = null,
+    DateTimeOffset? LastUsedAt = null)
+{
+    /// <summary>Whether the key may authenticate at <paramref name="now"/>: not revoked, and not at or past its expiry.</summary>
+    public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } expires || now < expires);
+}

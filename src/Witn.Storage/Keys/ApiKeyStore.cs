@@ -7,15 +7,25 @@ namespace Witn.Storage.Keys;
 /// <summary>API keys in PostgreSQL. Low-rate data: plain statements, no batching.</summary>
 public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    private const string Columns = "id, name, scopes, tenant_id, secret_hash, created_at, revoked_at";
+    /// <summary>
+    /// The clock of keys: it stamps creation, revocation and last use, and decides expiry, so a key's times all come
+    /// from one clock (tests give the store a fake one).
+    /// </summary>
+    public TimeProvider Time => time;
+
+    private const string Columns = "id, name, scopes, tenant_id, secret_hash, created_at, revoked_at, expires_at, last_used_at";
 
     // Serializes the "is the table empty?" check of concurrently starting silos.
     private const long BootstrapLockKey = 0x5749_544E_4B45_59; // "WITNKEY"
 
-    public async Task<(ApiKeyRow Row, ApiKeyToken Token)> CreateAsync(string name, IReadOnlyList<ApiKeyScope> scopes, string? tenantId, CancellationToken cancellationToken = default)
+    public Task<(ApiKeyRow Row, ApiKeyToken Token)> CreateAsync(string name, IReadOnlyList<ApiKeyScope> scopes, string? tenantId, CancellationToken cancellationToken = default) =>
+        CreateAsync(name, scopes, tenantId, null, cancellationToken);
+
+    /// <summary>A new key that stops working at <paramref name="expiresAt"/> (null: when revoked).</summary>
+    public async Task<(ApiKeyRow Row, ApiKeyToken Token)> CreateAsync(string name, IReadOnlyList<ApiKeyScope> scopes, string? tenantId, DateTimeOffset? expiresAt, CancellationToken cancellationToken = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await InsertAsync(conn, null, name, scopes, tenantId, cancellationToken);
+        return await InsertAsync(conn, null, name, scopes, tenantId, expiresAt, cancellationToken);
     }
 
     /// <summary>
@@ -40,7 +50,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
             }
         }
 
-        var (_, token) = await InsertAsync(conn, tx, "bootstrap admin", [ApiKeyScope.Admin], null, cancellationToken);
+        var (_, token) = await InsertAsync(conn, tx, "bootstrap admin", [ApiKeyScope.Admin], null, null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return token;
     }
@@ -77,17 +87,32 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    private async Task<(ApiKeyRow, ApiKeyToken)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string name, IReadOnlyList<ApiKeyScope> scopes, string? tenantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the key was used at <paramref name="at"/>, unless a later use is already recorded (two silos, or
+    /// an activation that moved). The key's grain calls it at most once a minute.
+    /// </summary>
+    public async Task TouchAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)");
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(EventTimestamps.Normalize(at));
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<(ApiKeyRow, ApiKeyToken)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string name, IReadOnlyList<ApiKeyScope> scopes, string? tenantId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
         var token = ApiKeyToken.Generate();
-        var row = new ApiKeyRow(token.Id, name, [.. scopes.Distinct()], tenantId, ApiKeyToken.HashSecret(token.Secret), EventTimestamps.Normalize(time.GetUtcNow()), null);
-        await using var cmd = new NpgsqlCommand($"INSERT INTO api_keys ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, NULL)", conn, tx);
+        var row = new ApiKeyRow(token.Id, name, [.. scopes.Distinct()], tenantId, ApiKeyToken.HashSecret(token.Secret), EventTimestamps.Normalize(time.GetUtcNow()), null,
+            EventTimestamps.Normalize(expiresAt));
+        await using var cmd = new NpgsqlCommand($"INSERT INTO api_keys ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, NULL)", conn, tx);
         cmd.Parameters.AddWithValue(row.Id);
         cmd.Parameters.AddWithValue(row.Name);
         cmd.Parameters.AddWithValue(row.Scopes.Select(ApiKeyScopes.ToName).ToArray());
         cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)row.TenantId ?? DBNull.Value);
         cmd.Parameters.AddWithValue(row.SecretHash);
         cmd.Parameters.AddWithValue(row.CreatedAt);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)row.ExpiresAt ?? DBNull.Value);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
         return (row, token);
     }
@@ -104,7 +129,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
             reader.IsDBNull(3) ? null : reader.GetString(3),
             reader.GetFieldValue<byte[]>(4),
             reader.GetFieldValue<DateTimeOffset>(5),
-            reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6));
+            reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+            reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+            reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
     }
 
     // PostgreSQL keeps microseconds; returning the same value we store keeps reads and writes equal.
