@@ -244,7 +244,6 @@ public sealed class InputLimitsTests(InProcessSilo silo) : IClassFixture<InProce
     [Theory]
     [InlineData("PUT", "/v1/outcomes/big", "application/yaml", 1024 * 1024 + 1, "the body is larger than 1 MiB, the limit on a definition")]
     [InlineData("PUT", "/v1/tenants/limits-big", "application/json", 8 * 1024 * 1024 + 1, "the body is larger than 8 MiB, the limit on a JSON body")]
-    [InlineData("POST", "/v1/outcomes/evaluate", "application/json", 40 * 1000 * 1000, "the body is larger than 8 MiB, the limit on a JSON body")]
     public async Task a_body_over_its_route_limit_is_a_413_naming_the_limit(string method, string path, string contentType, int bytes, string detail)
     {
         using var admin = silo.Client();
