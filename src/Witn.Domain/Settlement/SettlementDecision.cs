@@ -75,6 +75,14 @@ public static class SettlementDecision
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="Next"/> needs the terms of a charge made now: only a billable outcome that may be charged
+    /// (settled, or reversed and never charged). Pricing builds the explanation and reads the contract, so a caller
+    /// prices only when this says so.
+    /// </summary>
+    public static bool NeedsTerms(OutcomeStatus status, bool billable, IReadOnlyList<HeldCharge> held) =>
+        billable && (status == OutcomeStatus.Settled || (status == OutcomeStatus.Reversed && held.Count == 0));
+
     /// <summary>The net the ledger must hold once no step is left: the terms' amount when settled and billable, else zero (the reference for tests and replay).</summary>
     public static bool ShouldStand(OutcomeStatus status, bool billable) => status == OutcomeStatus.Settled && billable;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Witn.Abstractions.Outcomes;
 using Witn.Storage.Outcomes;
 using Witn.Storage.Tenants;
 
@@ -45,7 +44,6 @@ public sealed partial class DueSweepService(
         var settings = options.Value;
         var before = time.GetUtcNow() - settings.Slack;
         var ticked = 0;
-        using var gate = new SemaphoreSlim(settings.Concurrency);
         foreach (var tenant in await tenants.ListAsync(cancellationToken))
         {
             if (tenant.Sandbox)
@@ -54,23 +52,8 @@ public sealed partial class DueSweepService(
             }
 
             var due = await outcomes.ListDueAsync(tenant.Id, before, settings.Batch, cancellationToken);
-            await Task.WhenAll(due.Select(async key =>
-            {
-                await gate.WaitAsync(cancellationToken);
-                try
-                {
-                    await grains.GetGrain<IOutcomeGrain>(OutcomeKey.Format(tenant.Id, key.Definition, key.Correlation)).TickAsync(null);
-                    Interlocked.Increment(ref ticked);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogTickFailed(ex, tenant.Id, key.Definition, key.Correlation);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
+            ticked += await DueOutcomes.TickAsync(
+                grains, tenant.Id, due, null, settings.Concurrency, (ex, definition, correlation) => LogTickFailed(ex, tenant.Id, definition, correlation), cancellationToken);
         }
 
         return ticked;

@@ -304,7 +304,7 @@ public sealed partial class OutcomeGrain(
         var step = SettlementStep.None;
         for (var steps = 0; ; steps++)
         {
-            if (billable && (progress.Status == OutcomeStatus.Settled || (progress.Status == OutcomeStatus.Reversed && _charges.Count == 0)))
+            if (SettlementDecision.NeedsTerms(progress.Status, billable, _charges))
             {
                 priced ??= await PriceAsync(fold, now);
             }

@@ -3,6 +3,7 @@ using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Domain.Ingestion;
 using Witn.Grains.Invoicing;
+using Witn.Grains.Outcomes;
 using Witn.Storage.Log;
 using Witn.Storage.Outcomes;
 
@@ -79,26 +80,8 @@ public sealed partial class TenantClockGrain(
                 return new ClockAdvanceReply(to, ticked, 503, $"{due.Count} outcomes are still due after {round} rounds (the ledger may be unavailable); retry the advance");
             }
 
-            // Ticks run concurrently; their ledger commits and state writes ride in shared group commits.
-            var succeeded = 0;
-            using var gate = new SemaphoreSlim(options.TickConcurrency);
-            await Task.WhenAll(due.Select(async key =>
-            {
-                await gate.WaitAsync();
-                try
-                {
-                    await GrainFactory.GetGrain<IOutcomeGrain>(OutcomeKey.Format(id, key.Definition, key.Correlation)).TickAsync(to);
-                    Interlocked.Increment(ref succeeded);
-                }
-                catch (Exception ex)
-                {
-                    LogTickFailed(ex, id, key.Definition, key.Correlation);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
+            var succeeded = await DueOutcomes.TickAsync(
+                GrainFactory, id, due, to, options.TickConcurrency, (ex, definition, correlation) => LogTickFailed(ex, id, definition, correlation));
             ticked += succeeded;
             if (succeeded == 0)
             {

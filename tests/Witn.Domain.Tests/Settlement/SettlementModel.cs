@@ -67,9 +67,7 @@ internal sealed class SettlementModel(CompiledDefinition definition, bool billab
         {
             Assert.True(steps < 6, "the settlement decision did not converge within 6 steps");
             var status = _fold.Progress(Now).Status;
-            var terms = billable && (status == OutcomeStatus.Settled || (status == OutcomeStatus.Reversed && _charges.Count == 0))
-                ? Price(_fold.Evaluate(Now))
-                : null;
+            var terms = SettlementDecision.NeedsTerms(status, billable, _charges) ? Price(_fold.Evaluate(Now)) : null;
             var step = SettlementDecision.Next(status, billable, terms, _charges);
             switch (step.Kind)
             {
