@@ -9,7 +9,7 @@ using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Grains.Contracts;
 using Witn.Grains.Ingestion;
-using Witn.Grains.Invoicing;
+using Witn.Grains.Invoices;
 using Witn.Grains.Log;
 using Witn.Grains.Outcomes;
 using Witn.Silo.Cloud;
@@ -17,7 +17,7 @@ using Witn.Silo.Health;
 using Witn.Silo.Options;
 using Witn.Silo.Startup;
 using Witn.Silo.Webhooks;
-using Witn.Storage.Keys;
+using Witn.Storage.Access;
 using Witn.Storage.Postgres;
 
 namespace Witn.Silo;
@@ -126,7 +126,7 @@ public static class SiloApp
         builder.Services.AddIngestion();
         builder.Services.AddOutcomeLifecycle();
         builder.Services.AddContracts();
-        builder.Services.AddInvoicing();
+        builder.Services.AddInvoices();
         builder.Services.AddWebhooks();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());

@@ -1,6 +1,6 @@
 using Npgsql;
 using Witn.Silo.Options;
-using Witn.Storage.Keys;
+using Witn.Storage.Access;
 using Witn.Storage.Migrations;
 using Witn.Storage.Postgres;
 

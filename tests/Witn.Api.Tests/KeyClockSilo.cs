@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using Witn.Storage.Keys;
+using Witn.Storage.Access;
 
 namespace Witn.Api.Tests;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orleans.TestingHost;
-using Witn.Storage.Keys;
+using Witn.Storage.Access;
 using Witn.Testing;
 
 namespace Witn.Grains.Tests;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Witn.Domain.Access;
-using Witn.Storage.Keys;
+using Witn.Storage.Access;
 using Witn.Testing;
 
 namespace Witn.Storage.Tests;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Witn.Abstractions.Ledger;
 using Witn.Api.Outcomes;
+using Witn.Domain.Evidence;
 using Witn.Domain.Money;
 
 namespace Witn.Api.Ledger;
@@ -48,7 +49,7 @@ public sealed record ChargeResponse(
         MoneyFormat.UnitPrice(c.UnitPrice, c.Currency),
         MoneyFormat.Text(c.Amount, c.Currency),
         c.Currency is null,
-        EvidenceText.SummaryOf(c.EvidenceJson),
+        EvidenceJson.SummaryOf(c.EvidenceJson),
         $"/v1/charges/{c.Id}/evidence",
         c.Sequence);
 }

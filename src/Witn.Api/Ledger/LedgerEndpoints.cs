@@ -134,7 +134,7 @@ public static class LedgerEndpoints
         var bundle = EvidenceJson.Read(charge.EvidenceJson);
         if (WantsHtml(request))
         {
-            var info = charge.Amount is { } amount && charge.Currency is { } currency ? new Witn.Domain.Evidence.ChargeInfo(amount, currency, charge.Id.ToString()) : null;
+            var info = charge.Amount is { } amount && charge.Currency is { } currency ? new Witn.Domain.Evidence.EvidenceCharge(amount, currency, charge.Id.ToString()) : null;
             return TypedResults.Content(EvidenceHtml.Render(bundle, info), "text/html; charset=utf-8");
         }
 

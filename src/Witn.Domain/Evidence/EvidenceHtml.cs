@@ -29,7 +29,7 @@ public static class EvidenceHtml
         """;
 
     /// <param name="charge">The amount charged or credited, when the page is shown for a ledger row.</param>
-    public static string Render(EvidenceBundle bundle, ChargeInfo? charge = null)
+    public static string Render(EvidenceBundle bundle, EvidenceCharge? charge = null)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -58,7 +58,7 @@ public static class EvidenceHtml
         return h.ToString();
     }
 
-    private static void Facts(StringBuilder h, EvidenceBundle b, ChargeInfo? charge)
+    private static void Facts(StringBuilder h, EvidenceBundle b, EvidenceCharge? charge)
     {
         h.Append("<h2>Outcome</h2>\n<table class=\"facts\">\n");
         if (charge is not null)

@@ -116,6 +116,19 @@ public static class EvidenceJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>The bundle's one-line summary, or "" when the stored text is not a bundle this version reads.</summary>
+    public static string SummaryOf(string json)
+    {
+        try
+        {
+            return Read(json).Summary;
+        }
+        catch (FormatException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>Reads what <see cref="Write"/> wrote (or its jsonb normalization); <see cref="FormatException"/> when it is not evidence.</summary>
     public static EvidenceBundle Read(string json)
     {

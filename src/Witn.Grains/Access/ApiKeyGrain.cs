@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Witn.Abstractions.Access;
 using Witn.Domain.Access;
 using Witn.Domain.Ingestion;
-using Witn.Storage.Keys;
+using Witn.Storage.Access;
 
 namespace Witn.Grains.Access;
 

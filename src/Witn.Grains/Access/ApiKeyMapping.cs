@@ -1,5 +1,5 @@
 using Witn.Abstractions.Access;
-using Witn.Storage.Keys;
+using Witn.Storage.Access;
 
 namespace Witn.Grains.Access;
 

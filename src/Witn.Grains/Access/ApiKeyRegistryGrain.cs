@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 using Witn.Abstractions.Access;
-using Witn.Storage.Keys;
+using Witn.Storage.Access;
 
 namespace Witn.Grains.Access;
 

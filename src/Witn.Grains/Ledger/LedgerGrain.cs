@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using Witn.Abstractions.Ledger;
 using Witn.Domain.Contracts;
-using Witn.Domain.Invoicing;
+using Witn.Domain.Invoices;
 using Witn.Grains.Contracts;
 using Witn.Storage.Invoices;
 using Witn.Storage.Ledger;

@@ -79,7 +79,7 @@ public sealed partial class OutcomeGrain(
         var state = JsonSerializer.Deserialize<OutcomeGrainState>(record.StateJson, OutcomeStateJson.Options)
             ?? throw new InvalidDataException($"outcome {this.GetPrimaryKeyString()} has empty stored state");
         _definitionVersion = state.DefinitionVersion;
-        _events.AddRange(state.Events.Select(Share));
+        _events.AddRange(state.Events.Select(WithSharedStrings));
         _compiled = await versions.CompiledAsync(_definition, _definitionVersion);
         _reviews = state.Reviews is { Count: > 0 } reviews ? [.. reviews] : null;
         (_contractVersion, _reminderAt, _evaluatedAt) = (state.ContractVersion, state.ReminderAt, state.EvaluatedAt);
@@ -121,7 +121,7 @@ public sealed partial class OutcomeGrain(
         var applied = 0;
         foreach (var e in events)
         {
-            var held = Share(e);
+            var held = WithSharedStrings(e);
             if (Current.Apply(held) == ApplyResult.Applied)
             {
                 _events.Add(held);
@@ -132,7 +132,7 @@ public sealed partial class OutcomeGrain(
         // A retry after a failed write finds its events already folded: it still has to persist them.
         if (applied == 0 && !_dirty)
         {
-            Release();
+            ForgetSmallFold();
             return 0;
         }
 
@@ -178,7 +178,7 @@ public sealed partial class OutcomeGrain(
         if (_compiled is null || Current.Progress(now).Status != OutcomeStatus.InReview)
         {
             var status = _compiled is null ? "has no events" : $"is {OutcomeStatuses.ToName(Current.Progress(now).Status)}";
-            Release();
+            ForgetSmallFold();
             return new ReviewReply(null, $"outcome {_definition} for '{_correlation}' {status}; only outcomes in review take a decision");
         }
 
@@ -203,7 +203,7 @@ public sealed partial class OutcomeGrain(
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
         var evidence = OutcomeEvidence.Build(_tenant, Current.Definition, row, _contractVersion, state, Current.Events);
         var events = Current.Events.ToArray();
-        Release();
+        ForgetSmallFold();
         return new OutcomeView(
             _tenant,
             _definition,
@@ -223,7 +223,7 @@ public sealed partial class OutcomeGrain(
     public Task<Guid[]> GetEventIdsAsync()
     {
         var ids = _compiled is null ? [] : Current.Events.Select(e => e.EventId).ToArray();
-        Release();
+        ForgetSmallFold();
         return Task.FromResult(ids);
     }
 
@@ -231,7 +231,7 @@ public sealed partial class OutcomeGrain(
 
     private OutcomeFold Current => _resident ??= OutcomeFold.Restore(_compiled!, _events, _reviews);
 
-    private void Release()
+    private void ForgetSmallFold()
     {
         if (_events.Count <= ResidentFoldThreshold)
         {
@@ -242,7 +242,7 @@ public sealed partial class OutcomeGrain(
     // The event as this outcome keeps it: with the silo's one copy of the tenant id and of the event type (the
     // fold keeps only types its definition listens to, so the interned set stays small). Outcomes live by the
     // million in a silo; per-event copies of these strings were a tenth of an outcome's memory.
-    private OutcomeEvent Share(OutcomeEvent e)
+    private OutcomeEvent WithSharedStrings(OutcomeEvent e)
     {
         if (e.Properties.ValueKind == System.Text.Json.JsonValueKind.Undefined)
         {
@@ -271,7 +271,7 @@ public sealed partial class OutcomeGrain(
         }
         finally
         {
-            Release();
+            ForgetSmallFold();
         }
     }
 

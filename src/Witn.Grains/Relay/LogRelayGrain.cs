@@ -1,6 +1,6 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
-using Witn.Abstractions.Events;
+using Witn.Abstractions.Relay;
 using Witn.Grains.Log;
 
 namespace Witn.Grains.Relay;

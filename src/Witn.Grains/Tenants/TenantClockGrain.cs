@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Domain.Ingestion;
-using Witn.Grains.Invoicing;
+using Witn.Grains.Invoices;
 using Witn.Grains.Outcomes;
 using Witn.Storage.Log;
 using Witn.Storage.Outcomes;

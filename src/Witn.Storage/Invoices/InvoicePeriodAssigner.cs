@@ -1,6 +1,6 @@
 using Npgsql;
 using Witn.Domain.Contracts;
-using Witn.Domain.Invoicing;
+using Witn.Domain.Invoices;
 
 namespace Witn.Storage.Invoices;
 

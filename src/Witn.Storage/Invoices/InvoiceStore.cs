@@ -2,7 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Witn.Domain.Contracts;
 using Witn.Domain.Ingestion;
-using Witn.Domain.Invoicing;
+using Witn.Domain.Invoices;
 
 namespace Witn.Storage.Invoices;
 

@@ -3,7 +3,7 @@ using Witn.Domain.Common;
 using Witn.Domain.Contracts;
 using Witn.Domain.Definitions;
 using Witn.Domain.Ingestion;
-using Witn.Domain.Invoicing;
+using Witn.Domain.Invoices;
 using Witn.Domain.Tenants;
 using static Witn.Domain.Tests.Ingestion.Envelopes;
 

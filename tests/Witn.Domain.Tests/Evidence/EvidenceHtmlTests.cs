@@ -11,7 +11,7 @@ public sealed class EvidenceHtmlTests
     {
         var bundle = TicketBundle(TicketEvents(), TicketCommitsAt);
 
-        var html = EvidenceHtml.Render(bundle, new ChargeInfo(4.50m, "EUR", "ch_123"));
+        var html = EvidenceHtml.Render(bundle, new EvidenceCharge(4.50m, "EUR", "ch_123"));
 
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
@@ -22,7 +22,7 @@ public sealed class EvidenceHtmlTests
         Assert.Contains("<pre># A support ticket closed as solved", html, StringComparison.Ordinal);
         Assert.Contains("2026-11-05T09:40:00Z", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(html, EvidenceHtml.Render(bundle, new ChargeInfo(4.50m, "EUR", "ch_123")));
+        Assert.Equal(html, EvidenceHtml.Render(bundle, new EvidenceCharge(4.50m, "EUR", "ch_123")));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using Witn.Domain.Contracts;
-using Witn.Domain.Invoicing;
+using Witn.Domain.Invoices;
 using Witn.Storage.Invoices;
 using Witn.Storage.Ledger;
 

@@ -1,6 +1,0 @@
-using Witn.Domain.Ingestion;
-
-namespace Witn.Api.Events;
-
-/// <summary>The 202 body of <c>POST /v1/events</c>: one result per event, in request order.</summary>
-public sealed record IngestResponse(IReadOnlyList<EventResult> Results);

@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Witn.Abstractions.Ingestion;
+using Witn.Api.Http;
+using Witn.Api.Security;
+using Witn.Domain.Ingestion;
+
+namespace Witn.Api.Ingestion;
+
+/// <summary><c>POST /v1/events</c>: the front door for agents (ingest scope).</summary>
+public static class EventsEndpoints
+{
+    public static RouteGroupBuilder MapEvents(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/events", IngestAsync)
+            .RequireAuthorization(WitnPolicies.Ingest)
+            .WithMetadata(KeyReach.Tenant)
+            .WithTags("Events")
+            .WithSummary("Send one event, {\"events\": [...]} (up to 1,000 events, 1 MiB) or CloudEvents; 202 with one result per event once the accepted ones are durable.");
+        return v1;
+    }
+
+    private static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> IngestAsync(
+        HttpRequest request, ClaimsPrincipal user, IIngestor ingestor, CancellationToken cancellationToken)
+    {
+        if (BodyCharset.Refuse(request.ContentType) is { } charset)
+        {
+            return charset;
+        }
+
+        if (EnvelopeFormats.FromContentType(request.ContentType) is not { } format)
+        {
+            var unsupported = UnsupportedContentType.For(request.ContentType);
+            return Problem(IngestStatus.For(unsupported), unsupported);
+        }
+
+        if (request.ContentLength > EnvelopeLimits.MaxRequestBytes)
+        {
+            return TooLarge(request.ContentLength.Value);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } length ? (int)length + 1 : 64 * 1024);
+        try
+        {
+            var read = 0;
+            while (true)
+            {
+                if (read == buffer.Length)
+                {
+                    if (read > EnvelopeLimits.MaxRequestBytes)
+                    {
+                        return TooLarge(read);
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, read).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            var reply = await ingestor.IngestAsync(buffer.AsMemory(0, read), format, request.Headers["traceparent"].FirstOrDefault(), TenantAccess.RestrictedTo(user), cancellationToken);
+            if (reply.Failure is { } failure)
+            {
+                return Problem(IngestStatus.For(failure), failure);
+            }
+
+            return TypedResults.Accepted((string?)null, new IngestResponse(reply.Results));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ProblemHttpResult TooLarge(long bytes) => Problem(IngestStatus.For(RequestTooLarge.For(bytes)), RequestTooLarge.For(bytes));
+
+    private static ProblemHttpResult Problem(int status, EnvelopeFailure failure)
+    {
+        var problem = Problems.Create(status, "", IngestStatus.Title, failure.Message, [new InputError(failure.Path, failure.Problem, failure.Hint)]);
+        problem.Type = IngestStatus.ProblemType(failure.Code);
+        return TypedResults.Problem(problem);
+    }
+}

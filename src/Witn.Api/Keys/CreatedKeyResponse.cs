@@ -1,4 +1,0 @@
-namespace Witn.Api.Keys;
-
-/// <summary>The answer to a key creation: the only response that ever contains the secret.</summary>
-public sealed record CreatedKeyResponse(string Id, string Key, string Name, IReadOnlyList<string> Scopes, string? TenantId, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);

@@ -1,0 +1,359 @@
+using Witn.Abstractions.Invoices;
+using Witn.Domain.Contracts;
+using Witn.Domain.Invoices;
+using Witn.Domain.Tenants;
+using Witn.Grains.Contracts;
+using Witn.Grains.Ingestion;
+using Witn.Storage.Contracts;
+using Witn.Storage.Invoices;
+using Witn.Storage.Ledger;
+using Witn.Storage.Tenants;
+
+namespace Witn.Grains.Invoices;
+
+/// <summary>
+/// Turns a tenant's period into an invoice: the ledger's running totals for the period, priced by the contract
+/// version each charge was committed under, meters aggregated over the log, rated by the domain's
+/// <see cref="InvoiceRater"/> and written by <see cref="InvoiceJson"/>. Period-level terms (base fee, cap, minimum
+/// commitment) come from the version in force when the period starts.
+/// </summary>
+public sealed class Invoicer(
+    InvoiceStore store, ContractStore contractStore, ContractBook book, TenantStore tenants, TenantDirectory directory, TimeProvider time)
+{
+    /// <summary>How many periods a list goes back at most.</summary>
+    public const int MaxListed = 120;
+
+    public async Task<InvoiceList> ListAsync(string tenantId)
+    {
+        var (problem, tenant, billing) = await ResolveTenantAsync(tenantId);
+        if (problem is not null)
+        {
+            return new InvoiceList(problem.Result, [], problem.Message, problem.Hint);
+        }
+
+        var versions = await contractStore.ListAsync(tenantId);
+        var now = tenant!.Now(time);
+        var finals = (await store.ListFinalAsync(tenantId)).ToDictionary(f => f.PeriodStart);
+
+        // Every period from the first contract's start to the current one, plus any later period a ledger row
+        // already landed on (a charge moved past a finalized period).
+        var starts = new SortedSet<DateTimeOffset>();
+        var contractStart = versions.Min(v => v.EffectiveFrom);
+        var first = BillingPeriods.Containing(billing!, contractStart);
+        var current = BillingPeriods.Containing(billing!, now);
+        for (var p = first; p.Start <= current.Start; p = BillingPeriods.Next(billing!, p))
+        {
+            // The newest periods are the ones listed: drop the oldest beyond the limit.
+            starts.Add(p.Start);
+            if (starts.Count > MaxListed)
+            {
+                starts.Remove(starts.Min);
+            }
+        }
+
+        // A ledger row on a period before the contract (a charge kept unpriced) puts no invoice there.
+        foreach (var row in await store.ListPeriodsAsync(tenantId))
+        {
+            if (new PeriodRange(row.Start, row.End).HasContractFrom(contractStart))
+            {
+                starts.Add(row.Start);
+            }
+        }
+
+        var summaries = new List<InvoiceSummary>();
+        foreach (var start in starts.Reverse().Take(MaxListed))
+        {
+            var range = BillingPeriods.Containing(billing!, start);
+            var local = BillingPeriods.LocalStart(billing!, range);
+            if (finals.TryGetValue(range.Start, out var final))
+            {
+                summaries.Add(new InvoiceSummary(local, range.Start, range.End, "final", final.Number, final.Currency,
+                    Domain.Money.MoneyFormat.Text(Storage.Ledger.Money.FromMinorUnits(final.TotalMinor, final.Currency), final.Currency)));
+                continue;
+            }
+
+            var (rated, _) = await RateAsync(tenantId, versions, range);
+            summaries.Add(new InvoiceSummary(local, range.Start, range.End, "draft", null, rated.Currency,
+                Domain.Money.MoneyFormat.Text(rated.Total, rated.Currency)));
+        }
+
+        return new InvoiceList(InvoiceResult.Ok, [.. summaries], null, null);
+    }
+
+    public async Task<InvoiceReply> GetAsync(string tenantId, DateOnly periodStart)
+    {
+        var resolved = await ResolvePeriodAsync(tenantId, periodStart);
+        if (resolved.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (billing, range, versions) = (resolved.Billing!, resolved.Range!, resolved.Versions!);
+        var (final, usage) = await store.ReadPeriodAsync(tenantId, range.Start);
+        if (final is not null)
+        {
+            return new InvoiceReply(InvoiceResult.Ok, final.Document, null, null);
+        }
+
+        var draft = await RenderAsync(tenantId, versions, billing, range, usage, "draft", null, null);
+        return new InvoiceReply(InvoiceResult.Ok, draft.Json, null, null);
+    }
+
+    public async Task<InvoiceReply> FinalizeAsync(string tenantId, DateOnly periodStart)
+    {
+        var resolved = await ResolvePeriodAsync(tenantId, periodStart);
+        if (resolved.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (billing, range, versions) = (resolved.Billing!, resolved.Range!, resolved.Versions!);
+        if (await store.GetFinalAsync(tenantId, range.Start) is { } existing)
+        {
+            return new InvoiceReply(InvoiceResult.Ok, existing.Document, null, null);
+        }
+
+        // The clock from the database, not the directory's copy: a sandbox clock may have just moved.
+        var tenant = (await tenants.GetAsync(tenantId))!;
+        var now = tenant.Now(time);
+        var finalizableAt = range.End + tenant.FinalizeGrace;
+        if (now < finalizableAt)
+        {
+            return InvoiceReply.Problem(InvoiceResult.NotFinalizable,
+                $"the period {periodStart:yyyy-MM-dd} can be finalized from {Domain.Common.Instants.Iso(finalizableAt)} (its end plus the tenant's finalize_grace of {tenant.FinalizeGrace}); it is {Domain.Common.Instants.Iso(now)} now",
+                "read the draft until then, or lower the tenant's finalize_grace");
+        }
+
+        var (invoice, created) = await store.FinalizeAsync(tenantId, range, now,
+            (usage, number, finalizedAt) => RenderAsync(tenantId, versions, billing, range, usage, "final", number, finalizedAt));
+        return new InvoiceReply(created ? InvoiceResult.Created : InvoiceResult.Ok, invoice.Document, null, null);
+    }
+
+    /// <summary>Finalizes every period due for the tenants that finalize automatically (all tenants, or one).</summary>
+    public async Task<int> FinalizeDueAsync(string? tenantId = null, CancellationToken cancellationToken = default)
+    {
+        await EnsureEndedPeriodsAsync(tenantId, cancellationToken);
+        var finalized = 0;
+        foreach (var due in await store.ListDueForFinalizationAsync(time.GetUtcNow(), tenantId, cancellationToken))
+        {
+            var versions = await contractStore.ListAsync(due.TenantId, cancellationToken);
+            var range = new PeriodRange(due.Start, due.End);
+            if (versions.Count == 0 || !range.HasContractFrom(versions.Min(v => v.EffectiveFrom)))
+            {
+                continue;
+            }
+
+            var billing = book.Book(versions[^1]).Contract.BillingPeriod;
+            var now = (await tenants.GetAsync(due.TenantId, cancellationToken))!.Now(time);
+            await store.FinalizeAsync(due.TenantId, range, now,
+                (usage, number, finalizedAt) => RenderAsync(due.TenantId, versions, billing, range, usage, "final", number, finalizedAt),
+                cancellationToken);
+            finalized++;
+        }
+
+        return finalized;
+    }
+
+    /// <summary>
+    /// Gives every ended period of the tenants that finalize automatically (all, or one) a row: only periods a ledger
+    /// row landed on have one, but a period without charges is invoiced too (base fee, minimum commitment).
+    /// </summary>
+    private async Task EnsureEndedPeriodsAsync(string? tenantId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Tenant> candidates = tenantId is null
+            ? await tenants.ListAsync(cancellationToken)
+            : await tenants.GetAsync(tenantId, cancellationToken) is { } one ? [one] : [];
+        foreach (var tenant in candidates.Where(t => t.AutoFinalize))
+        {
+            var versions = await contractStore.ListAsync(tenant.Id, cancellationToken);
+            if (versions.Count == 0)
+            {
+                continue;
+            }
+
+            var billing = book.Book(versions[^1]).Contract.BillingPeriod;
+            var now = tenant.Now(time);
+            var ended = new Queue<PeriodRange>();
+            for (var p = BillingPeriods.Containing(billing, versions.Min(v => v.EffectiveFrom)); p.End + tenant.FinalizeGrace <= now; p = BillingPeriods.Next(billing, p))
+            {
+                ended.Enqueue(p);
+                if (ended.Count > MaxListed)
+                {
+                    ended.Dequeue();
+                }
+            }
+
+            await store.EnsurePeriodsAsync(tenant.Id, [.. ended], cancellationToken);
+        }
+    }
+
+    public async Task<LineItems> GetLineItemsAsync(string tenantId, DateOnly periodStart, int line, long skip, int take, bool summaries)
+    {
+        var resolved = await ResolvePeriodAsync(tenantId, periodStart);
+        if (resolved.Problem is { } problem)
+        {
+            return new LineItems(problem.Result, [], problem.Message, problem.Hint);
+        }
+
+        var range = resolved.Range!;
+        var (rated, _) = await RateAsync(tenantId, resolved.Versions!, range);
+        var items = line >= 0 && line < rated.Lines.Count
+            ? await ItemsAsync(tenantId, range, rated.Lines[line], skip, take, summaries)
+            : null;
+        return items is null
+            ? new LineItems(InvoiceResult.UnknownLine, [],
+                $"the invoice for {periodStart:yyyy-MM-dd} has no line {line} with ledger rows behind it",
+                $"use a line number from the invoice's lines (0 to {rated.Lines.Count - 1}) whose kind is outcome, unpriced or credit")
+            : new LineItems(InvoiceResult.Ok, [.. items.Select(i => new LineItemInfo(i.Id, i.ChargeId, i.Outcome, i.Correlation, i.At, i.Summary))], null, null);
+    }
+
+    private async Task<InvoiceDocument> RenderAsync(
+        string tenantId, IReadOnlyList<ContractRow> versions, BillingPeriod billing, PeriodRange range, PeriodUsage usage,
+        string status, string? number, DateTimeOffset? finalizedAt)
+    {
+        var (rated, headerVersion) = await RateAsync(tenantId, versions, range, usage);
+        var refs = new List<InvoiceLineRefs?>(rated.Lines.Count);
+        foreach (var line in rated.Lines)
+        {
+            refs.Add(await RefsAsync(tenantId, range, line));
+        }
+
+        var json = InvoiceJson.Write(
+            new InvoiceHeader(tenantId, BillingPeriods.LocalStart(billing, range), range, billing.TimeZone, status, number, headerVersion, finalizedAt, time.GetUtcNow()),
+            rated, refs);
+        return new InvoiceDocument(json, rated.Currency, Storage.Ledger.Money.ToMinorUnits(rated.Total, rated.Currency));
+    }
+
+    private async Task<(RatedInvoice Rated, int? HeaderVersion)> RateAsync(
+        string tenantId, IReadOnlyList<ContractRow> versions, PeriodRange range, PeriodUsage? usage = null)
+    {
+        usage ??= await store.GetUsageAsync(tenantId, range.Start);
+        var header = HeaderContract(versions, range);
+        var outcomes = new List<OutcomeUsage>(usage.Outcomes.Count);
+        foreach (var r in usage.Outcomes)
+        {
+            var price = r.ContractVersion is { } v && await book.GetAsync(tenantId, v) is { } booked ? booked.Contract.PriceFor(r.Outcome) : null;
+            outcomes.Add(new OutcomeUsage(r.Outcome, r.ContractVersion, price, r.Bucket, r.UnitPrice, r.Quantity, r.ValueSum));
+        }
+
+        var meters = new List<MeterUsage>();
+        foreach (var meter in header.Contract.Meters)
+        {
+            meters.Add(new MeterUsage(meter, await store.GetMeterQuantityAsync(tenantId, meter, range.Start, range.End)));
+        }
+
+        var currency = header.Contract.Currency;
+        var credits = usage.Credits.Select(c => new CreditUsage(c.Outcome, c.Quantity, Storage.Ledger.Money.FromMinorUnits(c.AmountMinor, currency))).ToList();
+        var rated = InvoiceRater.Rate(header.Contract, outcomes, meters, credits);
+        return (rated, header.Version);
+    }
+
+    /// <summary>
+    /// The version whose period terms apply: the one in force at the period's start; for a period that starts
+    /// before any version, the first version taking effect inside it. Only periods with a contract in force are
+    /// invoiced (<see cref="PeriodRange.HasContractFrom"/>), so one of the two exists.
+    /// </summary>
+    private BookedContractTerms HeaderContract(IReadOnlyList<ContractRow> versions, PeriodRange range)
+    {
+        var inForce = versions.Where(v => v.EffectiveFrom <= range.Start).MaxBy(v => v.Version)
+            ?? versions.Where(v => v.EffectiveFrom < range.End).MinBy(v => v.EffectiveFrom)
+            ?? throw new InvalidOperationException($"no contract version is in force during the period from {Domain.Common.Instants.Iso(range.Start)}");
+        var booked = book.Book(inForce);
+        return new BookedContractTerms(booked.Version, booked.Contract);
+    }
+
+    private async Task<InvoiceLineRefs?> RefsAsync(string tenantId, PeriodRange range, InvoiceLine line)
+    {
+        var (kind, count) = line.Kind switch
+        {
+            InvoiceLineKind.Outcome or InvoiceLineKind.Unpriced => ("charges", (long)line.Quantity),
+            InvoiceLineKind.Credit => ("credits", (long)line.Quantity),
+            _ => (null, 0L),
+        };
+        if (kind is null)
+        {
+            return null;
+        }
+
+        var items = count <= InvoiceJson.InlineIds ? await ItemsAsync(tenantId, range, line, 0, InvoiceJson.InlineIds, false) : null;
+        return new InvoiceLineRefs(kind, count, items);
+    }
+
+    private async Task<IReadOnlyList<LineItem>?> ItemsAsync(string tenantId, PeriodRange range, InvoiceLine line, long skip, int take, bool summaries)
+    {
+        if (line.Outcome is not { } outcome)
+        {
+            return null;
+        }
+
+        switch (line.Kind)
+        {
+            case InvoiceLineKind.Outcome or InvoiceLineKind.Unpriced:
+                // Tier lines cover positions FirstUnit..LastUnit of the outcome's charges in settles_at order.
+                var first = (line.FirstUnit ?? 1) - 1;
+                var last = line.LastUnit ?? long.MaxValue;
+                var from = first + skip;
+                var size = (int)Math.Max(0, Math.Min(take, last - from));
+                return size == 0
+                    ? []
+                    : await store.ListLineChargesAsync(tenantId, range.Start, outcome, line.ContractVersion, line.Bucket ?? string.Empty, from, size, summaries);
+            case InvoiceLineKind.Credit:
+                return await store.ListLineCreditsAsync(tenantId, range.Start, outcome, skip, take);
+            default:
+                return null;
+        }
+    }
+
+    private async Task<(InvoiceReply? Problem, Tenant? Tenant, BillingPeriod? Billing)> ResolveTenantAsync(string tenantId)
+    {
+        if (await directory.GetAsync(tenantId) is not { } tenant)
+        {
+            return (InvoiceReply.Problem(InvoiceResult.UnknownTenant, $"tenant '{tenantId}' does not exist", "create it with PUT /v1/tenants/{id}"), null, null);
+        }
+
+        return await book.FindBillingAsync(tenantId) is { } billing
+            ? (null, tenant, billing)
+            : (InvoiceReply.Problem(InvoiceResult.NoContract, $"tenant '{tenantId}' has no contract, so nothing is priced or invoiced yet (its charges are kept, unpriced)",
+                $"put a contract with PUT /v1/tenants/{tenantId}/contract"), null, null);
+    }
+
+    private async Task<ResolvedPeriod> ResolvePeriodAsync(string tenantId, DateOnly periodStart)
+    {
+        var (problem, _, billing) = await ResolveTenantAsync(tenantId);
+        if (problem is not null)
+        {
+            return new ResolvedPeriod(problem, null, null, null);
+        }
+
+        if (BillingPeriods.FromLocalStart(billing!, periodStart) is not { } range)
+        {
+            var suggestion = BillingPeriods.LocalStart(billing!, BillingPeriods.Containing(billing!, LocalNoon(billing!, periodStart)));
+            return new ResolvedPeriod(InvoiceReply.Problem(InvoiceResult.NotAPeriodStart,
+                $"{periodStart:yyyy-MM-dd} is not the start of a billing period of tenant '{tenantId}' (every {billing!.Every.ToString().ToLowerInvariant()} from day {billing.AnchorDay}, {billing.TimeZone})",
+                $"use the period's start date, e.g. {suggestion:yyyy-MM-dd} for the period containing {periodStart:yyyy-MM-dd}"), null, null, null);
+        }
+
+        var versions = await contractStore.ListAsync(tenantId);
+        var contractStart = versions.Min(v => v.EffectiveFrom);
+        if (!range.HasContractFrom(contractStart))
+        {
+            return new ResolvedPeriod(InvoiceReply.Problem(InvoiceResult.NoContract,
+                $"tenant '{tenantId}' has no contract in force during the period {periodStart:yyyy-MM-dd}: its contract takes effect at {Domain.Common.Instants.Iso(contractStart)}, so the period has no invoice",
+                $"use a period from the contract's start on (GET /v1/tenants/{tenantId}/invoices lists them)"), null, null, null);
+        }
+
+        return new ResolvedPeriod(null, billing, range, versions);
+    }
+
+    // Noon is never inside a DST gap, so it names the local day safely.
+    private static DateTimeOffset LocalNoon(BillingPeriod billing, DateOnly date)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(billing.TimeZone);
+        var local = date.ToDateTime(new TimeOnly(12, 0));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    private sealed record ResolvedPeriod(InvoiceReply? Problem, BillingPeriod? Billing, PeriodRange? Range, IReadOnlyList<ContractRow>? Versions);
+
+    private sealed record BookedContractTerms(int? Version, Contract Contract);
+}
