@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Witn.Benchmarks.Log;
 
 namespace Witn.Benchmarks.Ingest;
 
@@ -24,6 +25,7 @@ public sealed class IngestLatencyScenario : IScenario
 
     private static async Task<IReadOnlyList<BenchmarkResult>> RunAsync(TextWriter log)
     {
+        var raw = await RawPostgres.MeasureAsync(log, Rate);
         await using var silo = await SiloUnderTest.StartAsync(log);
         using var http = silo.Client(256);
         await silo.CreateSandboxTenantAsync(http, "bench-latency", IngestBodies.ClockStart);
@@ -57,8 +59,10 @@ public sealed class IngestLatencyScenario : IScenario
 
         return
         [
+            .. raw.Results(),
             new($"1-event requests at {Rate}/s: ack latency p50", p[0], "ms"),
             new($"1-event requests at {Rate}/s: ack latency p99", p[1], "ms"),
+            raw.LatencyRatio($"1-event requests at {Rate}/s: ack latency", p[1]),
             new($"1-event requests at {Rate}/s: ack latency p99.9", p[2], "ms"),
             new($"1-event requests at {Rate}/s: ack latency max", p[3], "ms"),
             new($"1-event requests at {Rate}/s: achieved rate", run.Latencies.Length / run.Seconds, "req/s"),

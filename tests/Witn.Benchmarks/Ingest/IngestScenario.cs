@@ -14,7 +14,6 @@ namespace Witn.Benchmarks.Ingest;
 public sealed class IngestScenario : IScenario
 {
     public const int EventsPerRequest = 100;
-    private const int BaselineRows = 100_000;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Ramp = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
@@ -28,15 +27,8 @@ public sealed class IngestScenario : IScenario
 
     private static async Task<IReadOnlyList<BenchmarkResult>> RunAsync(TextWriter log)
     {
-        var results = new List<BenchmarkResult>();
-        double baseline;
-        await using (var db = await BenchmarkDatabase.StartAsync(log))
-        {
-            var records = Log.EventWorkload.Calls(BaselineRows / 100, 100, seed: 1).SelectMany(c => c).ToArray();
-            baseline = await PostgresBaselineScenario.MeasureAsync(db, records, 8, log);
-        }
-
-        results.Add(new($"baseline: raw 500-row INSERT, 8 connections, {BaselineRows:N0} rows", baseline, "rows/s"));
+        var raw = await RawPostgres.MeasureAsync(log, commitRate: 500);
+        var results = new List<BenchmarkResult>(raw.Results());
 
         await using var silo = await SiloUnderTest.StartAsync(log);
         var tenants = Enumerable.Range(0, 16).Select(i => $"bench-{i:D2}").ToArray();
@@ -70,7 +62,7 @@ public sealed class IngestScenario : IScenario
             }
 
             results.Add(new($"{label}: durable events/s", run.EventsPerSecond, "events/s"));
-            results.Add(new($"{label}: ratio to raw-INSERT baseline", 100 * run.EventsPerSecond / baseline, "%"));
+            results.Add(raw.ThroughputRatio($"{label}: durable events/s", run.EventsPerSecond));
             results.Add(new($"{label}: requests/s", run.RequestsPerSecond, "req/s"));
             results.Add(new($"{label}: request latency p50", run.P50, "ms"));
             results.Add(new($"{label}: request latency p99", run.P99, "ms"));

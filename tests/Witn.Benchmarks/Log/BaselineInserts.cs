@@ -24,6 +24,12 @@ public static class BaselineInserts
             AS t(partition, position, tenant_id, event_id, type, occurred_at, agent_id, agent_version, trace_id, span_id, properties, content_hash)
         """;
 
+    private const string InsertOne = """
+        INSERT INTO events_baseline (partition, position, tenant_id, event_id, type, occurred_at, agent_id, agent_version,
+                                     trace_id, span_id, properties, content_hash, received_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, now())
+        """;
+
     public static async Task ResetAsync(BenchmarkDatabase db)
     {
         await db.ExecuteAsync("DROP TABLE IF EXISTS events_baseline");
@@ -62,5 +68,25 @@ public static class BaselineInserts
             }
         }));
         return records.Length / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>One row in its own implicit transaction: the commit an event's acknowledgement waits for.</summary>
+    public static async Task InsertOneAsync(BenchmarkDatabase db, LogRecord r, long position)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand(InsertOne, conn);
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LogPartitions.Of(r.TenantId, 8) });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = r.TenantId });
+        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = r.Type });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = r.Timestamp });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)r.AgentId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)r.AgentVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)r.TraceId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)r.SpanId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = r.PropertiesJson });
+        cmd.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = r.ContentHash });
+        await cmd.ExecuteNonQueryAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Witn.Benchmarks.Ingest;
+using Witn.Benchmarks.Log;
 
 namespace Witn.Benchmarks.Outcomes;
 
@@ -34,6 +35,7 @@ public sealed class EndToEndScenario : IScenario
         var warmPerTenant = Math.Max(TicketBodies.TicketsPerGroup * 4, RunOptions.Quick ? perTenant / 10 : Math.Max(perTenant / 10, 60_000 / TenantCount));
         var tenants = Enumerable.Range(0, TenantCount).Select(i => $"e2e-{i:D2}").ToArray();
 
+        var raw = await RawPostgres.MeasureAsync(log, commitRate: 500);
         await using var silo = await SiloUnderTest.StartAsync(log);
         using (var admin = silo.Client(4))
         {
@@ -98,7 +100,9 @@ public sealed class EndToEndScenario : IScenario
         var label = $"{measuredTickets:N0} tickets × 3 events, {TenantCount} tenants, {Clients} clients";
         return
         [
+            .. raw.Results(),
             new($"{label}: events/s with outcome state durable", events / durableSeconds, "events/s"),
+            raw.ThroughputRatio($"{label}: events/s with outcome state durable", events / durableSeconds),
             new($"{label}: events/s acked (ingest only)", run.AcceptedEvents / ackSeconds, "events/s"),
             new($"{label}: last outcome durable after last ack", durableSeconds - ackSeconds, "s"),
             new($"{label}: ack → qualified lag p50 ({lags.Length} sampled tickets)", lag[0], "ms"),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Witn.Benchmarks.Ingest;
+using Witn.Benchmarks.Log;
 using Witn.Domain.Contracts;
 using Witn.Storage.Ledger;
 
@@ -42,7 +43,8 @@ public sealed class InvoicePreviewScenario : IScenario
 
         var filled = Stopwatch.StartNew();
         await FillAsync(db, charges, log);
-        log.WriteLine($"{charges:N0} charges committed through the ledger writer in {filled.Elapsed.TotalSeconds:F1} s");
+        var fillSeconds = filled.Elapsed.TotalSeconds;
+        log.WriteLine($"{charges:N0} charges committed through the ledger writer in {fillSeconds:F1} s");
 
         // A month of charges arrives over a month, with autovacuum keeping up; a million in 20 s leaves it behind.
         // Vacuum once, so the reads below measure the steady state rather than a catching-up autovacuum.
@@ -61,6 +63,7 @@ public sealed class InvoicePreviewScenario : IScenario
         }
 
         var latencies = new double[Reads];
+        var readsStarted = Stopwatch.GetTimestamp();
         for (var i = 0; i < Reads; i++)
         {
             var started = Stopwatch.GetTimestamp();
@@ -68,6 +71,7 @@ public sealed class InvoicePreviewScenario : IScenario
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
+        var readRate = Reads / Stopwatch.GetElapsedTime(readsStarted).TotalSeconds;
         var readP = Percentiles.Of(latencies, 50, 99, 100);
         log.WriteLine($"draft read over {Reads} requests: p50 {readP[0]:F2} ms, p99 {readP[1]:F2} ms, max {readP[2]:F2} ms");
 
@@ -96,11 +100,17 @@ public sealed class InvoicePreviewScenario : IScenario
         var same = await ReadAsync(admin, path, 1) == finalText;
         log.WriteLine($"final read: p50 {finalP[0]:F2} ms, p99 {finalP[1]:F2} ms; bytes equal to the finalize answer: {same}");
 
+        // The raw limits last, with the silo idle: the commit latency is measured at the rate the reads achieved.
+        var raw = await RawPostgres.MeasureAsync(log, Math.Round(readRate));
         var label = $"{charges:N0} charges in the period";
         return
         [
+            .. raw.Results(),
+            new($"{label}: charges committed through the ledger writer", charges / fillSeconds, "charges/s"),
+            raw.ThroughputRatio($"{label}: charges committed through the ledger writer", charges / fillSeconds),
             new($"{label}: draft read p50", readP[0], "ms"),
             new($"{label}: draft read p99", readP[1], "ms"),
+            raw.LatencyRatio($"{label}: draft read", readP[1]),
             new($"{label}: finalization", finalizeSeconds, "s"),
             new($"{label}: finalize HTTP status", (int)finalize.StatusCode, "code"),
             new($"{label}: final read p99", finalP[1], "ms"),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Witn.Benchmarks.Ingest;
+using Witn.Benchmarks.Log;
 
 namespace Witn.Benchmarks.Outcomes;
 
@@ -30,6 +31,7 @@ public sealed class SettlementBurstScenario : IScenario
     private static async Task<IReadOnlyList<BenchmarkResult>> RunAsync(TextWriter log)
     {
         var outcomes = RunOptions.SizeOr(100_000);
+        var raw = await RawPostgres.MeasureAsync(log, commitRate: 500);
         await using var silo = await SiloUnderTest.StartAsync(log);
         using var admin = silo.Client(4);
         admin.Timeout = Timeout;
@@ -79,10 +81,12 @@ public sealed class SettlementBurstScenario : IScenario
         var label = $"{outcomes:N0} outcomes due at once";
         return
         [
+            .. raw.Results(),
             new($"{label}: all charged within", seconds, "s"),
             new($"{label}: clock advance answered after", Stopwatch.GetElapsedTime(started, answered).TotalSeconds, "s"),
             new($"{label}: advance HTTP status", status, "code"),
             new($"{label}: charge rate", charges / seconds, "charges/s"),
+            raw.ThroughputRatio($"{label}: charge rate", charges / seconds),
             new($"{label}: charges", charges, "charges"),
             new($"{label}: distinct outcomes charged", distinct, "outcomes"),
             new($"{label}: charges priced by the contract (2.00 USD)", priced, "charges"),
