@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Ingestion;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Ingestion;
@@ -20,6 +21,8 @@ public static class EventsEndpoints
             .RequireAuthorization(WitnPolicies.Ingest)
             .WithMetadata(KeyReach.Tenant)
             .WithTags("Events")
+            .RequestBody(null, EnvelopeFormats.Json, EnvelopeFormats.CloudEvent, EnvelopeFormats.CloudEventBatch)
+            .AddOpenApiOperationTransformer(IngestRequestDocs.DescribeAsync)
             .WithSummary("Send one event, {\"events\": [...]} (up to 1,000 events, 1 MiB) or CloudEvents; 202 with one result per event once the accepted ones are durable.");
         return v1;
     }
