@@ -51,7 +51,7 @@ public static class WitnApi
         services.AddAuthorization(WitnPolicies.Register);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddKeyRateLimits();
-        services.AddOpenApi("v1", o => o.AddOperationTransformer(Witn.Api.Http.PathValueForm.DescribeAsync));
+        services.AddOpenApi("v1", Witn.Api.Documentation.ApiReference.Configure);
         return services;
     }
 
@@ -69,7 +69,7 @@ public static class WitnApi
 
     public static RouteGroupBuilder MapWitnApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        Witn.Api.Documentation.ApiReference.MapApiReference(app);
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapKeys();
         v1.MapCluster();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Access;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Access;
@@ -19,7 +20,7 @@ public static class KeysEndpoints
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder v1)
     {
         var keys = v1.MapGroup("/keys").RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Tenant).WithTags("Keys");
-        keys.MapPost("/", CreateAsync).WithSummary("Create an API key; the response holds its secret, shown only once.");
+        keys.MapPost("/", CreateAsync).RequestBody(typeof(CreateKeyRequest), "application/json").WithSummary("Create an API key; the response holds its secret, shown only once.");
         keys.MapGet("/", ListAsync).WithSummary("List API keys without their secrets.");
         keys.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke an API key; it stops working on every silo at once.");
         return v1;

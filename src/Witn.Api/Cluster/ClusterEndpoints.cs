@@ -16,7 +16,7 @@ public static class ClusterEndpoints
         var cluster = v1.MapGroup("/cluster").RequireAuthorization(Security.WitnPolicies.Admin)
             .WithMetadata(Security.KeyReach.Operator("the cluster")).WithTags("Cluster");
         cluster.MapGet("/", GetAsync).WithSummary("The silos of the cluster and their status (active, dead, …).");
-        cluster.MapPost("/probes/{key}", ProbeAsync).WithSummary("Call the probe grain for a key: shows which silo hosts it, whichever silo you ask.");
+        cluster.MapPost("/probes/{key}", ProbeAsync).WithMetadata(Documentation.ProblemResponses.NeverNotFound).WithSummary("Call the probe grain for a key: shows which silo hosts it, whichever silo you ask.");
         return v1;
     }
 

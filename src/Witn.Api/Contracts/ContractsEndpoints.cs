@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Contracts;
 using Witn.Abstractions.Tenants;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Outcomes;
 using Witn.Api.Security;

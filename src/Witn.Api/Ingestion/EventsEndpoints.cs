@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Ingestion;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Ingestion;
@@ -20,7 +21,9 @@ public static class EventsEndpoints
             .RequireAuthorization(WitnPolicies.Ingest)
             .WithMetadata(KeyReach.Tenant)
             .WithTags("Events")
-            .WithSummary("Send one event, {\"events\": [...]} (up to 1,000 events, 1 MiB) or CloudEvents; 202 with one result per event once the accepted ones are durable.");
+            .RequestBody(null, EnvelopeFormats.Json, EnvelopeFormats.CloudEvent, EnvelopeFormats.CloudEventBatch)
+            .AddOpenApiOperationTransformer(IngestRequestDocs.DescribeAsync)
+            .WithSummary("Send one event, {\"events\": [...]} (up to 1,000 events, 1 MiB) or CloudEvents (binary, structured, batch); 202 with one result per event once the accepted ones are durable.");
         return v1;
     }
 
@@ -32,7 +35,9 @@ public static class EventsEndpoints
             return charset;
         }
 
-        if (EnvelopeFormats.FromContentType(request.ContentType) is not { } format)
+        // Binary content mode: the attributes in ce-* headers, the body is the event's data (of any content type).
+        var binary = CloudEventBinding.IsBinary(request.ContentType, request.Headers.ContainsKey(CloudEventBinding.SpecVersionHeader));
+        if ((binary ? EnvelopeFormat.CloudEvent : EnvelopeFormats.FromContentType(request.ContentType)) is not { } format)
         {
             var unsupported = UnsupportedContentType.For(request.ContentType);
             return Problem(IngestStatus.For(unsupported), unsupported);
@@ -71,7 +76,21 @@ public static class EventsEndpoints
                 read += n;
             }
 
-            var reply = await ingestor.IngestAsync(buffer.AsMemory(0, read), format, request.Headers["traceparent"].FirstOrDefault(), TenantAccess.RestrictedTo(user), cancellationToken);
+            ReadOnlyMemory<byte> body = buffer.AsMemory(0, read);
+            if (binary)
+            {
+                // A header sent on several lines is one comma-separated value, as HTTP combines them.
+                var headers = request.Headers.Select(h => KeyValuePair.Create(h.Key, (string?)h.Value.ToString()));
+                var (structured, notData) = CloudEventBinding.ToStructured(headers, request.ContentType, body.Span);
+                if (notData is not null)
+                {
+                    return Problem(IngestStatus.For(notData), notData);
+                }
+
+                body = structured;
+            }
+
+            var reply = await ingestor.IngestAsync(body, format, request.Headers["traceparent"].FirstOrDefault(), TenantAccess.RestrictedTo(user), cancellationToken);
             if (reply.Failure is { } failure)
             {
                 return Problem(IngestStatus.For(failure), failure);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Invoices;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Common;
@@ -23,8 +24,12 @@ public static class InvoiceEndpoints
         invoices.MapGet("", ListAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's billing periods, newest first, with status and total.");
         invoices.MapGet("/{periodStart}", GetAsync).RequireAuthorization(WitnPolicies.Read)
+            .ProducesDocument(StatusCodes.Status200OK, "The invoice: lines, totals and links to the charges behind them (docs/invoices.md).", html: true)
             .WithSummary("The invoice of the period starting on that local date: JSON, or a printable page with Accept: text/html.");
         invoices.MapPost("/{periodStart}/finalize", FinalizeAsync).RequireAuthorization(WitnPolicies.Admin)
+            .ProducesDocument(StatusCodes.Status201Created, "Finalized now: the frozen invoice, with its Location.")
+            .ProducesDocument(StatusCodes.Status200OK, "Already final: the same frozen invoice.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Freezes the invoice once the period has ended and the tenant's finalize_grace has passed (idempotent).");
         invoices.MapGet("/{periodStart}/lines/{line}/items", ItemsAsync).WithMetadata(PathValueForm.Index("line")).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The charges or credits behind one line, a page at a time.");

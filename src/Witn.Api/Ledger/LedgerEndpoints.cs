@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Ledger;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Evidence;
@@ -24,6 +25,7 @@ public static class LedgerEndpoints
         var charges = v1.MapGroup("/charges").WithMetadata(KeyReach.Tenant).WithTags("Ledger");
         charges.MapGet("/{id}", GetChargeAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
         charges.MapGet("/{id}/evidence", GetEvidenceAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read)
+            .ProducesDocument(StatusCodes.Status200OK, "The evidence bundle: events, transitions and definition that made the charge (docs/evidence.md).", html: true)
             .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html.");
         return v1;
     }

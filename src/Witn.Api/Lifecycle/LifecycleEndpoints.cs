@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Outcomes;
 using Witn.Api.Security;
@@ -28,8 +29,10 @@ public static class LifecycleEndpoints
         tenant.MapGet("/outcomes/{definition}/{**correlation}", GetAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("One outcome: state, timestamps, events, transitions.");
         tenant.MapPost("/reviews/{definition}/{**correlation}", DecideAsync).RequireAuthorization(WitnPolicies.Admin)
+            .RequestBody(typeof(ReviewDecisionRequest), "application/json").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Approve or reject an outcome waiting in review.");
         tenant.MapPost("/clock/advance", AdvanceAsync).RequireAuthorization(WitnPolicies.Admin)
+            .RequestBody(typeof(ClockAdvanceRequest), "application/json").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Move a sandbox tenant's test clock forward; returns when everything due by then has happened.");
         v1.MapGet("/reviews", ReviewsAsync).RequireAuthorization(WitnPolicies.Read).WithMetadata(KeyReach.Tenant).WithTags("Outcomes")
             .WithSummary("Outcomes waiting for a manual decision, with their evidence.");

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Outcomes;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Definitions;
@@ -28,7 +29,7 @@ public static class OutcomesEndpoints
     {
         var outcomes = v1.MapGroup("/outcomes").RequireAuthorization(WitnPolicies.Read).WithMetadata(KeyReach.SharedRead).WithTags("Outcomes");
         outcomes.MapGet("/", ListAsync).WithSummary("List the outcome definitions with their status and latest version.");
-        outcomes.MapPut("/{name}", PublishAsync).RequireAuthorization(WitnPolicies.Admin).WithMetadata(Catalog)
+        outcomes.MapPut("/{name}", PublishAsync).RequireAuthorization(WitnPolicies.Admin).WithMetadata(Catalog, ProblemResponses.NeverNotFound)
             .RequestBody(null, "application/yaml", "application/json")
             .WithSummary("Publish a definition (YAML or JSON): 201 with the new version, or 200 with the latest one when the content is unchanged.");
         outcomes.MapGet("/{name}", GetAsync).WithSummary("A definition with its status and latest version.");

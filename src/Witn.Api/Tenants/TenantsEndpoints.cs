@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Tenants;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Tenants;
@@ -17,6 +18,7 @@ public static class TenantsEndpoints
     {
         var tenants = v1.MapGroup("/tenants").WithMetadata(KeyReach.Tenant).WithTags("Tenants");
         tenants.MapPut("/{tenant}", PutAsync).RequireAuthorization(WitnPolicies.Admin)
+            .RequestBody(typeof(PutTenantRequest), "application/json")
             .WithSummary("Create or update a tenant: 201 when created, 200 when updated.");
         tenants.MapGet("/", ListAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("List tenants.");
         tenants.MapGet("/{tenant}", GetAsync).RequireAuthorization(WitnPolicies.Read).WithSummary("One tenant.");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Webhooks;
+using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Domain.Webhooks;
@@ -22,12 +23,12 @@ public static class WebhooksEndpoints
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder v1)
     {
         var webhooks = v1.MapGroup("/webhooks").RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Tenant).WithTags("Webhooks");
-        webhooks.MapPost("/", CreateAsync).WithSummary("Register an endpoint; the response holds its signing secret, shown only once.");
+        webhooks.MapPost("/", CreateAsync).RequestBody(typeof(CreateWebhookRequest), "application/json").WithSummary("Register an endpoint; the response holds its signing secret, shown only once.");
         webhooks.MapGet("/", ListAsync).WithSummary("List endpoints without their secrets.");
         webhooks.MapDelete("/{id}", DisableAsync).WithSummary("Disable an endpoint: nothing more is sent to it.");
         webhooks.MapGet("/deliveries", ListDeliveriesAsync)
             .WithSummary("Deliveries, newest first: ?status=pending|delivered|dead&endpoint={id}&limit=1..1000 (100).");
-        webhooks.MapPost("/deliveries/{id}/replay", ReplayAsync)
+        webhooks.MapPost("/deliveries/{id}/replay", ReplayAsync).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Send a delivered or dead delivery again, with the same event id.");
         return v1;
     }

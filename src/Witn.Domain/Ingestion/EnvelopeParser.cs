@@ -21,12 +21,9 @@ public static class EnvelopeParser
             return EnvelopeParseResult.Failed(RequestTooLarge.For(body.Length));
         }
 
-        if (!Utf8.IsValid(body))
+        if (InvalidUtf8(body) is { } notUtf8)
         {
-            return EnvelopeParseResult.Failed(new EnvelopeFailure(
-                EnvelopeFailureCodes.InvalidUtf8, "$", null, null,
-                $"The body is not valid UTF-8 (first bad byte at offset {FirstInvalidUtf8(body):N0})",
-                "Encode the JSON body as UTF-8."));
+            return EnvelopeParseResult.Failed(notUtf8);
         }
 
         if (body.TrimStart(" \t\r\n"u8).IsEmpty)
@@ -86,6 +83,15 @@ public static class EnvelopeParser
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>The failure for a body that is not UTF-8 (naming the first bad byte), or null.</summary>
+    internal static EnvelopeFailure? InvalidUtf8(ReadOnlySpan<byte> body) =>
+        Utf8.IsValid(body)
+            ? null
+            : new EnvelopeFailure(
+                EnvelopeFailureCodes.InvalidUtf8, "$", null, null,
+                $"The body is not valid UTF-8 (first bad byte at offset {FirstInvalidUtf8(body):N0})",
+                "Encode the JSON body as UTF-8.");
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> body)
     {

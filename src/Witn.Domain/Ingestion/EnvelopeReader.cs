@@ -297,6 +297,14 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
             var name = field >= 0 ? CloudFields[field].Name : reader.GetString()!;
             _field = name;
             reader.Read();
+            if (field < 0 && CloudEventBinding.IsAttributeName(name))
+            {
+                // An extension attribute this engine does not use (partitionkey, sequence, …): not stored, never a reason to refuse the event.
+                rejection ??= ExtensionValue(ref reader, name);
+                reader.Skip();
+                continue;
+            }
+
             if (!Admit(ref reader, field, name, CloudKnown, ref seen, ref rejection))
             {
                 continue;
@@ -548,13 +556,7 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
         }
 
         var text = reader.GetString()!;
-        var semicolon = text.IndexOf(';', StringComparison.Ordinal);
-        var media = (semicolon < 0 ? text : text[..semicolon]).Trim();
-        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || media.Equals("text/json", StringComparison.OrdinalIgnoreCase)
-            || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : EventRejections.DataContentType(text);
+        return CloudEventBinding.IsJsonMediaType(text) ? null : EventRejections.DataContentType(text);
     }
 
     private EventRejection? ReadTraceParent(ref Utf8JsonReader reader, string field, out TraceContext? trace)
@@ -575,6 +577,12 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
         trace = new TraceContext(parent.TraceId, parent.ParentId);
         return null;
     }
+
+    // The JSON event format writes every attribute as a string, number or boolean (null: unset).
+    private static EventRejection? ExtensionValue(ref Utf8JsonReader reader, string field) =>
+        reader.TokenType is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null
+            ? null
+            : EventRejections.InvalidField(field, "a string, number or boolean (a CloudEvents extension attribute)", KindOf(reader.TokenType));
 
     private static EventRejection Skipped(ref Utf8JsonReader reader, EventRejection rejection)
     {
@@ -617,14 +625,17 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
         _ => JsonValueKind.Undefined,
     };
 
-    private EnvelopeFailure Malformed(JsonException e)
+    private EnvelopeFailure Malformed(JsonException e) => Malformed(e, CurrentPath());
+
+    /// <summary>The failure for JSON that cannot be read, at <paramref name="path"/> with the reader's line and byte.</summary>
+    internal static EnvelopeFailure Malformed(JsonException e, string path)
     {
         var message = e.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var problem = "The body is not valid JSON: " + (cut < 0 ? message : message[..cut]).TrimEnd('.');
         var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
         var column = e.BytePositionInLine is { } b ? (int)b + 1 : (int?)null;
-        return new EnvelopeFailure(EnvelopeFailureCodes.MalformedJson, CurrentPath(), line, column, problem,
+        return new EnvelopeFailure(EnvelopeFailureCodes.MalformedJson, path, line, column, problem,
             "Fix the JSON at that position (often a missing quote, comma or bracket) and send the whole request again.");
     }
 

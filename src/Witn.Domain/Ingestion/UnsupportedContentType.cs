@@ -9,5 +9,5 @@ public static class UnsupportedContentType
         null,
         null,
         $"The content type '{contentType}' is not an event format this API reads",
-        $"Send '{EnvelopeFormats.Json}' (one event or {{\"events\": [...]}}), '{EnvelopeFormats.CloudEvent}' or '{EnvelopeFormats.CloudEventBatch}'.");
+        $"Send '{EnvelopeFormats.Json}' (one event or {{\"events\": [...]}}), '{EnvelopeFormats.CloudEvent}', '{EnvelopeFormats.CloudEventBatch}', or a CloudEvent in binary mode (its attributes as ce-* headers, {CloudEventBinding.SpecVersionHeader} among them).");
 }

@@ -109,9 +109,23 @@ public sealed class CloudEventsTests
     public void a_missing_required_attribute_is_rejected(string field) =>
         Assert.Equal(new EventRejection("missing_field", field, $"required field '{field}' is missing"), Rejection(CloudWith(field, null), EnvelopeFormat.CloudEvent));
 
+    [Theory]
+    [InlineData("partitionkey", "\"customer-42\"")]
+    [InlineData("sequence", "7")]
+    [InlineData("sampled", "true")]
+    [InlineData("tenant", "null")]
+    public void an_extension_attribute_the_engine_does_not_use_is_accepted_and_not_stored(string name, string json) =>
+        Assert.Equal(Single(Cloud, EnvelopeFormat.CloudEvent), Single(CloudWith(name, json), EnvelopeFormat.CloudEvent));
+
     [Fact]
-    public void an_unknown_extension_is_rejected() =>
-        Assert.Equal("unknown_field", Rejection(CloudWith("tenant", "\"acme\""), EnvelopeFormat.CloudEvent).Code);
+    public void a_name_that_is_no_cloudevents_attribute_name_is_still_an_unknown_field() =>
+        Assert.Equal("unknown_field", Rejection(CloudWith("tenant_id", "\"acme\""), EnvelopeFormat.CloudEvent).Code);
+
+    [Fact]
+    public void an_extension_attribute_that_is_an_object_is_rejected_as_no_cloudevents_attribute() =>
+        Assert.Equal(
+            new EventRejection("invalid_field", "partitionkey", "'partitionkey' must be a string, number or boolean (a CloudEvents extension attribute), found an object"),
+            Rejection(CloudWith("partitionkey", """{"k": 1}"""), EnvelopeFormat.CloudEvent));
 
     [Fact]
     public void subject_dataschema_and_tracestate_are_accepted_and_not_stored()
