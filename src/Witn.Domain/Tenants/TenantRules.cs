@@ -8,8 +8,6 @@ namespace Witn.Domain.Tenants;
 /// </summary>
 public static class TenantRules
 {
-    public const int MaxNameLength = 200;
-
     public static readonly TimeSpan MaxBackfillLimit = TimeSpan.FromDays(400);
 
     public static readonly TimeSpan MaxFinalizeGrace = TimeSpan.FromDays(31);
@@ -27,9 +25,9 @@ public static class TenantRules
         {
             errors.Add(new TenantError("name", "name is required", "give the customer's display name, e.g. \"Acme Corp\""));
         }
-        else if (name.Length > MaxNameLength)
+        else if (name.Length > Common.FieldLimits.MaxNameLength)
         {
-            errors.Add(new TenantError("name", $"name is {name.Length} characters long; the limit is {MaxNameLength}", "shorten the name"));
+            errors.Add(new TenantError("name", $"name is {name.Length} characters long; the limit is {Common.FieldLimits.MaxNameLength}", "shorten the name"));
         }
 
         var timezone = spec.Timezone ?? existing?.TimeZone ?? "UTC";

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Witn.Domain.Common;
 using Witn.Domain.Definitions;
 using Witn.Domain.Definitions.Syntax;
+using Witn.Domain.Events;
 using Witn.Domain.Money;
 using Witn.Domain.Tenants;
 
@@ -10,9 +11,10 @@ namespace Witn.Domain.Contracts.Syntax;
 
 /// <summary>
 /// Turns a syntax tree into a <see cref="Contract"/>, reporting every problem with its path, position and a hint,
-/// and warnings that do not stop the contract. Returns null when an error was reported.
+/// and warnings that do not stop the contract. Returns null when an error was reported. With <c>stored</c>, reads a
+/// version stored earlier under the rules it was accepted with (see <see cref="ContractParser.ParseStored"/>).
 /// </summary>
-internal sealed partial class ContractBinder(List<ContractError> errors, List<ContractError> warnings, IReadOnlyCollection<string>? knownOutcomes)
+internal sealed partial class ContractBinder(List<ContractError> errors, List<ContractError> warnings, IReadOnlyCollection<string>? knownOutcomes, bool stored = false)
 {
     /// <summary>Unit prices may be finer than a cent (0.0025 per token); amounts are rounded to the minor unit when charged.</summary>
     public const int MaxUnitPriceDecimals = 6;
@@ -521,16 +523,10 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
             // A date outside the range is refused before its midnight is computed (which could leave the calendar).
             from = Instants.InRange(date) ? StartOfDay(date, TimeZoneInfo.FindSystemTimeZoneById(timeZone)) : DateTimeOffset.MinValue;
         }
-        else if (InstantPattern().IsMatch(s.Text))
+        else if (Instants.TryParse(s.Text.AsSpan(), out var instant) is var parsed && parsed != InstantParse.Malformed)
         {
-            if (DateTimeOffset.TryParse(s.Text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var instant))
-            {
-                from = instant.ToUniversalTime();
-            }
-            else if (Instants.IsBeyondCalendar(s.Text, local => DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
-            {
-                from = DateTimeOffset.MinValue;
-            }
+            // Out of range is reported below, by the range check, with the text as written.
+            from = instant;
         }
 
         if (from is not { } result)
@@ -607,13 +603,14 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
         }
         else if (Text(Join(path, "event"), e.Value) is { } type)
         {
-            if (EventTypePattern().IsMatch(type))
+            if (stored ? EventTypes.IsValidStored(type) : EventTypes.IsValid(type))
             {
                 eventType = type;
             }
             else
             {
-                Error(Join(path, "event"), e.Value, $"'{type}' is not an event type", "event types are names such as api.called (letters, digits and . _ - : /)");
+                // Ingestion refuses such a type, so the meter would never count an event and would bill 0.
+                Error(Join(path, "event"), e.Value, $"'{type}' is not an event type agents can send, so the meter would never count anything", EventTypes.Hint(type));
             }
         }
 
@@ -829,10 +826,4 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
 
     [GeneratedRegex(@"^[-+]?[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
-
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex InstantPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.:/\-]{1,200}$", RegexOptions.CultureInvariant)]
-    private static partial Regex EventTypePattern();
 }
