@@ -168,14 +168,14 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
             timeZoneOk = false;
             if (Text("billing_period.timezone", tz.Value) is { } id)
             {
-                if (IsTimeZone(id))
+                if (stored ? TimeZones.IsValidStored(id) : TimeZones.IsValid(id))
                 {
                     timeZone = id;
                     timeZoneOk = true;
                 }
                 else
                 {
-                    Error("billing_period.timezone", tz.Value, $"unknown time zone '{id}'", "use an IANA time zone name such as UTC, Europe/Berlin or America/New_York");
+                    Error("billing_period.timezone", tz.Value, $"unknown time zone '{id}'", TimeZones.Hint(id));
                 }
             }
         }
@@ -521,7 +521,7 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
         if (DateOnly.TryParseExact(s.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             // A date outside the range is refused before its midnight is computed (which could leave the calendar).
-            from = Instants.InRange(date) ? StartOfDay(date, TimeZoneInfo.FindSystemTimeZoneById(timeZone)) : DateTimeOffset.MinValue;
+            from = Instants.InRange(date) ? TimeZones.StartOfDay(TimeZones.GetStored(timeZone), date) : DateTimeOffset.MinValue;
         }
         else if (Instants.TryParse(s.Text.AsSpan(), out var instant) is var parsed && parsed != InstantParse.Malformed)
         {
@@ -542,18 +542,6 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
         }
 
         return result;
-    }
-
-    // Where midnight does not exist (a DST jump at 00:00), the day starts at the first minute that does.
-    private static DateTimeOffset StartOfDay(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(1);
-        }
-
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 
     private ValueArray<Meter> Meters(SyntaxNode node)
@@ -788,23 +776,6 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
         }
 
         return result;
-    }
-
-    private static bool IsTimeZone(string id)
-    {
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return false;
-        }
     }
 
     private static bool IsPropertyPath(string text) =>
