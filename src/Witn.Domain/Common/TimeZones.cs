@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Witn.Domain.Common;
 
@@ -19,38 +20,30 @@ public static class TimeZones
     public static bool IsValid(string? id) => Find(id) is not null;
 
     /// <summary>
-    /// The zone of a name stored earlier. Before the tz database was the rule, a Windows name the system could map
-    /// ("W. Europe Standard Time") was accepted too; such a name still loads, as its IANA zone.
+    /// The zone of a name stored earlier. Before the tz database was the rule, any name the silo's own zone files held
+    /// was accepted (posix/Europe/Berlin, localtime); such a name still loads, as the system reads it.
     /// </summary>
     public static DateTimeZone GetStored(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Find(id)
-            ?? (TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana) ? Find(iana) : null)
-            ?? throw new InvalidDataException($"the stored time zone '{id}' is not in the tz database");
+        return Find(id) ?? (FindSystem(id) is { } system ? BclDateTimeZone.FromTimeZoneInfo(system) : null)
+            ?? throw new InvalidDataException($"the stored time zone '{id}' is neither in the tz database nor in this system's zone files");
     }
 
     /// <summary>True when a name stored earlier still resolves (see <see cref="GetStored"/>).</summary>
-    public static bool IsValidStored(string? id) =>
-        IsValid(id) || (id is not null && TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana) && IsValid(iana));
+    public static bool IsValidStored(string? id) => IsValid(id) || (id is not null && FindSystem(id) is not null);
 
-    /// <summary>How to fix an unknown name: its IANA spelling (case, Windows name) or the closest name, then an example.</summary>
+    /// <summary>How to fix an unknown name: its spelling when only the case is wrong, or the closest name, then an example.</summary>
     public static string Hint(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        const string Example = "use an IANA time zone name such as UTC, Europe/Berlin or America/New_York";
         var ids = DateTimeZoneProviders.Tzdb.Ids;
         if (ids.FirstOrDefault(z => string.Equals(z, id, StringComparison.OrdinalIgnoreCase)) is { } cased)
         {
             return $"did you mean '{cased}'? time zone names are case-sensitive";
         }
 
-        if (TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana) && IsValid(iana))
-        {
-            return $"'{id}' is a Windows name: use its IANA name '{iana}'";
-        }
-
-        return Suggestions.DidYouMean(id, ids) + Example;
+        return Suggestions.DidYouMean(id, ids) + "use an IANA time zone name such as UTC, Europe/Berlin or America/New_York";
     }
 
     /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/> (see the class remarks on DST).</summary>
@@ -73,5 +66,17 @@ public static class TimeZones
     {
         ArgumentNullException.ThrowIfNull(zone);
         return Instant.FromDateTimeOffset(instant).InZone(zone).Date.ToDateOnly();
+    }
+
+    private static TimeZoneInfo? FindSystem(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            return null;
+        }
     }
 }
