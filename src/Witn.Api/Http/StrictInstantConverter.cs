@@ -13,9 +13,9 @@ public sealed class StrictInstantConverter : JsonConverter<DateTimeOffset>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : null;
-        // Out of the supported range but on the calendar: returned, so the handler names the field with the range.
-        if (text is not null && Instants.TryParse(text.AsSpan(), out var instant) is var parsed
-            && (parsed == InstantParse.Valid || (parsed == InstantParse.OutOfRange && instant != DateTimeOffset.MinValue)))
+        // Well formed but out of the supported range: returned (beyond the calendar as MinValue), so the handler's
+        // range check names the field and gives the range.
+        if (text is not null && Instants.TryParse(text.AsSpan(), out var instant) != InstantParse.Malformed)
         {
             return instant;
         }
