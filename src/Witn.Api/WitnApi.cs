@@ -55,15 +55,17 @@ public static class WitnApi
         return services;
     }
 
-    /// <summary>The JSON conventions of the API: snake_case names and enum values, unknown and repeated fields are errors.</summary>
+    /// <summary>
+    /// The JSON conventions of the API (<see cref="Witn.Abstractions.Http.WitnJsonConventions"/>), strict on reading:
+    /// unknown and repeated fields are errors, instants follow the one rule. Applied to the one options object every
+    /// route, problem and webhook writes with (ASP.NET Core's <c>JsonOptions</c>).
+    /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.DictionaryKeyPolicy = null;
+        Witn.Abstractions.Http.WitnJsonConventions.Apply(options);
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         // A field sent twice is ambiguous (which one did the sender mean?): refused, as in events and documents.
         options.AllowDuplicateProperties = false;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.Converters.Add(new Witn.Api.Http.StrictInstantConverter());
     }
 

@@ -15,7 +15,6 @@ namespace Witn.Api.Access;
 /// <summary><c>/v1/keys</c>: create (optionally expiring), list (with the last use) and revoke API keys (admin only).</summary>
 public static class KeysEndpoints
 {
-    public const int MaxNameLength = 200;
 
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder v1)
     {
@@ -82,9 +81,9 @@ public static class KeysEndpoints
         {
             errors.Add(new InputError("name", "name is required", "give the key a name that says who uses it, e.g. \"support-bot ingest\""));
         }
-        else if (body.Name.Length > MaxNameLength)
+        else if (body.Name.Length > FieldLimits.MaxNameLength)
         {
-            errors.Add(new InputError("name", $"name is {body.Name.Length} characters long; the limit is {MaxNameLength}", "shorten the name"));
+            errors.Add(new InputError("name", $"name is {body.Name.Length} characters long; the limit is {FieldLimits.MaxNameLength}", "shorten the name"));
         }
 
         var scopes = new List<ApiKeyScope>();

@@ -41,11 +41,11 @@ public static class DocumentBody
             return Fail(tooLarge);
         }
 
-        using var buffer = body!;
+        using var bytes = body!;
         string text;
         try
         {
-            text = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
+            text = StrictUtf8.GetString(bytes.Span).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
         {
@@ -54,7 +54,7 @@ public static class DocumentBody
         }
 
         // Stored as sent (text) and as parsed (jsonb): PostgreSQL takes neither with a NUL in it.
-        if (UnstorableText.Find(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), format == DefinitionFormat.Json) is { } nul)
+        if (UnstorableText.Find(bytes.Span, format == DefinitionFormat.Json) is { } nul)
         {
             return Fail(Problems.Invalid($"the {what}: {nul.Message}", [nul]));
         }

@@ -38,8 +38,7 @@ public static partial class JsonBody
             return (null, tooLarge);
         }
 
-        using var buffer = read!;
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        using var body = read!;
         if (UnstorableText.Find(body.Span, json: true) is { } nul)
         {
             return (null, Problems.Invalid($"the body: {nul.Message}", [nul]));

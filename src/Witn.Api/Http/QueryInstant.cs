@@ -4,8 +4,8 @@ using Witn.Domain.Common;
 namespace Witn.Api.Http;
 
 /// <summary>
-/// An instant given in a query string: ISO 8601 with a time and an offset (<c>2026-11-01T00:00:00Z</c>,
-/// <c>2026-11-01T01:00:00.5%2B01:00</c>). Nothing looser: a date alone or a time without an offset would be read in
+/// An instant given in a query string, by the one rule (<see cref="Instants.TryParse(ReadOnlySpan{char}, out DateTimeOffset)"/>):
+/// RFC 3339 with a time and an offset (<c>2026-11-01T00:00:00Z</c>, <c>2026-11-01T01:00:00.5%2B01:00</c>). Nothing looser: a date alone or a time without an offset would be read in
 /// the server's time zone or on today's date, and a billing query must not depend on where or when it runs. It must
 /// also lie in the supported range of instants (<see cref="Instants"/>).
 /// </summary>
@@ -21,16 +21,14 @@ public static class QueryInstant
             return true;
         }
 
-        if (Instants.TryParseIso(text, out var parsed))
+        switch (Instants.TryParse(text.AsSpan(), out var parsed))
         {
-            if (!Instants.InRange(parsed))
-            {
+            case InstantParse.Valid:
+                instant = parsed;
+                return true;
+            case InstantParse.OutOfRange:
                 error = new InputError(name, Instants.OutOfRange(name, text), Instants.RangeHint);
                 return false;
-            }
-
-            instant = parsed;
-            return true;
         }
 
         // A '+' offset that was not percent-encoded arrives as a space.

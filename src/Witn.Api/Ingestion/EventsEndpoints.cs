@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,54 +42,30 @@ public static class EventsEndpoints
             return Problem(IngestStatus.For(unsupported), unsupported);
         }
 
-        if (request.ContentLength > EnvelopeLimits.MaxRequestBytes)
+        var (body, tooLarge) = await BodyBytes.ReadAsync(request, EnvelopeLimits.MaxRequestBytes, "events",
+            $"split the events into several requests of at most {EnvelopeLimits.MaxEvents:N0} events and 1 MiB each");
+        if (tooLarge is not null)
         {
-            return TooLarge(request.ContentLength.Value);
+            return tooLarge;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } length ? (int)length + 1 : 64 * 1024);
-        try
+        using (body)
         {
-            var read = 0;
-            while (true)
-            {
-                if (read == buffer.Length)
-                {
-                    if (read > EnvelopeLimits.MaxRequestBytes)
-                    {
-                        return TooLarge(read);
-                    }
-
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, read).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
-
-            ReadOnlyMemory<byte> body = buffer.AsMemory(0, read);
+            ReadOnlyMemory<byte> payload = body!.Memory;
             if (binary)
             {
                 // A header sent on several lines is one comma-separated value, as HTTP combines them.
                 var headers = request.Headers.Select(h => KeyValuePair.Create(h.Key, (string?)h.Value.ToString()));
-                var (structured, notData) = CloudEventBinding.ToStructured(headers, request.ContentType, body.Span);
+                var (structured, notData) = CloudEventBinding.ToStructured(headers, request.ContentType, payload.Span);
                 if (notData is not null)
                 {
                     return Problem(IngestStatus.For(notData), notData);
                 }
 
-                body = structured;
+                payload = structured;
             }
 
-            var reply = await ingestor.IngestAsync(body, format, request.Headers["traceparent"].FirstOrDefault(), TenantAccess.RestrictedTo(user), cancellationToken);
+            var reply = await ingestor.IngestAsync(payload, format, request.Headers["traceparent"].FirstOrDefault(), TenantAccess.RestrictedTo(user), cancellationToken);
             if (reply.Failure is { } failure)
             {
                 return Problem(IngestStatus.For(failure), failure);
@@ -98,13 +73,7 @@ public static class EventsEndpoints
 
             return TypedResults.Accepted((string?)null, new IngestResponse(reply.Results));
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
-
-    private static ProblemHttpResult TooLarge(long bytes) => Problem(IngestStatus.For(RequestTooLarge.For(bytes)), RequestTooLarge.For(bytes));
 
     private static ProblemHttpResult Problem(int status, EnvelopeFailure failure)
     {

@@ -14,9 +14,8 @@ public static class EvaluateRequestBinder
 {
     public const int MaxEvents = 10_000;
     public const int MaxReviews = 100;
-    public const int MaxTextLength = 256;
 
-    private const string TimestampHint = "use an ISO-8601 timestamp with an offset, e.g. 2026-11-02T09:30:00Z";
+    private const string TimestampHint = "write it as " + Instants.Rule;
 
     public static (EvaluationRequest? Request, IReadOnlyList<OutcomeError> Errors) Bind(EvaluateRequest body)
     {
@@ -135,9 +134,9 @@ public static class EvaluateRequestBinder
         {
             errors.Add(OutcomeError.At($"{at}.type", "type is required", "name the event type, e.g. \"ticket.closed\""));
         }
-        else if (!EventValidator.IsValidType(e.Type))
+        else if (!EventTypes.IsValid(e.Type))
         {
-            errors.Add(OutcomeError.At($"{at}.type", $"type '{e.Type}' is not an event type agents can send", $"use {EventValidator.TypeRule}"));
+            errors.Add(OutcomeError.At($"{at}.type", $"type '{Clip(e.Type)}' is not an event type agents can send", EventTypes.Hint(e.Type)));
         }
 
         DateTimeOffset timestamp = default;
@@ -168,11 +167,16 @@ public static class EvaluateRequestBinder
             errors.Add(OutcomeError.At($"{at}.agent.id", "agent.id is required when agent is given", "name the agent, e.g. {\"id\": \"support-bot\"}, or leave agent out"));
         }
 
-        foreach (var (field, value) in new[] { ("idempotency_key", e.IdempotencyKey), ("agent.id", e.Agent?.Id), ("agent.version", e.Agent?.Version), ("trace_id", e.TraceId), ("span_id", e.SpanId) })
+        // The field limits of ingestion (FieldLimits): an event evaluate takes is one an agent can send.
+        foreach (var (field, value, limit) in new[]
         {
-            if (value is { Length: > MaxTextLength })
+            ("idempotency_key", e.IdempotencyKey, FieldLimits.MaxIdempotencyKeyLength), ("agent.id", e.Agent?.Id, FieldLimits.MaxAgentFieldLength),
+            ("agent.version", e.Agent?.Version, FieldLimits.MaxAgentFieldLength), ("trace_id", e.TraceId, FieldLimits.TraceIdLength), ("span_id", e.SpanId, FieldLimits.SpanIdLength),
+        })
+        {
+            if (value is { } text && text.Length > limit)
             {
-                errors.Add(OutcomeError.At($"{at}.{field}", $"{field} is {value.Length} characters long; the limit is {MaxTextLength}", $"shorten {field}"));
+                errors.Add(OutcomeError.At($"{at}.{field}", $"{field} is {text.Length} characters long; the limit is {limit}", $"shorten {field} to at most {limit} characters, as ingestion requires"));
             }
         }
 
@@ -225,27 +229,17 @@ public static class EvaluateRequestBinder
         return errors.Count > before ? null : new EvaluationReview(verdict, decidedAt, r.DecidedBy, r.Note, r.CorrelationValue);
     }
 
-    /// <summary>An ISO-8601 timestamp with an explicit offset (a local time would mean different instants on different machines).</summary>
+    /// <summary>An instant by the one rule (<see cref="Instants.TryParse(ReadOnlySpan{char}, out DateTimeOffset)"/>), as ingestion reads it.</summary>
     private static DateTimeOffset? Timestamp(string text, string at, List<OutcomeError> errors)
     {
-        var trimmed = text.Trim();
-        var hasOffset = trimmed.EndsWith('Z') || trimmed.EndsWith('z')
-            || (trimmed.Length > 6 && trimmed[^6] is '+' or '-' && trimmed[^3] == ':');
-        var wellFormed = trimmed.Length > 10 && trimmed.Contains('T', StringComparison.OrdinalIgnoreCase) && hasOffset;
-        if (wellFormed && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        var result = Instants.TryParse(text.AsSpan(), out var value);
+        if (result == InstantParse.Valid)
         {
-            if (Instants.InRange(value))
-            {
-                return value.ToUniversalTime();
-            }
-        }
-        else if (!wellFormed || !Instants.IsBeyondCalendar(trimmed, local => DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
-        {
-            errors.Add(OutcomeError.At(at, $"'{Clip(text)}' is not a timestamp with an offset", TimestampHint));
-            return null;
+            return value;
         }
 
-        errors.Add(OutcomeError.At(at, Instants.OutOfRange(at, Clip(text)), Instants.RangeHint));
+        var (message, hint) = Instants.Explain(at, text, result);
+        errors.Add(OutcomeError.At(at, message, hint));
         return null;
     }
 

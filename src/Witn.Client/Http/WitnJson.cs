@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Witn.Abstractions.Http;
 
 namespace Witn.Client.Http;
 
 /// <summary>
-/// The API's JSON conventions (snake_case names and enum values), but lenient on reading: a newer server may add
+/// The API's JSON conventions (<see cref="WitnJsonConventions"/>), but lenient on reading: a newer server may add
 /// fields, and an older client must still read its answers.
 /// </summary>
 internal static class WitnJson
@@ -13,13 +14,7 @@ internal static class WitnJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            DictionaryKeyPolicy = null,
-            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        var options = WitnJsonConventions.Apply(new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.Never });
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

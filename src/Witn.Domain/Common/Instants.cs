@@ -23,19 +23,118 @@ public static class Instants
     /// <summary>The hint given with an out-of-range instant.</summary>
     public const string RangeHint = "use an instant from 1970-01-01T00:00:00Z up to, not including, 9000-01-01T00:00:00Z";
 
-    private static readonly string[] IsoFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
-        "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
-    ];
+    /// <summary>The rule in words, for hints.</summary>
+    public const string Rule = "an RFC 3339 date and time with seconds and an offset, such as 2026-11-02T09:30:00Z or 2026-11-02T10:30:00.5+01:00";
 
     /// <summary>
-    /// Reads an ISO 8601 instant with a time and an offset (<c>Z</c> or <c>±hh:mm</c>) and nothing looser: a date
-    /// alone or a time without an offset would be read in the server's time zone, so a client's request would mean
-    /// different instants on different machines.
+    /// The one reader of every instant a client writes as text (event timestamps, evaluate, definitions, contracts,
+    /// query strings, JSON bodies): RFC 3339, <c>yyyy-MM-ddTHH:mm:ss[.f…]</c> then <c>Z</c> or <c>±hh:mm</c>
+    /// (<c>T</c> and <c>Z</c> in either case, 1 to 9 fraction digits, offsets up to ±14:00). A date alone or a time
+    /// without an offset is refused: it would be read in the server's time zone and mean different instants on different
+    /// machines. The instant comes back in UTC, truncated to whole microseconds: what PostgreSQL's timestamptz keeps,
+    /// so what is evaluated equals what is stored (<see cref="Ingestion.EventTimestamps"/>). Out of range, the instant
+    /// is still given when the calendar holds it (9500-01-01T00:00:00Z), else <see cref="DateTimeOffset.MinValue"/>.
     /// </summary>
-    public static bool TryParseIso(string text, out DateTimeOffset instant) =>
-        DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
+    public static InstantParse TryParse(ReadOnlySpan<char> text, out DateTimeOffset instant)
+    {
+        instant = default;
+        // yyyy-MM-ddTHH:mm:ss is 19 characters, the shortest offset (Z) one more.
+        if (text.Length < 20 || text[4] != '-' || text[7] != '-' || text[10] is not ('T' or 't') || text[13] != ':' || text[16] != ':'
+            || !Digits(text[..4], out var year) || !Digits(text[5..7], out var month) || !Digits(text[8..10], out var day)
+            || !Digits(text[11..13], out var hour) || !Digits(text[14..16], out var minute) || !Digits(text[17..19], out var second))
+        {
+            return InstantParse.Malformed;
+        }
+
+        var rest = text[19..];
+        long fraction = 0;
+        if (rest[0] == '.')
+        {
+            var digits = 1;
+            while (digits < rest.Length && char.IsAsciiDigit(rest[digits]))
+            {
+                digits++;
+            }
+
+            if (digits is 1 or > 10)
+            {
+                return InstantParse.Malformed;
+            }
+
+            // In ticks (seven digits); EventTimestamps.Normalize then truncates to the stored precision.
+            for (var i = 1; i <= 7; i++)
+            {
+                fraction = (fraction * 10) + (i < digits ? rest[i] - '0' : 0);
+            }
+
+            rest = rest[digits..];
+        }
+
+        if (!Offset(rest, out var offsetMinutes)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return InstantParse.Malformed;
+        }
+
+        var ticks = new DateTime(year, month, day, hour, minute, second).Ticks + fraction - (offsetMinutes * TimeSpan.TicksPerMinute);
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        {
+            return InstantParse.OutOfRange;
+        }
+
+        instant = Ingestion.EventTimestamps.Normalize(new DateTimeOffset(ticks, TimeSpan.Zero));
+        return InRange(instant) ? InstantParse.Valid : InstantParse.OutOfRange;
+    }
+
+    /// <summary>True for a valid instant in range (see <see cref="TryParse(ReadOnlySpan{char}, out DateTimeOffset)"/>).</summary>
+    public static bool TryParse(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return text is not null && TryParse(text.AsSpan(), out instant) == InstantParse.Valid;
+    }
+
+    /// <summary>The message and hint for a text that did not parse as an instant, naming the field.</summary>
+    public static (string Message, string Hint) Explain(string field, string text, InstantParse result) =>
+        result == InstantParse.OutOfRange
+            ? (OutOfRange(field, text), RangeHint)
+            : ($"{field} '{Clip(text)}' is not an instant with a time and an offset", $"write {field} as {Rule}");
+
+    private static string Clip(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    private static bool Offset(ReadOnlySpan<char> text, out int minutes)
+    {
+        minutes = 0;
+        if (text is ['Z' or 'z'])
+        {
+            return true;
+        }
+
+        if (text.Length != 6 || text[0] is not ('+' or '-') || text[3] != ':'
+            || !Digits(text[1..3], out var hours) || !Digits(text[4..], out var mins) || mins > 59 || (hours * 60) + mins > 14 * 60)
+        {
+            return false;
+        }
+
+        minutes = (text[0] == '-' ? -1 : 1) * ((hours * 60) + mins);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 
     public static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
@@ -47,30 +146,4 @@ public static class Instants
 
     /// <summary>The message for an instant (as the client wrote it) outside the supported range.</summary>
     public static string OutOfRange(string field, string text) => $"{field} '{text}' is outside the supported range of instants, {RangeText}";
-
-    /// <summary>
-    /// True when <paramref name="text"/>, an ISO 8601 date and time with an offset that did not parse as an instant,
-    /// is well formed but lies beyond the calendar in UTC (9999-12-31T23:59:59-14:00, 0001-01-01T00:00:00+14:00):
-    /// its local date and time parse and its offset is a valid one. Such a text is out of range, not malformed.
-    /// </summary>
-    public static bool IsBeyondCalendar(ReadOnlySpan<char> text, Func<string, bool> parsesWithoutOffset)
-    {
-        ArgumentNullException.ThrowIfNull(parsesWithoutOffset);
-        var t = text.IndexOfAny('T', 't');
-        if (t < 0 || text.Length < t + 7)
-        {
-            return false;
-        }
-
-        var offset = text[^6..];
-        if (offset[0] is not ('+' or '-') || offset[3] != ':'
-            || !int.TryParse(offset[1..3], NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
-            || !int.TryParse(offset[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
-            || hours * 60 + minutes > 14 * 60 || minutes > 59)
-        {
-            return false;
-        }
-
-        return parsesWithoutOffset(text[..^6].ToString());
-    }
 }

@@ -14,8 +14,18 @@ public static class ContractParser
     /// <summary>Contracts are small; anything bigger is a mistake (or an attack on the parser).</summary>
     public const int MaxLength = DocumentLimits.MaxLength;
 
-    /// <param name="stored">The canonical JSON of a version stored earlier: read under the rules it was accepted with (no node budget).</param>
-    public static ContractParseResult Parse(string text, DefinitionFormat format, IReadOnlyCollection<string>? knownOutcomes = null, bool stored = false)
+    public static ContractParseResult Parse(string text, DefinitionFormat format, IReadOnlyCollection<string>? knownOutcomes = null) =>
+        Parse(text, format, knownOutcomes, stored: false);
+
+    /// <summary>
+    /// Reads a version stored earlier (its canonical JSON) under the rules it was accepted with, like
+    /// <see cref="Definitions.OutcomeDefinition.ParseStored"/>: no node budget, event types by the looser rule of
+    /// before 2026-11-24 and time zones as the system knew them, so tightening a rule never stops a stored contract
+    /// from loading; everything new goes through <see cref="Parse(string, DefinitionFormat, IReadOnlyCollection{string}?)"/>.
+    /// </summary>
+    public static ContractParseResult ParseStored(string canonicalJson) => Parse(canonicalJson, DefinitionFormat.Json, null, stored: true);
+
+    private static ContractParseResult Parse(string text, DefinitionFormat format, IReadOnlyCollection<string>? knownOutcomes, bool stored)
     {
         ArgumentNullException.ThrowIfNull(text);
         var errors = new List<ContractError>();
@@ -37,7 +47,7 @@ public static class ContractParser
         var root = SyntaxReader.Read(text, format, syntaxErrors, stored);
         errors.AddRange(syntaxErrors.Select(e => new ContractError(e.Path, e.Line, e.Column,
             e.Message.Replace("definition", "contract", StringComparison.Ordinal), e.Hint.Replace("definition", "contract", StringComparison.Ordinal))));
-        var contract = root is null ? null : new ContractBinder(errors, warnings, knownOutcomes).Bind(root);
+        var contract = root is null ? null : new ContractBinder(errors, warnings, knownOutcomes, stored).Bind(root);
         var sortedWarnings = InDocumentOrder(warnings);
         return errors.Count > 0 || contract is null
             ? new ContractParseResult(null, InDocumentOrder(errors), sortedWarnings)

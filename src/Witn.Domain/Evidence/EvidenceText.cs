@@ -14,7 +14,7 @@ internal static class EvidenceText
     public static string Iso(DateTimeOffset at) => Common.Instants.Iso(at);
 
     public static DateTimeOffset ParseIso(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        Common.Instants.TryParse(text, out var at) ? at : throw new FormatException($"'{text}' in stored evidence is not an instant");
 
     /// <summary>Up to three days read best in hours ("72 h"), longer whole-day windows in days ("7 d").</summary>
     public static string Window(TimeSpan window)

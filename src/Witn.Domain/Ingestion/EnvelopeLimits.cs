@@ -1,6 +1,9 @@
 namespace Witn.Domain.Ingestion;
 
-/// <summary>The limits of <c>POST /v1/events</c>, in one place (docs/events.md quotes them).</summary>
+/// <summary>
+/// The limits of a <c>POST /v1/events</c> request, in one place (docs/events.md quotes them); the lengths of an
+/// event's text fields are <see cref="Common.FieldLimits"/>, shared with evaluation.
+/// </summary>
 public static class EnvelopeLimits
 {
     /// <summary>Events in one request.</summary>
@@ -11,15 +14,6 @@ public static class EnvelopeLimits
 
     /// <summary>JSON nesting of the whole body; deeper bodies cannot be read at all (a request-level failure).</summary>
     public const int MaxJsonDepth = 64;
-
-    /// <summary>Characters in an event type.</summary>
-    public const int MaxTypeLength = 128;
-
-    /// <summary>Characters (UTF-16 code units) in an idempotency key.</summary>
-    public const int MaxIdempotencyKeyLength = 256;
-
-    /// <summary>Characters in an agent id or an agent version.</summary>
-    public const int MaxAgentFieldLength = 128;
 
     /// <summary>Nesting of the properties: the properties object itself is level 1.</summary>
     public const int MaxPropertiesDepth = 8;

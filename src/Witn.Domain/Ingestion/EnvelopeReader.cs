@@ -391,43 +391,30 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
             return EventRejections.InvalidField(field, "an ISO-8601 date and time string with an offset", kind);
         }
 
-        var hasOffset = HasOffset(reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan);
-        if (hasOffset && reader.TryGetDateTimeOffset(out var value))
+        // Timestamps are short ASCII: read as characters on the stack, by the one instant rule (Instants.TryParse).
+        var result = InstantParse.Malformed;
+        var value = default(DateTimeOffset);
+        if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= 64)
         {
-            if (!Instants.InRange(value))
-            {
+            Span<char> chars = stackalloc char[reader.ValueSpan.Length];
+            var ascii = System.Text.Ascii.ToUtf16(reader.ValueSpan, chars, out _) == System.Buffers.OperationStatus.Done;
+            result = ascii ? Instants.TryParse(chars, out value) : InstantParse.Malformed;
+        }
+        else if (reader.ValueIsEscaped)
+        {
+            result = Instants.TryParse(reader.GetString().AsSpan(), out value);
+        }
+
+        switch (result)
+        {
+            case InstantParse.Valid:
+                timestamp = value;
+                return null;
+            case InstantParse.OutOfRange:
                 return EventRejections.TimestampOutOfRange(field, reader.GetString()!);
-            }
-
-            timestamp = EventTimestamps.Normalize(value);
-            return null;
+            default:
+                return EventRejections.InvalidTimestamp(field, reader.GetString()!);
         }
-
-        var text = reader.GetString()!;
-        return hasOffset && Instants.IsBeyondCalendar(text, IsJsonDateTime)
-            ? EventRejections.TimestampOutOfRange(field, text)
-            : EventRejections.InvalidTimestamp(field, text);
-    }
-
-    /// <summary>True when <paramref name="text"/> is a date and time in the form the JSON reader accepts.</summary>
-    private static bool IsJsonDateTime(string text)
-    {
-        var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(text));
-        var reader = new Utf8JsonReader(json);
-        return reader.Read() && reader.TryGetDateTime(out _);
-    }
-
-    /// <summary>A date, 'T', a time and then 'Z' or a numeric offset: a time without one would mean the server's zone.</summary>
-    private static bool HasOffset(ReadOnlySpan<byte> text)
-    {
-        var t = text.IndexOfAny("Tt"u8);
-        if (t < 0)
-        {
-            return false;
-        }
-
-        var time = text[(t + 1)..];
-        return time.Length > 0 && (time[^1] is (byte)'Z' or (byte)'z' || time.IndexOfAny("+-"u8) >= 0);
     }
 
     private EventRejection? ReadAgent(ref Utf8JsonReader reader, out AgentRef? agent)
@@ -488,14 +475,14 @@ internal sealed class EnvelopeReader(EnvelopeFormat format, TraceContext? header
             return EventRejections.MissingField("trace.trace_id");
         }
 
-        if (!IsHexId(traceId, 32))
+        if (!IsHexId(traceId, FieldLimits.TraceIdLength))
         {
             return EventRejections.InvalidTraceId("trace.trace_id", traceId);
         }
 
         for (var i = 1; i <= 2; i++)
         {
-            if (values.Values[i] is { } span && !IsHexId(span, 16))
+            if (values.Values[i] is { } span && !IsHexId(span, FieldLimits.SpanIdLength))
             {
                 return EventRejections.InvalidSpanId(TraceFields[i].Path!, span);
             }

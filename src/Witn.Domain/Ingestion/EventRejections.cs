@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Witn.Domain.Common;
+using Witn.Domain.Events;
 
 namespace Witn.Domain.Ingestion;
 
@@ -81,7 +83,7 @@ public static class EventRejections
 
     public static EventRejection InvalidType(string field, string type) =>
         new(RejectionCodes.InvalidType, field,
-            $"{field} '{type}' is invalid: use {EventValidator.TypeRule}");
+            $"{field} '{type}' is invalid: use {EventTypes.Rule}");
 
     public static EventRejection TimestampInFuture(string field, DateTimeOffset timestamp, DateTimeOffset now) =>
         new(RejectionCodes.TimestampInFuture, field,
@@ -97,11 +99,11 @@ public static class EventRejections
 
     public static EventRejection IdempotencyKeyTooLong(string field, int length) =>
         new(RejectionCodes.IdempotencyKeyTooLong, field,
-            $"{field} is {length.ToString(Invariant)} characters long: use at most {EnvelopeLimits.MaxIdempotencyKeyLength}");
+            $"{field} is {length.ToString(Invariant)} characters long: use at most {FieldLimits.MaxIdempotencyKeyLength}");
 
     public static EventRejection InvalidAgent(string field, int length) =>
         new(RejectionCodes.InvalidAgent, field,
-            $"{field} is {length.ToString(Invariant)} characters long: use 1 to {EnvelopeLimits.MaxAgentFieldLength} characters");
+            $"{field} is {length.ToString(Invariant)} characters long: use 1 to {FieldLimits.MaxAgentFieldLength} characters");
 
     public static EventRejection PropertiesNotObject(string field, JsonValueKind found) =>
         new(RejectionCodes.PropertiesNotObject, field,

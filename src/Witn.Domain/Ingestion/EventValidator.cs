@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Witn.Domain.Common;
+using Witn.Domain.Events;
 using Witn.Domain.Tenants;
 
 namespace Witn.Domain.Ingestion;
@@ -16,28 +18,6 @@ public static class EventValidator
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(tenant);
         return Check(e, tenant) is { } rejection ? ValidationResult.Rejected(rejection) : ValidationResult.Valid(Identify(e));
-    }
-
-    /// <summary>The event-type rule in words, for every message about one (ingestion, definitions, evaluation).</summary>
-    public static readonly string TypeRule = $"lowercase letters, digits, '.', '_' and '-', at most {EnvelopeLimits.MaxTypeLength} characters";
-
-    /// <summary>True for <c>[a-z0-9_.-]{1,128}</c>: the one rule for event types, so a definition can only listen for types agents can send.</summary>
-    public static bool IsValidType(string? type)
-    {
-        if (string.IsNullOrEmpty(type) || type.Length > EnvelopeLimits.MaxTypeLength)
-        {
-            return false;
-        }
-
-        foreach (var c in type)
-        {
-            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static EventRejection? Check(ParsedEvent e, TenantContext tenant)
@@ -58,7 +38,7 @@ public static class EventValidator
             return EventRejections.UnknownTenant(names.TenantId, e.TenantId);
         }
 
-        if (!IsValidType(e.Type))
+        if (!EventTypes.IsValid(e.Type))
         {
             return EventRejections.InvalidType(names.Type, e.Type);
         }
@@ -97,7 +77,7 @@ public static class EventValidator
                 return EventRejections.EmptyIdempotencyKey(names.IdempotencyKey);
             }
 
-            if (key.Length > EnvelopeLimits.MaxIdempotencyKeyLength)
+            if (key.Length > FieldLimits.MaxIdempotencyKeyLength)
             {
                 return EventRejections.IdempotencyKeyTooLong(names.IdempotencyKey, key.Length);
             }
@@ -105,12 +85,12 @@ public static class EventValidator
 
         if (e.Agent is { } agent)
         {
-            if (agent.Id.Length is 0 or > EnvelopeLimits.MaxAgentFieldLength)
+            if (agent.Id.Length is 0 or > FieldLimits.MaxAgentFieldLength)
             {
                 return EventRejections.InvalidAgent(names.AgentId, agent.Id.Length);
             }
 
-            if (agent.Version is { Length: 0 or > EnvelopeLimits.MaxAgentFieldLength } version)
+            if (agent.Version is { Length: 0 or > FieldLimits.MaxAgentFieldLength } version)
             {
                 return EventRejections.InvalidAgent(names.AgentVersion, version.Length);
             }

@@ -1,3 +1,5 @@
+using NodaTime;
+using Witn.Domain.Common;
 using Witn.Domain.Contracts;
 
 namespace Witn.Domain.Invoices;
@@ -5,8 +7,8 @@ namespace Witn.Domain.Invoices;
 /// <summary>
 /// Where billing periods fall. A period starts at 00:00 local time in the contract's IANA zone on its start date
 /// (day <see cref="BillingPeriod.AnchorDay"/> of a month, or ISO weekday <see cref="BillingPeriod.AnchorDay"/>) and
-/// ends where the next one starts. When local 00:00 does not exist (a DST gap at midnight) the period starts at the
-/// first instant after the gap; when it happens twice, at the earlier one — so periods never overlap or leave gaps.
+/// ends where the next one starts, at the start of the local day as <see cref="TimeZones.StartOfDay"/> finds it (after a
+/// DST gap at midnight, the earlier of a midnight that happens twice) — so periods never overlap or leave gaps.
 /// </summary>
 public static class BillingPeriods
 {
@@ -15,14 +17,14 @@ public static class BillingPeriods
     {
         ArgumentNullException.ThrowIfNull(period);
         var zone = Zone(period);
-        var date = StartDateOnOrBefore(period, LocalDate(zone, instant));
+        var date = StartDateOnOrBefore(period, TimeZones.DateOf(zone, instant));
         // Local dates and instants agree except around a DST change at midnight; the instants decide.
-        while (StartOf(zone, date) > instant)
+        while (TimeZones.StartOfDay(zone, date) > instant)
         {
             date = Step(period, date, -1);
         }
 
-        while (StartOf(zone, Step(period, date, 1)) <= instant)
+        while (TimeZones.StartOfDay(zone, Step(period, date, 1)) <= instant)
         {
             date = Step(period, date, 1);
         }
@@ -43,7 +45,7 @@ public static class BillingPeriods
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(range);
         // Not simply the local date of Start: after a gap that swallows a whole day, Start falls on the next date.
-        return StartDateOnOrBefore(period, LocalDate(Zone(period), range.Start));
+        return StartDateOnOrBefore(period, TimeZones.DateOf(Zone(period), range.Start));
     }
 
     /// <summary>The period whose local start date is <paramref name="start"/>, or null when no period starts that day.</summary>
@@ -53,13 +55,10 @@ public static class BillingPeriods
         return StartDateOnOrBefore(period, start) == start ? Range(period, Zone(period), start) : null;
     }
 
-    private static PeriodRange Range(BillingPeriod period, TimeZoneInfo zone, DateOnly start) =>
-        new(StartOf(zone, start), StartOf(zone, Step(period, start, 1)));
+    private static PeriodRange Range(BillingPeriod period, DateTimeZone zone, DateOnly start) =>
+        new(TimeZones.StartOfDay(zone, start), TimeZones.StartOfDay(zone, Step(period, start, 1)));
 
-    private static TimeZoneInfo Zone(BillingPeriod period) => TimeZoneInfo.FindSystemTimeZoneById(period.TimeZone);
-
-    private static DateOnly LocalDate(TimeZoneInfo zone, DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+    private static DateTimeZone Zone(BillingPeriod period) => TimeZones.GetStored(period.TimeZone);
 
     private static DateOnly StartDateOnOrBefore(BillingPeriod period, DateOnly date)
     {
@@ -84,50 +83,5 @@ public static class BillingPeriods
         {
             throw new ArgumentOutOfRangeException(nameof(period), period.AnchorDay, $"anchor_day must be 1–{last} for {period.Every}");
         }
-    }
-
-    /// <summary>The first instant whose local time is at or after 00:00 on <paramref name="date"/>.</summary>
-    private static DateTimeOffset StartOf(TimeZoneInfo zone, DateOnly date)
-    {
-        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        if (zone.IsAmbiguousTime(midnight))
-        {
-            // The larger offset is the earlier instant.
-            return new DateTimeOffset(midnight, zone.GetAmbiguousTimeOffsets(midnight).Max()).ToUniversalTime();
-        }
-
-        if (!zone.IsInvalidTime(midnight))
-        {
-            return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
-        }
-
-        return AfterGap(zone, midnight);
-    }
-
-    // Midnight is inside a gap: the offset jumps from `before` to `after` at some instant T, and midnight read with
-    // `after` lies before T, read with `before` at or after it. Between them local time only moves forward, so a
-    // binary search for the first instant whose local time reaches midnight finds T exactly.
-    private static DateTimeOffset AfterGap(TimeZoneInfo zone, DateTime midnight)
-    {
-        var asUtc = new DateTimeOffset(midnight, TimeSpan.Zero);
-        var before = zone.GetUtcOffset(asUtc.AddDays(-2));
-        var after = zone.GetUtcOffset(asUtc.AddDays(2));
-        var lo = (asUtc - after).UtcTicks;
-        var hi = (asUtc - before).UtcTicks;
-        while (lo < hi)
-        {
-            var mid = lo + ((hi - lo) / 2);
-            var instant = new DateTimeOffset(mid, TimeSpan.Zero);
-            if (instant + zone.GetUtcOffset(instant) >= asUtc)
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
-        }
-
-        return new DateTimeOffset(hi, TimeSpan.Zero);
     }
 }

@@ -8,8 +8,6 @@ namespace Witn.Domain.Tenants;
 /// </summary>
 public static class TenantRules
 {
-    public const int MaxNameLength = 200;
-
     public static readonly TimeSpan MaxBackfillLimit = TimeSpan.FromDays(400);
 
     public static readonly TimeSpan MaxFinalizeGrace = TimeSpan.FromDays(31);
@@ -27,15 +25,16 @@ public static class TenantRules
         {
             errors.Add(new TenantError("name", "name is required", "give the customer's display name, e.g. \"Acme Corp\""));
         }
-        else if (name.Length > MaxNameLength)
+        else if (name.Length > Common.FieldLimits.MaxNameLength)
         {
-            errors.Add(new TenantError("name", $"name is {name.Length} characters long; the limit is {MaxNameLength}", "shorten the name"));
+            errors.Add(new TenantError("name", $"name is {name.Length} characters long; the limit is {Common.FieldLimits.MaxNameLength}", "shorten the name"));
         }
 
+        // A name given now must be in the tz database; one kept from before loads as it did (TimeZones.GetStored).
         var timezone = spec.Timezone ?? existing?.TimeZone ?? "UTC";
-        if (!IsTimeZone(timezone))
+        if (spec.Timezone is null ? !TimeZones.IsValidStored(timezone) : !TimeZones.IsValid(timezone))
         {
-            errors.Add(new TenantError("timezone", $"unknown time zone '{timezone}'", "use an IANA time zone name such as UTC, Europe/Berlin or America/New_York"));
+            errors.Add(new TenantError("timezone", $"unknown time zone '{timezone}'", TimeZones.Hint(timezone)));
         }
 
         // Once created, the tenant's mode and clock start are what they are; a request to change them is an error.
@@ -110,21 +109,5 @@ public static class TenantRules
             now,
             autoFinalize,
             grace), errors);
-    }
-
-    private static bool IsTimeZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id) is not null;
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return false;
-        }
     }
 }

@@ -63,7 +63,7 @@ public sealed class ContractBook(ContractStore store) : IContractBook, IAsyncDis
         ArgumentNullException.ThrowIfNull(row);
         return _parsed.GetOrAdd((row.TenantId, row.Version), _ =>
         {
-            var parsed = ContractParser.Parse(row.CanonicalJson, DefinitionFormat.Json, stored: true);
+            var parsed = ContractParser.ParseStored(row.CanonicalJson);
             return parsed.IsValid
                 ? new BookedContract(row.TenantId, row.Version, row.EffectiveFrom, parsed.Contract)
                 : throw new InvalidDataException($"contract version {row.Version} of tenant '{row.TenantId}' does not parse: {string.Join("; ", parsed.Errors)}");

@@ -327,7 +327,7 @@ public sealed class Invoicer(
 
         if (BillingPeriods.FromLocalStart(billing!, periodStart) is not { } range)
         {
-            var suggestion = BillingPeriods.LocalStart(billing!, BillingPeriods.Containing(billing!, LocalNoon(billing!, periodStart)));
+            var suggestion = BillingPeriods.LocalStart(billing!, BillingPeriods.Containing(billing!, StartOfLocalDay(billing!, periodStart)));
             return new ResolvedPeriod(InvoiceReply.Problem(InvoiceResult.NotAPeriodStart,
                 $"{periodStart:yyyy-MM-dd} is not the start of a billing period of tenant '{tenantId}' (every {billing!.Every.ToString().ToLowerInvariant()} from day {billing.AnchorDay}, {billing.TimeZone})",
                 $"use the period's start date, e.g. {suggestion:yyyy-MM-dd} for the period containing {periodStart:yyyy-MM-dd}"), null, null, null);
@@ -345,13 +345,9 @@ public sealed class Invoicer(
         return new ResolvedPeriod(null, billing, range, versions);
     }
 
-    // Noon is never inside a DST gap, so it names the local day safely.
-    private static DateTimeOffset LocalNoon(BillingPeriod billing, DateOnly date)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(billing.TimeZone);
-        var local = date.ToDateTime(new TimeOnly(12, 0));
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+    // An instant of the local day, DST gaps and repeated midnights included.
+    private static DateTimeOffset StartOfLocalDay(BillingPeriod billing, DateOnly date) =>
+        Domain.Common.TimeZones.StartOfDay(Domain.Common.TimeZones.GetStored(billing.TimeZone), date);
 
     private sealed record ResolvedPeriod(InvoiceReply? Problem, BillingPeriod? Billing, PeriodRange? Range, IReadOnlyList<ContractRow>? Versions);
 

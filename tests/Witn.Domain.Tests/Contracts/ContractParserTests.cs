@@ -160,7 +160,7 @@ public sealed class ContractParserTests
             """,
             [
                 "currency (line 1, column 11): unknown currency 'usd' — write it in upper case: USD",
-                "billing_period.timezone (line 2, column 58): unknown time zone 'Europe/Berlinn' — use an IANA time zone name such as UTC, Europe/Berlin or America/New_York",
+                "billing_period.timezone (line 2, column 58): unknown time zone 'Europe/Berlinn' — did you mean 'Europe/Berlin'? use an IANA time zone name such as UTC, Europe/Berlin or America/New_York",
             ]
         },
         {

@@ -120,13 +120,14 @@ public sealed class BillingPeriodsTests
     [Fact]
     public void a_period_whose_local_midnight_happens_twice_starts_at_the_earlier_instant()
     {
-        // Havana falls back from 01:00 to 00:00 on Sunday 2026-11-01 (UTC−4 to UTC−5): 00:00 is 04:00Z and 05:00Z.
+        // Havana fell back from 01:00 to 00:00 on Sunday 2025-11-02 (UTC−4 to UTC−5): 00:00 is 04:00Z and 05:00Z.
+        // (The tz database since 2026 keeps Cuba on UTC−4 through November 2026, so 2025 is the example.)
         var sundays = new BillingPeriod(BillingInterval.Week, 7, "America/Havana");
 
-        var range = BillingPeriods.Containing(sundays, At("2026-11-01T04:30:00Z"));
+        var range = BillingPeriods.Containing(sundays, At("2025-11-02T04:30:00Z"));
 
-        Assert.Equal(new PeriodRange(At("2026-11-01T04:00:00Z"), At("2026-11-08T05:00:00Z")), range);
-        Assert.Equal(new DateOnly(2026, 11, 1), BillingPeriods.LocalStart(sundays, range));
+        Assert.Equal(new PeriodRange(At("2025-11-02T04:00:00Z"), At("2025-11-09T05:00:00Z")), range);
+        Assert.Equal(new DateOnly(2025, 11, 2), BillingPeriods.LocalStart(sundays, range));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Witn.Domain.Common;
 using Witn.Domain.Definitions;
 using Witn.Domain.Definitions.Syntax;
+using Witn.Domain.Events;
 using Witn.Domain.Money;
 using Witn.Domain.Tenants;
 
@@ -10,9 +11,10 @@ namespace Witn.Domain.Contracts.Syntax;
 
 /// <summary>
 /// Turns a syntax tree into a <see cref="Contract"/>, reporting every problem with its path, position and a hint,
-/// and warnings that do not stop the contract. Returns null when an error was reported.
+/// and warnings that do not stop the contract. Returns null when an error was reported. With <c>stored</c>, reads a
+/// version stored earlier under the rules it was accepted with (see <see cref="ContractParser.ParseStored"/>).
 /// </summary>
-internal sealed partial class ContractBinder(List<ContractError> errors, List<ContractError> warnings, IReadOnlyCollection<string>? knownOutcomes)
+internal sealed partial class ContractBinder(List<ContractError> errors, List<ContractError> warnings, IReadOnlyCollection<string>? knownOutcomes, bool stored = false)
 {
     /// <summary>Unit prices may be finer than a cent (0.0025 per token); amounts are rounded to the minor unit when charged.</summary>
     public const int MaxUnitPriceDecimals = 6;
@@ -166,14 +168,14 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
             timeZoneOk = false;
             if (Text("billing_period.timezone", tz.Value) is { } id)
             {
-                if (IsTimeZone(id))
+                if (stored ? TimeZones.IsValidStored(id) : TimeZones.IsValid(id))
                 {
                     timeZone = id;
                     timeZoneOk = true;
                 }
                 else
                 {
-                    Error("billing_period.timezone", tz.Value, $"unknown time zone '{id}'", "use an IANA time zone name such as UTC, Europe/Berlin or America/New_York");
+                    Error("billing_period.timezone", tz.Value, $"unknown time zone '{id}'", TimeZones.Hint(id));
                 }
             }
         }
@@ -519,18 +521,12 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
         if (DateOnly.TryParseExact(s.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             // A date outside the range is refused before its midnight is computed (which could leave the calendar).
-            from = Instants.InRange(date) ? StartOfDay(date, TimeZoneInfo.FindSystemTimeZoneById(timeZone)) : DateTimeOffset.MinValue;
+            from = Instants.InRange(date) ? TimeZones.StartOfDay(TimeZones.GetStored(timeZone), date) : DateTimeOffset.MinValue;
         }
-        else if (InstantPattern().IsMatch(s.Text))
+        else if (Instants.TryParse(s.Text.AsSpan(), out var instant) is var parsed && parsed != InstantParse.Malformed)
         {
-            if (DateTimeOffset.TryParse(s.Text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var instant))
-            {
-                from = instant.ToUniversalTime();
-            }
-            else if (Instants.IsBeyondCalendar(s.Text, local => DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
-            {
-                from = DateTimeOffset.MinValue;
-            }
+            // Out of range is reported below, by the range check, with the text as written.
+            from = instant;
         }
 
         if (from is not { } result)
@@ -546,18 +542,6 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
         }
 
         return result;
-    }
-
-    // Where midnight does not exist (a DST jump at 00:00), the day starts at the first minute that does.
-    private static DateTimeOffset StartOfDay(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(1);
-        }
-
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 
     private ValueArray<Meter> Meters(SyntaxNode node)
@@ -607,13 +591,14 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
         }
         else if (Text(Join(path, "event"), e.Value) is { } type)
         {
-            if (EventTypePattern().IsMatch(type))
+            if (stored ? EventTypes.IsValidStored(type) : EventTypes.IsValid(type))
             {
                 eventType = type;
             }
             else
             {
-                Error(Join(path, "event"), e.Value, $"'{type}' is not an event type", "event types are names such as api.called (letters, digits and . _ - : /)");
+                // Ingestion refuses such a type, so the meter would never count an event and would bill 0.
+                Error(Join(path, "event"), e.Value, $"'{type}' is not an event type agents can send, so the meter would never count anything", EventTypes.Hint(type));
             }
         }
 
@@ -793,23 +778,6 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
         return result;
     }
 
-    private static bool IsTimeZone(string id)
-    {
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return false;
-        }
-    }
-
     private static bool IsPropertyPath(string text) =>
         text.Length > 0 && text.Length <= 200 && !text.Split('.').Any(s => s.Length == 0 || s.Any(char.IsWhiteSpace));
 
@@ -829,10 +797,4 @@ internal sealed partial class ContractBinder(List<ContractError> errors, List<Co
 
     [GeneratedRegex(@"^[-+]?[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
-
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex InstantPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.:/\-]{1,200}$", RegexOptions.CultureInvariant)]
-    private static partial Regex EventTypePattern();
 }

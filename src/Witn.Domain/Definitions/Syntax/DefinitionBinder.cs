@@ -603,12 +603,14 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
             case "$type" or "$agent.id" or "$agent.version":
                 return Literal.Of(scalar.Text);
             case "$timestamp":
-                if (DateTimeOffset.TryParse(scalar.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts))
+                // The rule ingestion reads timestamps by: an offset is required, microseconds are kept.
+                if (Instants.TryParse(scalar.Text.AsSpan(), out var ts) is var parsed && parsed == InstantParse.Valid)
                 {
-                    return Literal.Of(ts.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                    return Literal.Of(ts.ToString("O", CultureInfo.InvariantCulture));
                 }
 
-                Error(path, scalar, $"'{scalar.Text}' is not a timestamp", "write an ISO-8601 timestamp such as 2026-11-02T09:30:00Z");
+                var (message, hint) = Instants.Explain("$timestamp", scalar.Text, parsed);
+                Error(path, scalar, message, hint);
                 return null;
         }
 
@@ -644,12 +646,12 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
 
     private string? EventType(string path, SyntaxNode node)
     {
-        if (node is ScalarNode { Kind: not ScalarKind.Null } s && (stored ? StoredEventTypePattern().IsMatch(s.Text) : Ingestion.EventValidator.IsValidType(s.Text)))
+        if (node is ScalarNode { Kind: not ScalarKind.Null } s && (stored ? Events.EventTypes.IsValidStored(s.Text) : Events.EventTypes.IsValid(s.Text)))
         {
             return s.Text;
         }
 
-        Error(path, node, "expected an event type", $"event types are what agents send, such as ticket.closed: {Ingestion.EventValidator.TypeRule}");
+        Error(path, node, "expected an event type", Events.EventTypes.Hint((node as ScalarNode)?.Text));
         return null;
     }
 
@@ -817,8 +819,4 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
 
     [GeneratedRegex("^[a-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
-
-    // Only for definitions stored before event types followed the ingestion rule (see OutcomeDefinition.ParseStored).
-    [GeneratedRegex(@"^[A-Za-z0-9_.:/\-]{1,200}$", RegexOptions.CultureInvariant)]
-    private static partial Regex StoredEventTypePattern();
 }

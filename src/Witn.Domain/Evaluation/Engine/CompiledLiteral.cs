@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Witn.Domain.Common;
 using Witn.Domain.Definitions;
 
 namespace Witn.Domain.Evaluation.Engine;
@@ -16,8 +16,7 @@ internal sealed class CompiledLiteral
         Number = literal.Number;
         Boolean = literal.Boolean;
         Items = [.. literal.Items.Select(i => new CompiledLiteral(i))];
-        if (literal.Text is not null
-            && DateTimeOffset.TryParse(literal.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts))
+        if (Instants.TryParse(literal.Text, out var ts))
         {
             Time = ts;
         }
