@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Witn.Domain.Common;
+using Witn.Domain.Events;
 using Witn.Domain.Ingestion;
 
 namespace Witn.Api.Ingestion;
@@ -56,9 +58,9 @@ internal static class IngestRequestDocs
         Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
         {
             ["tenant_id"] = Text("The tenant the event belongs to."),
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[a-z0-9_.-]{1,128}$", Description = "What happened, e.g. ticket.closed." },
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventTypes.Pattern, Description = "What happened, e.g. ticket.closed." },
             ["timestamp"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "When it happened, with an offset." },
-            ["idempotency_key"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, MaxLength = EnvelopeLimits.MaxIdempotencyKeyLength, Description = "Makes a resend the same event." },
+            ["idempotency_key"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, MaxLength = FieldLimits.MaxIdempotencyKeyLength, Description = "Makes a resend the same event." },
             ["agent"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object | JsonSchemaType.Null,
@@ -96,7 +98,7 @@ internal static class IngestRequestDocs
             ["specversion"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("1.0")] },
             ["id"] = Text("The idempotency key."),
             ["source"] = Text("Checked, not stored."),
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[a-z0-9_.-]{1,128}$" },
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventTypes.Pattern },
             ["time"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "Required here." },
             ["tenantid"] = Text("Extension: the tenant."),
             ["data"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The event's properties (absent: {})." },

@@ -13,6 +13,9 @@ public static partial class EventTypes
     /// <summary>The rule in words, for every message about an event type.</summary>
     public static readonly string Rule = $"lowercase letters, digits, '.', '_' and '-', at most {FieldLimits.MaxEventTypeLength} characters";
 
+    /// <summary>The same rule as a regular expression, for schemas (JSON Schema, OpenAPI); <see cref="IsValid"/> is what checks.</summary>
+    public static readonly string Pattern = $"^[a-z0-9_.-]{{1,{FieldLimits.MaxEventTypeLength}}}$";
+
     /// <summary>True for a type agents can send.</summary>
     public static bool IsValid(string? type)
     {
