@@ -52,6 +52,7 @@ public sealed class HtmlProblemWriter(PageRenderer pages, IOptions<ProblemDetail
             [nameof(ErrorPage.Title)] = problem.Title ?? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
             [nameof(ErrorPage.Detail)] = problem.Detail,
             [nameof(ErrorPage.Errors)] = problem.Extensions.TryGetValue("errors", out var errors) ? errors as IReadOnlyList<InputError> : null,
+            [nameof(ErrorPage.Instance)] = problem.Instance,
             [nameof(ErrorPage.TraceId)] = problem.Extensions.TryGetValue("trace_id", out var trace) ? trace as string : null,
         });
 }
