@@ -28,6 +28,9 @@ public static class WitnApi
     public static IServiceCollection AddWitnApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        // Pages: one renderer; before AddProblemDetails, so a page route's problems become the error page for a browser.
+        services.AddSingleton<Witn.Api.Pages.PageRenderer>();
+        services.AddSingleton<IProblemDetailsWriter, Witn.Api.Pages.HtmlProblemWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
@@ -72,6 +75,7 @@ public static class WitnApi
     public static RouteGroupBuilder MapWitnApi(this IEndpointRouteBuilder app)
     {
         Witn.Api.Documentation.ApiReference.MapApiReference(app);
+        Witn.Api.Pages.PageKeyEndpoints.MapPageKey(app);
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapKeys();
         v1.MapCluster();

@@ -1,14 +1,23 @@
-using System.Diagnostics;
+using Microsoft.Playwright;
 
 namespace Witn.Api.Tests;
 
 /// <summary>
-/// Screenshots an HTML page with headless Chromium: <c>WITN_CHROMIUM</c> when set, else <c>/usr/bin/chromium</c>,
-/// else <c>chromium</c> or <c>chromium-browser</c> on PATH (.ci/run installs Debian's <c>chromium</c> when none is there).
+/// A real browser for the page tests: Playwright driving the machine's Chromium (Playwright's own browser downloads
+/// are not used): <c>WITN_CHROMIUM</c> when set, else <c>/usr/bin/chromium</c>, else <c>chromium</c> or
+/// <c>chromium-browser</c> on PATH (.ci/run installs Debian's <c>chromium</c> when none is there).
 /// </summary>
-internal static class HeadlessChromium
+internal sealed class HeadlessChromium : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    private readonly IPlaywright _playwright;
+
+    private HeadlessChromium(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
 
     public static string Binary()
     {
@@ -27,45 +36,44 @@ internal static class HeadlessChromium
             ?? throw new FileNotFoundException("Chromium not found: install Debian's 'chromium' package (.ci/run does) or set WITN_CHROMIUM");
     }
 
+    public static async Task<HeadlessChromium> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Binary(),
+                Headless = true,
+                Timeout = 90_000,
+                Args = ["--disable-gpu", "--hide-scrollbars", "--no-first-run", "--force-device-scale-factor=1"],
+            });
+            return new HeadlessChromium(playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Writes <paramref name="html"/> to <c>folder/name.html</c>, screenshots it at the window size to <c>folder/name.png</c>, returns that path.</summary>
     public static async Task<string> ScreenshotAsync(string html, string folder, string name, int width, int height, CancellationToken ct)
     {
-        var page = Path.Combine(folder, $"{name}.html");
+        var file = Path.Combine(folder, $"{name}.html");
         var png = Path.Combine(folder, $"{name}.png");
-        await File.WriteAllTextAsync(page, html, ct);
-        var start = new ProcessStartInfo(Binary())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--force-device-scale-factor=1",
-            $"--user-data-dir={Path.Combine(folder, "profile")}", // a profile of its own: other Chromiums on the machine do not interfere
-            $"--window-size={width},{height}", $"--screenshot={png}", new Uri(page).AbsoluteUri,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{start.FileName} did not finish the screenshot within {Timeout.TotalSeconds:0} s");
-        }
-
-        var output = $"{await stdout}\n{await stderr}";
-        Assert.True(process.ExitCode == 0 && File.Exists(png), $"{start.FileName} exited {process.ExitCode} without {png}:\n{output}");
+        await File.WriteAllTextAsync(file, html, ct);
+        await using var chromium = await LaunchAsync();
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, DeviceScaleFactor = 1 });
+        await page.GotoAsync(new Uri(file).AbsoluteUri);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = png });
+        Assert.True(File.Exists(png), $"Chromium wrote no {png}");
         return png;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
     }
 }

@@ -146,6 +146,178 @@ public sealed partial class InvoiceHtmlTests(InProcessSilo silo) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task the_minimum_commitment_true_up_is_shown_once_under_the_bill_to_name()
+    {
+        using var admin = silo.Client();
+        var tenant = await HybridInvoiceAsync(admin);
+        var html = await PageAsync(admin, tenant);
+
+        // The true-up is an adjustment line; a separate "Adjustments" sum repeated the same 334.00 below it.
+        Assert.Single(Regex.Matches(html, Regex.Escape("$334.00")));
+        Assert.Contains("<p class=\"billto\">Bill to <strong>Acme Html</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("Times in UTC (the tenant's zone)", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_browser_with_only_a_key_typed_into_the_form_follows_the_invoice_to_an_evidence_page()
+    {
+        using var admin = silo.Client();
+        var tenant = await HybridInvoiceAsync(admin, "America/New_York");
+        var key = await ReadKeyAsync(admin, tenant);
+
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        await using var context = await chromium.Browser.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions { BaseURL = silo.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+
+        // A link opened in a browser carries no Authorization header: the page asks for a key.
+        var invoiceUrl = $"/v1/tenants/{tenant}/invoices/{Period}";
+        var first = await page.GotoAsync(invoiceUrl);
+        Assert.Equal(401, first!.Status);
+        Assert.Equal("This page needs an API key", await page.InnerTextAsync("h1"));
+
+        // A wrong key gets the form again, saying why.
+        await page.FillAsync("input[name=key]", "wk_0000000000000000_wrong");
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("That key was not accepted", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        await page.FillAsync("input[name=key]", key);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"**{invoiceUrl}");
+        var invoice = await page.InnerTextAsync("main");
+        Assert.Contains("Bill to Acme Html", invoice, StringComparison.Ordinal);
+        Assert.Contains("$1,000.00", invoice, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(invoice, Regex.Escape("$334.00")));
+        Assert.Contains("Times in America/New_York", invoice, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, page.Url, StringComparison.Ordinal);
+
+        // The key is kept where no script reads it and no other site sends it, for the pages' path only.
+        var cookie = Assert.Single(await context.CookiesAsync());
+        Assert.Equal(("witn_page_key", true, Microsoft.Playwright.SameSiteAttribute.Strict, "/v1"), (cookie.Name, cookie.HttpOnly, cookie.SameSite, cookie.Path));
+        Assert.Equal(key, cookie.Value);
+
+        // Follow a ticket's evidence link, as a reader would: open the line's outcomes, click one.
+        await page.ClickAsync("summary:has-text(\"3 outcomes\")");
+        await page.ClickAsync("a:has-text(\"INV-T1\")");
+        await page.WaitForURLAsync("**/evidence");
+        var evidence = await page.InnerTextAsync("main");
+        Assert.Contains("ticket_resolved for INV-T1", evidence, StringComparison.Ordinal);
+        Assert.Contains("Amount\t2.00 USD", evidence, StringComparison.Ordinal);
+        Assert.Contains("Tenant\tAcme Html", evidence, StringComparison.Ordinal);
+        // The ticket closed at 2026-11-03T10:00:00Z: 05:00 in New York.
+        Assert.Contains("2026-11-03 05:00:00 -05:00", evidence, StringComparison.Ordinal);
+        Assert.Contains("Times in America/New_York", evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task the_page_key_cookie_opens_pages_only_never_the_json_api()
+    {
+        using var admin = silo.Client();
+        var tenant = await HybridInvoiceAsync(admin);
+        var key = await ReadKeyAsync(admin, tenant);
+        using var browser = silo.Anonymous();
+
+        async Task<HttpStatusCode> GetAsync(HttpMethod method, string path, string accept)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Accept.ParseAdd(accept);
+            request.Headers.Add("Cookie", $"witn_page_key={key}");
+            using var response = await browser.SendAsync(request, Ct);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync(HttpMethod.Get, $"/v1/tenants/{tenant}/invoices/{Period}", "text/html"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(HttpMethod.Get, $"/v1/tenants/{tenant}/invoices/{Period}", "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(HttpMethod.Get, $"/v1/tenants/{tenant}/charges", "text/html"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(HttpMethod.Post, $"/v1/tenants/{tenant}/invoices/{Period}/finalize", "text/html"));
+    }
+
+    [Fact]
+    public async Task a_page_error_is_a_readable_page_and_a_page_without_a_key_asks_for_one()
+    {
+        using var admin = silo.Client();
+        async Task<(HttpStatusCode Status, string? Type, string Body)> GetAsync(HttpClient client, string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+            using var response = await client.SendAsync(request, Ct);
+            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(Ct));
+        }
+
+        var missing = await GetAsync(admin, $"/v1/charges/{Guid.NewGuid()}/evidence");
+        Assert.Equal((HttpStatusCode.NotFound, "text/html"), (missing.Status, missing.Type));
+        Assert.Contains("<h1>Charge not found</h1>", missing.Body, StringComparison.Ordinal);
+
+        var malformed = await GetAsync(admin, "/v1/charges/not-a-charge/evidence");
+        Assert.Equal((HttpStatusCode.BadRequest, "text/html"), (malformed.Status, malformed.Type));
+        Assert.Contains("<span class=\"mono\">id</span>", malformed.Body, StringComparison.Ordinal);
+
+        var badPeriod = await GetAsync(admin, "/v1/tenants/acme-none/invoices/2026-13-01");
+        Assert.Equal((HttpStatusCode.NotFound, "text/html"), (badPeriod.Status, badPeriod.Type));
+
+        using var anonymous = silo.Anonymous();
+        var noKey = await GetAsync(anonymous, $"/v1/charges/{Guid.NewGuid()}/evidence");
+        Assert.Equal((HttpStatusCode.Unauthorized, "text/html"), (noKey.Status, noKey.Type));
+        Assert.Contains("<form class=\"key\" method=\"post\" action=\"/pages/key\">", noKey.Body, StringComparison.Ordinal);
+        foreach (var body in new[] { missing.Body, malformed.Body, badPeriod.Body, noKey.Body })
+        {
+            Assert.StartsWith("<!DOCTYPE html>", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", body, StringComparison.Ordinal); // no stack frame
+        }
+
+        // API clients keep their problem JSON.
+        using var json = await admin.GetAsync($"/v1/charges/{Guid.NewGuid()}/evidence", Ct);
+        Assert.Equal("application/problem+json", json.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task the_key_form_refuses_another_sites_post_and_a_return_to_another_host()
+    {
+        using var admin = silo.Client();
+        var key = await ReadKeyAsync(admin, null);
+        // As a browser's first step sees it: the redirect and the cookie are the answer, not followed or kept.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = silo.BaseAddress };
+
+        async Task<HttpResponseMessage> PostAsync(string returnPath, string? origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/pages/key")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = key, ["return"] = returnPath }),
+            };
+            request.Headers.Accept.ParseAdd("text/html");
+            if (origin is not null)
+            {
+                request.Headers.Add("Origin", origin);
+            }
+
+            return await browser.SendAsync(request, Ct);
+        }
+
+        using var crossSite = await PostAsync("/v1/tenants", "https://evil.example");
+        Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
+        Assert.False(crossSite.Headers.Contains("Set-Cookie"));
+
+        using var elsewhere = await PostAsync("//evil.example/v1/x", null);
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.False(elsewhere.Headers.Contains("Set-Cookie"));
+
+        using var accepted = await PostAsync("/v1/tenants/acme/invoices/2026-11-01", silo.BaseAddress.GetLeftPart(UriPartial.Authority));
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        Assert.Equal("/v1/tenants/acme/invoices/2026-11-01", accepted.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(accepted.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/v1", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A key that may read <paramref name="tenant"/>'s pages (a tenant-restricted read key), or any tenant's when null.</summary>
+    private static async Task<string> ReadKeyAsync(HttpClient admin, string? tenant)
+    {
+        using var response = await admin.PostAsJsonAsync("/v1/keys", new { name = "pages reader", scopes = new[] { "read" }, tenant_id = tenant }, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString()!;
+    }
+
     /// <summary>Screenshots the page, attaches the PNG to the test result, keeps a copy in the output folder and checks its size.</summary>
     private static async Task<PngPixels> ScreenshotAsync(string html, string folder, string name)
     {
@@ -172,9 +344,9 @@ public sealed partial class InvoiceHtmlTests(InProcessSilo silo) : IClassFixture
     private static Func<int, int, bool> IsLinkBlue(PngPixels png) => (x, y) => png.At(x, y) is var (r, g, b) && r < 80 && g is > 70 and < 160 && b > 180;
 
     /// <summary>Scenario 07: a sandbox tenant on the hybrid contract, its November outcomes settled, the period ended.</summary>
-    private async Task<string> HybridInvoiceAsync(HttpClient admin)
+    private async Task<string> HybridInvoiceAsync(HttpClient admin, string timezone = "UTC")
     {
-        var tenant = await SandboxAsync(admin, ["ticket_resolved", "meeting_booked"]);
+        var tenant = await SandboxAsync(admin, ["ticket_resolved", "meeting_booked"], timezone);
         var events = new List<JsonObject>();
         for (var i = 1; i <= 3; i++)
         {
@@ -194,10 +366,10 @@ public sealed partial class InvoiceHtmlTests(InProcessSilo silo) : IClassFixture
         return tenant;
     }
 
-    private static async Task<string> SandboxAsync(HttpClient admin, string[] definitions)
+    private static async Task<string> SandboxAsync(HttpClient admin, string[] definitions, string timezone = "UTC")
     {
         var tenant = $"html-{Guid.NewGuid().ToString("N")[..10]}";
-        await PutAsync(admin, $"/v1/tenants/{tenant}", KeysApiTests.Json("""{"name":"Acme Html","sandbox":true,"clock_start":"2026-11-04T13:00:00Z"}"""));
+        await PutAsync(admin, $"/v1/tenants/{tenant}", KeysApiTests.Json($$"""{"name":"Acme Html","timezone":"{{timezone}}","sandbox":true,"clock_start":"2026-11-04T13:00:00Z"}"""));
         foreach (var name in definitions)
         {
             var yaml = await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("outcomes"), $"{name}.yaml"), Ct);

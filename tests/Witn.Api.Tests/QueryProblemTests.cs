@@ -62,9 +62,9 @@ public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProc
         Assert.Contains("/openapi/v1.json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    // A page route (the evidence page) answers a browser with the error page instead: a_page_error_is_a_readable_page_with_the_problems_detail_path_and_trace_id.
     [Theory]
     [InlineData("/v1/no-such-thing", "no route matches GET /v1/no-such-thing")]
-    [InlineData("/v1/charges/0192f0c4-5b7e-7c1a-9d3e-4f5a6b7c8d9e/evidence", "no charge 0192f0c4-5b7e-7c1a-9d3e-4f5a6b7c8d9e is visible to this key")]
     public async Task a_browser_asking_for_html_gets_the_same_problem_json_with_instance_and_trace_id(string path, string detail)
     {
         using var admin = silo.Client();
@@ -79,5 +79,22 @@ public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProc
         Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(path, problem.GetProperty("instance").GetString());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("trace_id").GetString()));
+    }
+
+    [Fact]
+    public async Task a_page_error_is_a_readable_page_with_the_problems_detail_path_and_trace_id()
+    {
+        const string path = "/v1/charges/0192f0c4-5b7e-7c1a-9d3e-4f5a6b7c8d9e/evidence";
+        using var admin = silo.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+
+        using var response = await admin.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("no charge 0192f0c4-5b7e-7c1a-9d3e-4f5a6b7c8d9e is visible to this key", html, StringComparison.Ordinal);
+        Assert.Matches($"HTTP 404 · {System.Text.RegularExpressions.Regex.Escape(path)} · trace [^<]+</p>", html);
     }
 }

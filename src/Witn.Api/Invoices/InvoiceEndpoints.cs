@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Invoices;
+using Witn.Abstractions.Tenants;
 using Witn.Api.Documentation;
 using Witn.Api.Http;
+using Witn.Api.Pages;
 using Witn.Api.Security;
 using Witn.Domain.Common;
 
@@ -23,7 +25,7 @@ public static class InvoiceEndpoints
         var invoices = v1.MapGroup("/tenants/{tenant}/invoices").WithMetadata(KeyReach.Tenant).WithTags("Invoices");
         invoices.MapGet("", ListAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's billing periods, newest first, with status and total.");
-        invoices.MapGet("/{periodStart}", GetAsync).RequireAuthorization(WitnPolicies.Read)
+        invoices.MapGet("/{periodStart}", GetAsync).RequireAuthorization(WitnPolicies.Read).WithHtmlPage()
             .ProducesDocument(StatusCodes.Status200OK, "The invoice: lines, totals and links to the charges behind them (docs/invoices.md).", html: true)
             .WithSummary("The invoice of the period starting on that local date: JSON, or a printable page with Accept: text/html.");
         invoices.MapPost("/{periodStart}/finalize", FinalizeAsync).RequireAuthorization(WitnPolicies.Admin)
@@ -68,9 +70,10 @@ public static class InvoiceEndpoints
             return Problem(reply.Result, tenant, reply.Message!, reply.Hint!);
         }
 
-        if (request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        if (HtmlPages.Wanted(request.HttpContext) && await grains.GetGrain<ITenantGrain>(tenant).GetAsync() is { } billed)
         {
-            return TypedResults.Content(await InvoiceHtml.RenderAsync(json, grain, start), "text/html; charset=utf-8");
+            var view = await InvoiceView.LoadAsync(json, grain, start, billed);
+            return PageResult.Of<InvoicePage>(new Dictionary<string, object?> { [nameof(InvoicePage.View)] = view });
         }
 
         // The document as the grain wrote it: a final invoice is the stored bytes.

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Ledger;
+using Witn.Abstractions.Tenants;
 using Witn.Api.Documentation;
 using Witn.Api.Http;
+using Witn.Api.Pages;
 using Witn.Api.Security;
 using Witn.Domain.Evidence;
 
@@ -24,7 +26,7 @@ public static class LedgerEndpoints
             .WithSummary("The tenant's credits, oldest first; pages of 'limit' (1-1000, 100) after the credit id 'after'.");
         var charges = v1.MapGroup("/charges").WithMetadata(KeyReach.Tenant).WithTags("Ledger");
         charges.MapGet("/{id}", GetChargeAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
-        charges.MapGet("/{id}/evidence", GetEvidenceAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read)
+        charges.MapGet("/{id}/evidence", GetEvidenceAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithHtmlPage()
             .ProducesDocument(StatusCodes.Status200OK, "The evidence bundle: events, transitions and definition that made the charge (docs/evidence.md).", html: true)
             .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html.");
         return v1;
@@ -134,18 +136,16 @@ public static class LedgerEndpoints
         }
 
         var bundle = EvidenceJson.Read(charge.EvidenceJson);
-        if (WantsHtml(request))
+        if (HtmlPages.Wanted(request.HttpContext))
         {
-            var info = charge.Amount is { } amount && charge.Currency is { } currency ? new Witn.Domain.Evidence.EvidenceCharge(amount, currency, charge.Id.ToString()) : null;
-            return TypedResults.Content(EvidenceHtml.Render(bundle, info), "text/html; charset=utf-8");
+            var tenant = await grains.GetGrain<ITenantGrain>(charge.TenantId).GetAsync();
+            var view = new EvidenceView(bundle, tenant?.Name ?? charge.TenantId, PageTime.Zone(tenant?.TimeZone), charge.Amount, charge.Currency, charge.Id.ToString());
+            return PageResult.Of<EvidencePage>(new Dictionary<string, object?> { [nameof(EvidencePage.View)] = view });
         }
 
         // The stored bundle as written (jsonb may reorder members; rewriting restores the documented order).
         return TypedResults.Content(EvidenceJson.Write(bundle), "application/json; charset=utf-8");
     }
-
-    private static bool WantsHtml(HttpRequest request) =>
-        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static ProblemHttpResult ChargeNotFound(Guid id) =>
         Problems.NotFound("Charge", $"no charge {id} is visible to this key; list charges with GET /v1/tenants/{{tenant}}/charges");

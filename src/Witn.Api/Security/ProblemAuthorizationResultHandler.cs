@@ -15,7 +15,7 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
     {
         if (authorizeResult.Challenged)
         {
-            var reason = context.Items[ApiKeyAuthenticationHandler.FailureItem] as string ?? "no API key was sent";
+            var reason = context.Items[ApiKeyAuthenticationHandler.FailureItem] as string ?? ApiKeyAuthenticationHandler.NoKeySent;
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = context.Request.Path.StartsWithSegments("/dashboard", StringComparison.Ordinal)
                 ? "Basic realm=\"Witn.Actors dashboard (password: an admin API key)\""

@@ -8,7 +8,7 @@ namespace Witn.Domain.Evidence;
 /// Everything needed to defend one charge (or credit): which outcome, under which definition and contract version,
 /// the events (in event order), how each condition was decided, the lifecycle steps, and a plain-language summary.
 /// Immutable and compared by content; stored with the charge as <see cref="EvidenceJson"/> and shown as
-/// <see cref="EvidenceHtml"/>. All instants are UTC. <see cref="SettledAt"/> is the instant the outcome became settled
+/// the evidence page (Witn.Api.Pages.EvidencePage). All instants are UTC. <see cref="SettledAt"/> is the instant the outcome became settled
 /// (settles_at + grace, or a later approval) and is null unless it is settled or reversed;
 /// <see cref="CreditSummary"/> is null unless it is reversed.
 /// </summary>

@@ -5,7 +5,7 @@ using Witn.Domain.Evaluation;
 namespace Witn.Domain.Evidence;
 
 /// <summary>The fixed spellings the evidence uses in text, JSON and HTML (never culture-dependent).</summary>
-internal static class EvidenceText
+public static class EvidenceText
 {
     /// <summary>Minutes are what a reader checks an agreement against; seconds would be noise in sentences.</summary>
     public static string Minute(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -1,0 +1,7 @@
+namespace Witn.Api.Pages;
+
+/// <summary>
+/// One invoice line as the page shows it: "3 ticket resolved × $2.00" and its amount; for a line of charges or credits,
+/// how many there are (<see cref="Count"/>), the first of them and, when there are more, the link to all of them.
+/// </summary>
+public sealed record InvoiceLineView(string Text, decimal Amount, long? Count, IReadOnlyList<InvoiceItemView> Items, string? AllItemsHref);
