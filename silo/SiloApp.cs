@@ -67,6 +67,8 @@ public static class SiloApp
             var adminKey = await DatabaseBootstrap.BootstrapAdminKeyAsync(settings, connectionString, startupCancel.Token);
 
             var app = Build(settings, connectionString, environment, customize);
+            // Settings are checked before the host starts, so a bad one is one line, not the host's failure log.
+            app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
             sigint.Dispose();
             sigterm.Dispose();
             startupCancel.Token.ThrowIfCancellationRequested();
@@ -125,6 +127,7 @@ public static class SiloApp
         builder.WebHost.UseKestrel(k => k.Listen(settings.Bind, settings.HttpPort));
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        WrapConsole(builder.Services);
         // Quiet by default: the banner says what an operator needs; Logging__LogLevel__Default=Information says more.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
@@ -209,6 +212,14 @@ public static class SiloApp
         }
 
         return app;
+    }
+
+    /// <summary>The console logger, without Orleans' false watchdog warning at startup (<see cref="WatchdogStartupFilter"/>).</summary>
+    private static void WrapConsole(IServiceCollection services)
+    {
+        var console = services.Single(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider));
+        services.Remove(console);
+        services.AddSingleton<ILoggerProvider>(sp => new WatchdogStartupFilter(ActivatorUtilities.CreateInstance<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(sp)));
     }
 
     private static void PrintBanner(SiloSettings settings, DatabaseTarget database, string? adminKey, TextWriter output)

@@ -35,6 +35,7 @@ public static class DataFolder
     {
         UnauthorizedAccessException => "permission denied",
         DirectoryNotFoundException => "a part of the path is not a folder",
+        FileNotFoundException => "nothing can be created there",
         _ when e.HResult == 30 || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase) => "read-only file system",
         _ when e.Message.Contains("Not a directory", StringComparison.OrdinalIgnoreCase) => "a part of the path is a file",
         _ => e.Message.TrimEnd('.'),

@@ -98,8 +98,8 @@ public sealed class StartupOptionTests : IAsyncDisposable
     public static TheoryData<string, string> UnusableDataDirs => new()
     {
         { "file", "is a file, not a folder" },
-        { "under-a-file", "cannot be written (a part of the path is a file)" },
-        { "/proc/witn-data", "cannot be written (" },
+        { "under-a-file", "cannot be written (a part of the path is not a folder)" },
+        { "/proc/witn-data", "cannot be written (nothing can be created there)" },
     };
 
     [Theory]
