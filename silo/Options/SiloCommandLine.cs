@@ -76,7 +76,8 @@ public static partial class SiloCommandLine
     /// <summary>Parses the options; <paramref name="error"/> is one line when they are unusable, null otherwise.</summary>
     public static SiloSettings? Parse(IReadOnlyList<string> args, IDictionary environment, out string? error, out bool helpRequested)
     {
-        var result = Command().Parse(args);
+        // No response files: a value starting with '@' is a value, not a file to read arguments from.
+        var result = Command().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         helpRequested = result.Action is HelpAction;
         error = null;
         if (helpRequested)
