@@ -31,12 +31,13 @@ public static class SiloApp
 {
     public const string AdoInvariant = "Npgsql";
 
-    public static async Task<int> RunAsync(string[] args, IDictionary environment, TextWriter output, TextWriter error)
+    /// <summary>Runs the silo until SIGTERM or SIGINT; <paramref name="customize"/> is handed to <see cref="Build"/> (a test host adds its hooks).</summary>
+    public static async Task<int> RunAsync(string[] args, IDictionary environment, TextWriter output, TextWriter error, Action<WebApplicationBuilder>? customize = null)
     {
-        var settings = SiloSettingsParser.Parse(args, environment, out var problem, out var help);
+        var settings = SiloCommandLine.Parse(args, environment, out var problem, out var help);
         if (help)
         {
-            output.Write(SiloSettingsParser.Usage);
+            output.Write(SiloCommandLine.Usage);
             return 0;
         }
 
@@ -54,6 +55,7 @@ public static class SiloApp
         EmbeddedPostgres? embedded = null;
         try
         {
+            DataFolder.Ensure(settings.DataDir);
             PortCheck.EnsureFree(settings.Bind, settings.HttpPort, "--http-port");
             PortCheck.EnsureFree(settings.Bind, settings.SiloPort, "--silo-port");
             PortCheck.EnsureFree(settings.Bind, settings.GatewayPort, "--gateway-port");
@@ -64,7 +66,9 @@ public static class SiloApp
             var connectionString = database.Runtime;
             var adminKey = await DatabaseBootstrap.BootstrapAdminKeyAsync(settings, connectionString, startupCancel.Token);
 
-            var app = Build(settings, connectionString, environment);
+            var app = Build(settings, connectionString, environment, customize);
+            // Settings are checked before the host starts, so a bad one is one line, not the host's failure log.
+            app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
             sigint.Dispose();
             sigterm.Dispose();
             startupCancel.Token.ThrowIfCancellationRequested();
@@ -79,10 +83,10 @@ public static class SiloApp
             error.WriteLine($"witn-silo: {e.Message}");
             return e.ExitCode;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        catch (Exception e) when (OptionsFailure(e) is { } failure)
         {
             // Settings from configuration (e.g. Witn:Webhooks) are checked as the host starts: unusable options.
-            error.WriteLine($"witn-silo: {e.Message}");
+            error.WriteLine($"witn-silo: {failure}");
             return 2;
         }
         catch (OperationCanceledException) when (startupCancel.IsCancellationRequested)
@@ -104,6 +108,15 @@ public static class SiloApp
         }
     }
 
+    /// <summary>What is wrong with the settings, when <paramref name="e"/> is the startup check refusing them.</summary>
+    private static string? OptionsFailure(Exception e) => e switch
+    {
+        Microsoft.Extensions.Options.OptionsValidationException one => one.Message,
+        AggregateException many when many.InnerExceptions.All(i => i is Microsoft.Extensions.Options.OptionsValidationException) =>
+            string.Join("; ", many.InnerExceptions.Select(i => i.Message)),
+        _ => null,
+    };
+
     /// <summary>
     /// The web application hosting the silo and the API on an existing, migrated database. <paramref name="customize"/>
     /// runs last before the build (tests replace a component, e.g. the Event Hubs transport).
@@ -114,13 +127,15 @@ public static class SiloApp
         builder.WebHost.UseKestrel(k => k.Listen(settings.Bind, settings.HttpPort));
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        WrapConsole(builder.Services);
         // Quiet by default: the banner says what an operator needs; Logging__LogLevel__Default=Information says more.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // Npgsql logs through the host's loggers (Logging__LogLevel__Npgsql=Information shows its connection errors).
+        builder.Services.AddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddOutcomeDefinitions();
         builder.Services.AddIngestion();
@@ -197,6 +212,14 @@ public static class SiloApp
         }
 
         return app;
+    }
+
+    /// <summary>The console logger, without Orleans' false watchdog warning at startup (<see cref="WatchdogStartupFilter"/>).</summary>
+    private static void WrapConsole(IServiceCollection services)
+    {
+        var console = services.Single(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider));
+        services.Remove(console);
+        services.AddSingleton<ILoggerProvider>(sp => new WatchdogStartupFilter(ActivatorUtilities.CreateInstance<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(sp)));
     }
 
     private static void PrintBanner(SiloSettings settings, DatabaseTarget database, string? adminKey, TextWriter output)

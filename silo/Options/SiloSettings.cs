@@ -11,7 +11,23 @@ public sealed record SiloSettings
 
     public int GatewayPort { get; init; } = 30000;
 
-    public string DataDir { get; init; } = Path.Combine(Directory.GetCurrentDirectory(), ".witn");
+    /// <summary>How help and docs name the default data folder.</summary>
+    public const string DefaultDataDirText = "$XDG_DATA_HOME/witn or ~/.local/share/witn";
+
+    public string DataDir { get; init; } = DefaultDataDir(System.Environment.GetEnvironmentVariables());
+
+    /// <summary>
+    /// The data folder when none is given: the user's data folder (XDG base directories), never the working
+    /// directory, so running the silo from a checkout writes nothing into it.
+    /// </summary>
+    public static string DefaultDataDir(System.Collections.IDictionary environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var data = environment["XDG_DATA_HOME"] is string xdg && Path.IsPathFullyQualified(xdg)
+            ? xdg
+            : Path.Combine(environment["HOME"] as string is { Length: > 0 } home ? home : System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".local", "share");
+        return Path.Combine(data, "witn");
+    }
 
     /// <summary>The given PostgreSQL, as the runtime role the silo works as; null for the embedded PostgreSQL.</summary>
     public string? ConnectionString { get; init; }

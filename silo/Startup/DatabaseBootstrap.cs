@@ -183,6 +183,15 @@ public static class DatabaseBootstrap
             await using var conn = new NpgsqlConnection(probe.ConnectionString);
             await conn.OpenAsync(cancellationToken);
         }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            // The server answered: it runs and is reachable, it refused this login (28P01 wrong password, 28000 no such
+            // role or no pg_hba.conf entry for it).
+            var what = e.SqlState == PostgresErrorCodes.InvalidPassword ? $"the password of '{builder.Username}'" : $"the login '{builder.Username}'";
+            throw new StartupException(
+                $"PostgreSQL at {builder.Host}:{builder.Port} refused {what}: authentication failed ({e.MessageText.TrimEnd('.')}). " +
+                $"Fix the user name or password in {option}");
+        }
         catch (Exception e) when (e is NpgsqlException or PostgresException or TimeoutException or System.Net.Sockets.SocketException)
         {
             throw new StartupException(

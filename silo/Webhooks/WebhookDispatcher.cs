@@ -13,7 +13,7 @@ namespace Witn.Silo.Webhooks;
 /// <summary>
 /// Delivers the ledger outbox as signed webhooks, on every silo at once (PostgreSQL shares the work out). Each round
 /// fans new outbox rows out into deliveries, then claims due deliveries under a lease and POSTs them; a 2xx answer
-/// is recorded once, anything else is retried with exponential backoff until the attempts run out (dead). Sending is
+/// is recorded once, anything else is retried with exponential backoff and jitter until the attempts run out (dead). Sending is
 /// at least once: a receiver deduplicates by <c>Witn-Webhook-Id</c>.
 /// </summary>
 public sealed partial class WebhookDispatcher(
@@ -22,6 +22,7 @@ public sealed partial class WebhookDispatcher(
     IOptions<WebhookOptions> options,
     IOptions<HttpJsonOptions> json,
     TimeProvider time,
+    RetryJitter jitter,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     private const int MaxErrorLength = 500;
@@ -163,7 +164,7 @@ public sealed partial class WebhookDispatcher(
     private async Task FailAsync(ClaimedDelivery delivery, int? status, string error, CancellationToken cancellationToken)
     {
         var dead = delivery.Attempt >= _options.MaxAttempts;
-        DateTimeOffset? retryAt = dead ? null : time.GetUtcNow() + WebhookRetry.DelayAfter(delivery.Attempt, _options.RetryBaseDelay, _options.RetryMaxDelay);
+        DateTimeOffset? retryAt = dead ? null : time.GetUtcNow() + WebhookRetry.DelayAfter(delivery.Attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, _options.RetryJitter, jitter.NextSample());
         var text = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
         if (!await store.RecordFailureAsync(delivery.Id, delivery.LeaseToken, status, text, retryAt, cancellationToken))
         {

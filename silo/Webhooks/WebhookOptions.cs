@@ -29,6 +29,12 @@ public sealed class WebhookOptions
     /// <summary>The wait after the first failed attempt; it doubles after each further one.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Each wait is shortened by a random part of up to this fraction of itself (0 to 1): deliveries that failed
+    /// together (a receiver down) are retried spread out, not all in the same second when it comes back.
+    /// </summary>
+    public double RetryJitter { get; set; } = 0.5;
+
     /// <summary>The longest wait between two attempts.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Witn.Abstractions.Settings;
 
 namespace Witn.Silo.Webhooks;
 
@@ -8,45 +9,28 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
     public ValidateOptionsResult Validate(string? name, WebhookOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        Positive(failures, nameof(WebhookOptions.PollInterval), options.PollInterval);
-        Positive(failures, nameof(WebhookOptions.RequestTimeout), options.RequestTimeout);
-        Positive(failures, nameof(WebhookOptions.RetryBaseDelay), options.RetryBaseDelay);
-        if (options.BatchSize is < 1 or > 10_000)
+        var checks = new SettingChecks(WebhookOptions.Section)
+            .Positive(nameof(options.PollInterval), options.PollInterval, "00:00:01")
+            .Positive(nameof(options.RequestTimeout), options.RequestTimeout, "00:00:01")
+            .Positive(nameof(options.RetryBaseDelay), options.RetryBaseDelay, "00:00:01")
+            .Within(nameof(options.BatchSize), options.BatchSize, 1, 10_000)
+            .Within(nameof(options.MaxConcurrentSends), options.MaxConcurrentSends, 1, 1_000)
+            .Within(nameof(options.MaxAttempts), options.MaxAttempts, 1, 1_000);
+        if (options.RetryJitter is < 0 or > 1)
         {
-            failures.Add($"{Key(nameof(WebhookOptions.BatchSize))} is {options.BatchSize}; use 1 to 10000");
-        }
-
-        if (options.MaxConcurrentSends is < 1 or > 1_000)
-        {
-            failures.Add($"{Key(nameof(WebhookOptions.MaxConcurrentSends))} is {options.MaxConcurrentSends}; use 1 to 1000");
-        }
-
-        if (options.MaxAttempts is < 1 or > 1_000)
-        {
-            failures.Add($"{Key(nameof(WebhookOptions.MaxAttempts))} is {options.MaxAttempts}; use 1 to 1000");
+            checks.Fail($"{checks.Key(nameof(options.RetryJitter))} is {options.RetryJitter.ToString(System.Globalization.CultureInfo.InvariantCulture)}; use a fraction from 0 (no jitter) to 1, such as 0.5");
         }
 
         if (options.Lease <= options.RequestTimeout)
         {
-            failures.Add($"{Key(nameof(WebhookOptions.Lease))} ({options.Lease}) must be longer than {Key(nameof(WebhookOptions.RequestTimeout))} ({options.RequestTimeout}), or a slow answer would be sent twice");
+            checks.Fail($"{checks.Key(nameof(options.Lease))} ({options.Lease}) must be longer than {checks.Key(nameof(options.RequestTimeout))} ({options.RequestTimeout}), or a slow answer would be sent twice");
         }
 
         if (options.RetryMaxDelay < options.RetryBaseDelay)
         {
-            failures.Add($"{Key(nameof(WebhookOptions.RetryMaxDelay))} ({options.RetryMaxDelay}) is shorter than {Key(nameof(WebhookOptions.RetryBaseDelay))} ({options.RetryBaseDelay}); use at least the base delay");
+            checks.Fail($"{checks.Key(nameof(options.RetryMaxDelay))} ({options.RetryMaxDelay}) is shorter than {checks.Key(nameof(options.RetryBaseDelay))} ({options.RetryBaseDelay}); use at least the base delay");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return checks.Result;
     }
-
-    private static void Positive(List<string> failures, string setting, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            failures.Add($"{Key(setting)} is {value}; use a positive duration such as 00:00:01");
-        }
-    }
-
-    private static string Key(string setting) => $"{WebhookOptions.Section}:{setting}";
 }

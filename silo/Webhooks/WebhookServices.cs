@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Witn.Abstractions.Settings;
 using Witn.Storage.Webhooks;
 
 namespace Witn.Silo.Webhooks;
@@ -9,8 +9,8 @@ public static class WebhookServices
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        services.AddCheckedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
+        services.TryAddSingleton(new RetryJitter(Random.Shared));
         services.TryAddSingleton<WebhookStore>();
         services.AddHostedService<WebhookDispatcher>();
         return services;

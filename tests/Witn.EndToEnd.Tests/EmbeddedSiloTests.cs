@@ -37,9 +37,36 @@ public sealed class EmbeddedSiloTests
         var postgresPid = dir.ServerPid();
         Assert.NotNull(postgresPid);
 
+        // Started with SIGINT at its default handling (SiloProcess), so Ctrl-C is delivered even when this test
+        // process inherited SIGINT ignored.
+        Assert.False(silo.Ignores(2));
         Assert.Equal(0, await silo.InterruptAsync(TimeSpan.FromSeconds(60)));
         Assert.False(UnixProcess.IsAlive(postgresPid.Value), "PostgreSQL still runs after the silo stopped");
         Assert.Contains("PostgreSQL: stopped", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_silo_started_with_sigint_ignored_as_a_background_job_still_stops_cleanly_on_sigterm()
+    {
+        await using var dir = new TempDataDir();
+        await using var silo = SiloProcess.Start(dir.Path, sigint: SigintAtStart.Ignored);
+        await silo.WaitUntilReadyAsync();
+        var postgresPid = dir.ServerPid();
+        Assert.NotNull(postgresPid);
+
+        // What a shell does to a background job: Ctrl-C cannot reach this silo at all.
+        Assert.True(silo.Ignores(2), "the silo was to start with SIGINT ignored");
+        using (var sigint = System.Diagnostics.Process.Start("kill", ["-INT", silo.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await sigint.WaitForExitAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/readyz")).StatusCode);
+        Assert.False(silo.HasExited);
+
+        Assert.Equal(0, await silo.StopAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Witn.Actors silo stopped.", silo.Output, StringComparison.Ordinal);
+        Assert.False(UnixProcess.IsAlive(postgresPid.Value), "PostgreSQL still runs after the silo stopped");
     }
 
     [Fact]
@@ -54,7 +81,7 @@ public sealed class EmbeddedSiloTests
             using var client = await first.AuthorizedAsync();
             using var created = await client.PostAsync("/v1/keys", Json("""{"name":"survives restarts","scopes":["read"]}"""));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            Assert.Equal(0, await first.InterruptAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(60)));
         }
 
         await using var second = SiloProcess.Start(dir.Path);
@@ -133,11 +160,11 @@ public sealed class EmbeddedSiloTests
             async () => (await client.GetStringAsync("/v1/cluster")).Split("\"status\":\"active\"").Length - 1 == 2,
             TimeSpan.FromSeconds(30), "both silos active in one cluster");
 
-        Assert.Equal(0, await neighbour.InterruptAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await neighbour.StopAsync(TimeSpan.FromSeconds(60)));
         Assert.True(UnixProcess.IsAlive(postgres), "the neighbour must not stop a server it does not own");
         Assert.Equal(HttpStatusCode.OK, (await owner.Http.GetAsync("/readyz")).StatusCode);
 
-        Assert.Equal(0, await owner.InterruptAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await owner.StopAsync(TimeSpan.FromSeconds(60)));
         Assert.False(UnixProcess.IsAlive(postgres));
     }
 

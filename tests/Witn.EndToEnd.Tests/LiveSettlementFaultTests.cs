@@ -38,7 +38,7 @@ public sealed class LiveSettlementFaultTests
         const int tickets = 40;
         int[] ports;
         string key;
-        await using (var silo = SiloProcess.Start(dir.Path, db.ConnectionString, environment: new Dictionary<string, string> { ["Witn__Faults__CrashAt"] = step }))
+        await using (var silo = SiloProcess.Start(dir.Path, db.ConnectionString, environment: new Dictionary<string, string> { ["Witn__Faults__CrashAt"] = step }, host: SiloProcess.TestSiloDll))
         {
             await silo.WaitUntilReadyAsync();
             (ports, key) = (silo.Ports, await silo.AdminKeyAsync());

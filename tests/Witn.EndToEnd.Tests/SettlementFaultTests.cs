@@ -35,7 +35,7 @@ public sealed class SettlementFaultTests
         var work = new SettlementWorkload("faults-commit", solved: 150, reopened: 30, reopenedInGrace: 20);
         int[] ports;
         string key;
-        await using (var silo = SiloProcess.Start(dir.Path, db.ConnectionString, environment: new Dictionary<string, string> { ["Witn__Faults__CrashAfterLedgerCommit"] = "true" }))
+        await using (var silo = SiloProcess.Start(dir.Path, db.ConnectionString, environment: new Dictionary<string, string> { ["Witn__Faults__CrashAt"] = "after-ledger-commit" }, host: SiloProcess.TestSiloDll))
         {
             await silo.WaitUntilReadyAsync();
             (ports, key) = (silo.Ports, await silo.AdminKeyAsync());
@@ -45,7 +45,7 @@ public sealed class SettlementFaultTests
             using var advance = SettlementWorkload.AdvanceClient(silo, key);
             Assert.False(await work.TryAdvanceAsync(advance), "the advance answered although the silo was to die at its first ledger commit");
             await Eventually.HoldsAsync(() => Task.FromResult(silo.HasExited), TimeSpan.FromSeconds(30), "the silo killing itself after a ledger commit");
-            Assert.Equal(137, silo.ExitCode); // SIGKILL, by the fault switch
+            Assert.Equal(137, silo.ExitCode); // SIGKILL, by the test host's crash hook
         }
 
         // The crash hit the window: charges are committed that no outcome has recorded.
@@ -59,6 +59,27 @@ public sealed class SettlementFaultTests
         using var client = SettlementWorkload.AdvanceClient(restarted, key);
         await work.AdvanceUntilDoneAsync(client, AdvanceDeadline);
         await work.AssertLedgerAsync(db.ConnectionString, client);
+    }
+
+    [Fact]
+    public async Task no_configuration_makes_the_shipped_silo_kill_itself_during_settlement()
+    {
+        await using var db = new TestDatabase();
+        await db.InitializeAsync();
+        await using var dir = new TempDataDir();
+        var work = new SettlementWorkload("faults-shipped", solved: 20, reopened: 0, reopenedInGrace: 0);
+        // Every spelling the crash hook ever had: the production silo (witn-silo) reads none of them.
+        var faults = new Dictionary<string, string> { ["Witn__Faults__CrashAt"] = "before-ledger-commit", ["Witn__Faults__CrashAfterLedgerCommit"] = "true" };
+        await using var silo = SiloProcess.Start(dir.Path, db.ConnectionString, environment: faults);
+        await silo.WaitUntilReadyAsync();
+        var key = await silo.AdminKeyAsync();
+        using var admin = await silo.AuthorizedAsync(key);
+        await work.SetUpAsync(admin);
+
+        using var client = SettlementWorkload.AdvanceClient(silo, key);
+        await work.AdvanceUntilDoneAsync(client, AdvanceDeadline);
+        await work.AssertLedgerAsync(db.ConnectionString, client);
+        Assert.False(silo.HasExited, silo.Output);
     }
 
     [Fact]

@@ -38,12 +38,23 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The production silo, as shipped.</summary>
     public static string SiloDll => Path.Combine(AppContext.BaseDirectory, "witn-silo.dll");
 
-    /// <summary>Starts a silo on the given (or free) ports with the given extra arguments and environment.</summary>
-    public static SiloProcess Start(string dataDir, string? connectionString = null, IEnumerable<string>? extraArgs = null, IDictionary<string, string>? environment = null, int[]? ports = null)
+    /// <summary>The test host: the production silo plus the crash hook (<c>Witn__Faults__CrashAt</c>) of the fault tests.</summary>
+    public static string TestSiloDll => Path.Combine(AppContext.BaseDirectory, "witn-test-silo.dll");
+
+    /// <summary>
+    /// Starts a silo on the given (or free) ports with the given extra arguments and environment; the production
+    /// silo unless <paramref name="host"/> names another (<see cref="TestSiloDll"/>). <paramref name="sigint"/> is
+    /// how the process starts with SIGINT: deliverable by default (whatever this test process inherited), or ignored,
+    /// as a shell starts a background job.
+    /// </summary>
+    public static SiloProcess Start(string dataDir, string? connectionString = null, IEnumerable<string>? extraArgs = null, IDictionary<string, string>? environment = null, int[]? ports = null, string? host = null, SigintAtStart sigint = SigintAtStart.Default)
     {
         ports ??= FreePorts.Take(3);
         var args = new List<string>
@@ -59,7 +70,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         args.AddRange(extraArgs ?? []);
-        return new SiloProcess(Launch(args, environment), ports, dataDir);
+        return new SiloProcess(Launch(args, environment, host, sigint), ports, dataDir);
     }
 
     /// <summary>Runs the silo program to completion (for option errors), returning exit code and all output.</summary>
@@ -73,9 +84,12 @@ public sealed class SiloProcess : IAsyncDisposable
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static Process Launch(IEnumerable<string> args, IDictionary<string, string>? environment)
+    private static Process Launch(IEnumerable<string> args, IDictionary<string, string>? environment, string? host = null, SigintAtStart sigint = SigintAtStart.Default)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // A child inherits ignored signals: started from a shell that ignores SIGINT (a background job, some CI
+        // runners), the silo could not be interrupted. GNU env sets SIGINT's handling explicitly before the exec
+        // (same process id), so each test knows what it is testing.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -83,7 +97,9 @@ public sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = Path.GetTempPath(),
             StandardOutputEncoding = Encoding.UTF8,
         };
-        info.ArgumentList.Add(SiloDll);
+        info.ArgumentList.Add(sigint == SigintAtStart.Ignored ? "--ignore-signal=INT" : "--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
+        info.ArgumentList.Add(host ?? SiloDll);
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
@@ -117,10 +133,23 @@ public sealed class SiloProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>How a service manager stops a process (systemd, docker stop, Kubernetes): SIGTERM, then wait for a graceful exit.</summary>
+    public Task<int> StopAsync(TimeSpan deadline) => SignalAndWaitAsync("TERM", deadline);
+
     /// <summary>Ctrl-C: SIGINT, then wait for a graceful exit.</summary>
-    public async Task<int> InterruptAsync(TimeSpan deadline)
+    public Task<int> InterruptAsync(TimeSpan deadline) => SignalAndWaitAsync("INT", deadline);
+
+    /// <summary>Whether the process ignores <paramref name="signal"/> (its SigIgn mask in /proc: what the kernel will not deliver).</summary>
+    public bool Ignores(int signal)
     {
-        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        var mask = ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        return (mask & (1UL << (signal - 1))) != 0;
+    }
+
+    private async Task<int> SignalAndWaitAsync(string signal, TimeSpan deadline)
+    {
+        using (var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
         {
             await kill.WaitForExitAsync();
         }

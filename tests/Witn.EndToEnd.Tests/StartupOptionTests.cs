@@ -5,7 +5,7 @@ using Witn.Testing;
 namespace Witn.EndToEnd.Tests;
 
 /// <summary>Bad options fail fast with one line that says what to fix, and a non-zero exit.</summary>
-public sealed class StartupOptionTests
+public sealed class StartupOptionTests : IAsyncDisposable
 {
     public static TheoryData<string[], int, string> BadOptions => new()
     {
@@ -74,6 +74,98 @@ public sealed class StartupOptionTests
     }
 
     [Fact]
+    public async Task a_wrong_password_says_authentication_failed_not_cannot_reach()
+    {
+        await using var db = new TestDatabase();
+        await db.InitializeAsync();
+        var wrong = new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { Password = "not-the-password" };
+        var ports = FreePorts.Take(3);
+
+        var (exit, output) = await SiloProcess.RunToExitAsync(
+        [
+            "--connection-string", wrong.ConnectionString,
+            "--http-port", $"{ports[0]}", "--silo-port", $"{ports[1]}", "--gateway-port", $"{ports[2]}",
+        ]);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"witn-silo: PostgreSQL at {wrong.Host}:{wrong.Port} refused the password of '{wrong.Username}': authentication failed (", output.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("Fix the user name or password in --connection-string (or WITN_CONNECTION_STRING)", output.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot reach", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", output, StringComparison.Ordinal);
+        Assert.Single(output.Trim().Split('\n'));
+    }
+
+    public static TheoryData<string, string> UnusableDataDirs => new()
+    {
+        { "file", "is a file, not a folder" },
+        { "under-a-file", "cannot be written (a part of the path is not a folder)" },
+        { "/proc/witn-data", "cannot be written (nothing can be created there)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusableDataDirs))]
+    public async Task an_unusable_data_dir_is_one_line_and_exit_code_2(string kind, string reason)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"witn-not-a-folder-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(file, "a file where a folder should be");
+        try
+        {
+            var dataDir = kind switch { "file" => file, "under-a-file" => Path.Combine(file, "data"), _ => kind };
+            var ports = FreePorts.Take(3);
+
+            var (exit, output) = await SiloProcess.RunToExitAsync(["--data-dir", dataDir, "--http-port", $"{ports[0]}", "--silo-port", $"{ports[1]}", "--gateway-port", $"{ports[2]}"]);
+
+            Assert.Equal(2, exit);
+            Assert.StartsWith($"witn-silo: --data-dir '{dataDir}' {reason}", output.Trim(), StringComparison.Ordinal);
+            Assert.EndsWith("give a folder this user can write with --data-dir (or WITN_DATA_DIR), e.g. --data-dir ~/.local/share/witn", output.Trim(), StringComparison.Ordinal);
+            Assert.Single(output.Trim().Split('\n'));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task an_unreadable_configuration_setting_names_the_setting_the_value_and_an_example()
+    {
+        var (exit, output) = await SiloProcess.RunToExitAsync(await OwnDatabaseArgsAsync(), new Dictionary<string, string> { ["Witn__Invoices__FinalizePollInterval"] = "soon" });
+
+        Assert.Equal(2, exit);
+        Assert.Equal("witn-silo: Witn:Invoices:FinalizePollInterval is 'soon', which is not a duration (hh:mm:ss[.fff]); use a value such as 00:00:30", output.Trim());
+    }
+
+    [Fact]
+    public async Task a_configuration_setting_out_of_range_stops_the_silo_with_what_to_set()
+    {
+        var (exit, output) = await SiloProcess.RunToExitAsync(await OwnDatabaseArgsAsync(), new Dictionary<string, string> { ["Witn__TenantClock__TickBatch"] = "0" });
+
+        Assert.Equal(2, exit);
+        Assert.Equal("witn-silo: Witn:TenantClock:TickBatch is 0; use 1 to 100000", output.Trim());
+    }
+
+    private readonly List<TestDatabase> _databases = [];
+
+    /// <summary>Arguments for a silo on a database of this test's own, on free ports.</summary>
+    private async Task<string[]> OwnDatabaseArgsAsync()
+    {
+        var db = new TestDatabase();
+        await db.InitializeAsync();
+        _databases.Add(db);
+        var ports = FreePorts.Take(3);
+        var dir = Path.Combine(Path.GetTempPath(), $"witn-e2e-{Guid.NewGuid():N}");
+        return ["--connection-string", db.ConnectionString, "--data-dir", dir, "--http-port", $"{ports[0]}", "--silo-port", $"{ports[1]}", "--gateway-port", $"{ports[2]}"];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var db in _databases)
+        {
+            await db.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task a_port_in_use_names_the_port_and_the_option_to_change()
     {
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
@@ -97,5 +189,27 @@ public sealed class StartupOptionTests
         {
             Assert.Contains(env, output, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task help_fits_an_80_column_terminal_and_lists_the_orleans_and_witn_settings(string flag)
+    {
+        var (exit, output) = await SiloProcess.RunToExitAsync([flag]);
+
+        Assert.Equal(0, exit);
+        Assert.All(output.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, $"longer than 80 columns: '{line}'"));
+        foreach (var setting in new[]
+        {
+            "Witn__Webhooks__RetryBaseDelay=00:00:10", "Witn__RateLimit__TokensPerPeriod=10000", "Witn__DueSweep__Interval=00:00:15",
+            "Witn__Invoices__FinalizePollInterval=00:00:30", "Witn__Log__FlushInterval=", "Witn__TenantClock__TickBatch=2000",
+            "Orleans__Membership__ProbeTimeout=", "Logging__LogLevel__Default=Warning",
+        })
+        {
+            Assert.Contains(setting, output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Witn__Faults", output, StringComparison.Ordinal);
     }
 }

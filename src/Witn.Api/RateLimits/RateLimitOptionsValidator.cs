@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Witn.Abstractions.Settings;
 
 namespace Witn.Api.RateLimits;
 
@@ -11,26 +12,18 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
     public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (options.TokenLimit is < 1 or > MaxTokens)
-        {
-            failures.Add($"{Key(nameof(RateLimitOptions.TokenLimit))} is {Number(options.TokenLimit)}; use 1 to {Number(MaxTokens)}");
-        }
-
+        var checks = new SettingChecks(RateLimitOptions.Section).Within(nameof(options.TokenLimit), options.TokenLimit, 1, MaxTokens);
         if (options.TokensPerPeriod < 1 || options.TokensPerPeriod > Math.Max(options.TokenLimit, 1))
         {
-            failures.Add($"{Key(nameof(RateLimitOptions.TokensPerPeriod))} is {Number(options.TokensPerPeriod)}; use 1 to {Key(nameof(RateLimitOptions.TokenLimit))} ({Number(options.TokenLimit)}): a bucket holds no more than its limit");
+            var limit = checks.Key(nameof(options.TokenLimit));
+            checks.Fail(string.Create(CultureInfo.InvariantCulture, $"{checks.Key(nameof(options.TokensPerPeriod))} is {options.TokensPerPeriod}; use 1 to {limit} ({options.TokenLimit}): a bucket holds no more than its limit"));
         }
 
         if (options.ReplenishmentPeriod <= TimeSpan.Zero || options.ReplenishmentPeriod > TimeSpan.FromDays(1))
         {
-            failures.Add($"{Key(nameof(RateLimitOptions.ReplenishmentPeriod))} is {options.ReplenishmentPeriod}; use a positive duration of at most a day, such as 00:00:01");
+            checks.Fail($"{checks.Key(nameof(options.ReplenishmentPeriod))} is {options.ReplenishmentPeriod}; use a positive duration of at most a day, such as 00:00:01");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return checks.Result;
     }
-
-    private static string Key(string setting) => $"{RateLimitOptions.Section}:{setting}";
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

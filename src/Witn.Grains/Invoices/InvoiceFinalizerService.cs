@@ -7,12 +7,12 @@ namespace Witn.Grains.Invoices;
 /// Finalizes the periods of tenants with <c>auto_finalize</c> once each has ended and its grace has passed. Every
 /// silo polls; the database's lock on the period makes a second finalization return the first.
 /// </summary>
-public sealed partial class InvoiceFinalizerService(Invoicer invoicer, InvoiceOptions options, TimeProvider time, ILogger<InvoiceFinalizerService> logger)
+public sealed partial class InvoiceFinalizerService(Invoicer invoicer, Microsoft.Extensions.Options.IOptions<InvoiceOptions> options, TimeProvider time, ILogger<InvoiceFinalizerService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.FinalizePollInterval, time);
+        using var timer = new PeriodicTimer(options.Value.FinalizePollInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Witn.Abstractions.Settings;
 
 namespace Witn.Grains.Outcomes;
 
@@ -8,27 +9,11 @@ public sealed class DueSweepOptionsValidator : IValidateOptions<DueSweepOptions>
     public ValidateOptionsResult Validate(string? name, DueSweepOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (options.Interval <= TimeSpan.Zero)
-        {
-            failures.Add($"{DueSweepOptions.Section}:{nameof(DueSweepOptions.Interval)} is {options.Interval}; use a positive duration such as 00:00:15");
-        }
-
-        if (options.Slack < TimeSpan.Zero)
-        {
-            failures.Add($"{DueSweepOptions.Section}:{nameof(DueSweepOptions.Slack)} is {options.Slack}; use zero or a positive duration such as 00:00:10");
-        }
-
-        if (options.Batch is < 1 or > 100_000)
-        {
-            failures.Add($"{DueSweepOptions.Section}:{nameof(DueSweepOptions.Batch)} is {options.Batch}; use 1 to 100000");
-        }
-
-        if (options.Concurrency is < 1 or > 1_000)
-        {
-            failures.Add($"{DueSweepOptions.Section}:{nameof(DueSweepOptions.Concurrency)} is {options.Concurrency}; use 1 to 1000");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return new SettingChecks(DueSweepOptions.Section)
+            .Positive(nameof(options.Interval), options.Interval, "00:00:15")
+            .NotNegative(nameof(options.Slack), options.Slack, "00:00:10")
+            .Within(nameof(options.Batch), options.Batch, 1, 100_000)
+            .Within(nameof(options.Concurrency), options.Concurrency, 1, 1_000)
+            .Result;
     }
 }

@@ -30,8 +30,8 @@ public sealed partial class OutcomeGrain(
     DefinitionVersions versions,
     TenantClock clock,
     IChargePricer pricer,
-    OutcomeFaults faults,
-    OutcomeGrainOptions options,
+    ISettlementMilestoneHook milestones,
+    Microsoft.Extensions.Options.IOptions<OutcomeGrainOptions> options,
     ILogger<OutcomeGrain> logger) : Grain, IOutcomeGrain, IRemindable
 {
     private const string ReminderName = "due";
@@ -363,7 +363,7 @@ public sealed partial class OutcomeGrain(
 
         if (_charges.Count > 0)
         {
-            faults.At(OutcomeFaults.AfterReminder);
+            milestones.Reached(SettlementMilestone.AfterReminder);
         }
 
         await PersistAsync(progress, nextDue, now);
@@ -393,7 +393,7 @@ public sealed partial class OutcomeGrain(
         var (state, price, fold) = (priced.State, priced.Pricing, priced.Fold);
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
         var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, price.ContractVersion, state, fold.Events);
-        faults.At(OutcomeFaults.BeforeLedgerCommit);
+        milestones.Reached(SettlementMilestone.BeforeLedgerCommit);
         var receipt = await GrainFactory.GetGrain<ILedgerGrain>(_tenant).CommitChargeAsync(new ChargeCommit(
             _tenant,
             _definition,
@@ -412,7 +412,7 @@ public sealed partial class OutcomeGrain(
             evidence.Json,
             price.Bucket,
             sequence));
-        faults.At(OutcomeFaults.AfterLedgerCommit);
+        milestones.Reached(SettlementMilestone.AfterLedgerCommit);
         // What the ledger holds, not what was sent: a retry that found an earlier commit keeps that one's terms.
         var held = receipt.Charge is { } stored ? ToHeld(stored) : new HeldCharge(receipt.Id, sequence, priced.Terms, null);
         _charges.Add(held);
@@ -452,7 +452,7 @@ public sealed partial class OutcomeGrain(
         if (nextDue is { } due)
         {
             var wait = due - now;
-            await this.RegisterOrUpdateReminder(ReminderName, wait < TimeSpan.Zero ? TimeSpan.Zero : wait, options.ReminderPeriod);
+            await this.RegisterOrUpdateReminder(ReminderName, wait < TimeSpan.Zero ? TimeSpan.Zero : wait, options.Value.ReminderPeriod);
         }
         else if (await this.GetReminder(ReminderName) is { } reminder)
         {

@@ -16,9 +16,11 @@ namespace Witn.Grains.Tenants;
 /// Calls for one tenant run one at a time (this grain is not reentrant), so advances never overlap.
 /// </summary>
 public sealed partial class TenantClockGrain(
-    EventLogReader log, OutcomeStore outcomes, Invoicer invoicer, TenantClockOptions options, TimeProvider time, ILogger<TenantClockGrain> logger)
+    EventLogReader log, OutcomeStore outcomes, Invoicer invoicer, Microsoft.Extensions.Options.IOptions<TenantClockOptions> clockOptions, TimeProvider time, ILogger<TenantClockGrain> logger)
     : Grain, ITenantClockGrain
 {
+    private readonly TenantClockOptions _options = clockOptions.Value;
+
     public async Task<ClockAdvanceReply> AdvanceAsync(DateTimeOffset to)
     {
         // The clock is stored at microsecond precision; ticking at exactly what is stored keeps "due" and "done" equal.
@@ -42,15 +44,15 @@ public sealed partial class TenantClockGrain(
         }
 
         var head = await log.GetTenantHeadAsync(id);
-        var deadline = time.GetUtcNow() + options.CatchUpTimeout;
+        var deadline = time.GetUtcNow() + _options.CatchUpTimeout;
         while (await tenantGrain.GetRoutedThroughAsync() < head)
         {
             if (time.GetUtcNow() > deadline)
             {
-                return new ClockAdvanceReply(tenant.ClockNow, 0, 503, $"events acked before the advance have not all reached their outcomes within {options.CatchUpTimeout.TotalSeconds:0} s; retry the advance");
+                return new ClockAdvanceReply(tenant.ClockNow, 0, 503, $"events acked before the advance have not all reached their outcomes within {_options.CatchUpTimeout.TotalSeconds:0} s; retry the advance");
             }
 
-            await Task.Delay(options.CatchUpPoll, time);
+            await Task.Delay(_options.CatchUpPoll, time);
         }
 
         var moved = await tenantGrain.SetClockAsync(to);
@@ -60,7 +62,7 @@ public sealed partial class TenantClockGrain(
         }
 
         var ticked = 0;
-        var slice = time.GetUtcNow() + options.TimeSlice;
+        var slice = time.GetUtcNow() + _options.TimeSlice;
         for (var round = 0; ; round++)
         {
             if (round > 0 && time.GetUtcNow() > slice)
@@ -69,19 +71,19 @@ public sealed partial class TenantClockGrain(
                 return new ClockAdvanceReply(to, ticked, null, null, Complete: false);
             }
 
-            var due = await outcomes.ListDueAsync(id, to, options.TickBatch);
+            var due = await outcomes.ListDueAsync(id, to, _options.TickBatch);
             if (due.Count == 0)
             {
                 break;
             }
 
-            if (round >= options.MaxRounds)
+            if (round >= _options.MaxRounds)
             {
                 return new ClockAdvanceReply(to, ticked, 503, $"{due.Count} outcomes are still due after {round} rounds (the ledger may be unavailable); retry the advance");
             }
 
             var succeeded = await DueOutcomes.TickAsync(
-                GrainFactory, id, due, to, options.TickConcurrency, (ex, definition, correlation) => LogTickFailed(ex, id, definition, correlation));
+                GrainFactory, id, due, to, _options.TickConcurrency, (ex, definition, correlation) => LogTickFailed(ex, id, definition, correlation));
             ticked += succeeded;
             if (succeeded == 0)
             {

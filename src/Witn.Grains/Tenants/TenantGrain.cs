@@ -22,7 +22,7 @@ namespace Witn.Grains.Tenants;
 /// </summary>
 [ImplicitStreamSubscription(LogStreams.TenantNamespace)]
 public sealed class TenantGrain(
-    TenantStore store, TimeProvider time, IDefinitionCatalog catalog, TenantDirectory directory, EventLogReader log, EventLogOptions logOptions)
+    TenantStore store, TimeProvider time, IDefinitionCatalog catalog, TenantDirectory directory, EventLogReader log, Microsoft.Extensions.Options.IOptions<EventLogOptions> logOptions)
     : Grain, ITenantGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<LogEvent>
 {
     private Tenant? _tenant;
@@ -34,7 +34,7 @@ public sealed class TenantGrain(
         var id = this.GetPrimaryKeyString();
         _tenant = await store.GetAsync(id, cancellationToken);
         // Everything up to the recorded progress, or up to the delivery checkpoint, has reached its outcomes.
-        var checkpoint = await log.GetCheckpointAsync(LogStreams.CheckpointConsumer, LogPartitions.Of(id, logOptions.PartitionCount), cancellationToken);
+        var checkpoint = await log.GetCheckpointAsync(LogStreams.CheckpointConsumer, LogPartitions.Of(id, logOptions.Value.PartitionCount), cancellationToken);
         _routedThrough = _savedThrough = Math.Max(await store.GetRoutedThroughAsync(id, cancellationToken), checkpoint);
     }
 

@@ -12,7 +12,7 @@ namespace Witn.Benchmarks.Ingest;
 /// <summary>
 /// The built silo (<c>witn-silo.dll</c>, copied next to the benchmark by the project reference) in its own process
 /// with its own embedded PostgreSQL in a temporary data folder, as an operator runs it: the load generator's
-/// threads and GC stay out of the silo. Stopped with SIGTERM (so PostgreSQL stops too; a background shell ignores SIGINT) and deleted on dispose.
+/// threads and GC stay out of the silo. Stopped with SIGTERM (so PostgreSQL stops too; SIGINT may be ignored in a background job) and deleted on dispose.
 /// </summary>
 public sealed class SiloUnderTest : IAsyncDisposable
 {

@@ -40,7 +40,7 @@ public sealed class CloudModeSilo : IAsyncLifetime
     {
         await _db.InitializeAsync();
         var ports = FreePorts.Take(3);
-        Settings = SiloSettingsParser.Parse(
+        Settings = SiloCommandLine.Parse(
             [
                 "--log", "eventhubs", "--eventhubs-connection-string", ConnectionString, "--eventhubs-name", "witn-events",
                 "--http-port", $"{ports[0]}", "--silo-port", $"{ports[1]}", "--gateway-port", $"{ports[2]}",

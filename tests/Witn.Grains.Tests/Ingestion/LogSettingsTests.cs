@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Witn.Grains.Ingestion;
 using Witn.Storage.Log;
 
@@ -19,15 +20,20 @@ public sealed class LogSettingsTests
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), OptionsFor(setting).FlushInterval);
 
     [Theory]
-    [InlineData("soon")]
-    [InlineData("-00:00:00.001")]
-    [InlineData("00:00:01")]
-    public void an_unusable_flush_interval_stops_startup_with_what_to_set(string setting)
+    [InlineData("-00:00:00.001", "-00:00:00.0010000")]
+    [InlineData("00:00:01", "00:00:01")]
+    public void an_unusable_flush_interval_stops_startup_with_what_to_set(string setting, string found)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => OptionsFor(setting));
-        Assert.Contains("Witn:Log:FlushInterval", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"'{setting}'", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<OptionsValidationException>(() => OptionsFor(setting));
+        Assert.Contains($"Witn:Log:FlushInterval is {found};", error.Message, StringComparison.Ordinal);
         Assert.Contains("00:00:00.002", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_flush_interval_that_is_no_duration_names_the_setting_the_value_and_an_example()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => OptionsFor("soon"));
+        Assert.Equal("Witn:Log:FlushInterval is 'soon', which is not a duration (hh:mm:ss[.fff]); use a value such as 00:00:00.0010000", error.Message);
     }
 
     [Fact]
@@ -45,6 +51,6 @@ public sealed class LogSettingsTests
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddIngestion(given);
         using var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<EventLogOptions>();
+        return provider.GetRequiredService<IOptions<EventLogOptions>>().Value;
     }
 }

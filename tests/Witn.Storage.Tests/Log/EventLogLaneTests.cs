@@ -23,9 +23,9 @@ public sealed class EventLogLaneTests
 
     [Fact]
     public void a_zero_flush_interval_never_waits() =>
-        Assert.False(EventLogLane.LingersAfter(16, 1600, Defaults with { FlushInterval = TimeSpan.Zero }));
+        Assert.False(EventLogLane.LingersAfter(16, 1600, new EventLogOptions { FlushInterval = TimeSpan.Zero }));
 
     [Fact]
     public void the_bulk_threshold_is_an_option() =>
-        Assert.True(EventLogLane.LingersAfter(2, 2, Defaults with { LingerAfterRecords = 2 }));
+        Assert.True(EventLogLane.LingersAfter(2, 2, new EventLogOptions { LingerAfterRecords = 2 }));
 }

@@ -1,0 +1,323 @@
+using System.Collections;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Azure.Messaging.EventHubs;
+using Npgsql;
+
+namespace Witn.Silo.Options;
+
+/// <summary>
+/// The silo's command line (System.CommandLine): a flag wins over its environment variable, which wins over the
+/// default. Every problem is one line that names the flag or variable and says what to do.
+/// </summary>
+public static partial class SiloCommandLine
+{
+    /// <summary>Help is written for an 80-column terminal, whatever the terminal is.</summary>
+    public const int HelpWidth = 80;
+
+    // Declared before the options: static fields are initialized in order, and each option registers here.
+    private static readonly Dictionary<Option, string> EnvironmentNames = [];
+    private static readonly Dictionary<Option, string> Examples = [];
+
+    private static readonly Option<string> HttpPort = Valued("--http-port", "WITN_HTTP_PORT", "5080", "<port>", "HTTP port of the API, dashboard and health endpoints");
+    private static readonly Option<string> SiloPort = Valued("--silo-port", "WITN_SILO_PORT", "11111", "<port>", "Orleans silo-to-silo port");
+    private static readonly Option<string> GatewayPort = Valued("--gateway-port", "WITN_GATEWAY_PORT", "30000", "<port>", "Orleans gateway port for .NET clients");
+    private static readonly Option<string> DataDir = Valued("--data-dir", "WITN_DATA_DIR", SiloSettings.DefaultDataDirText, "<folder>", "the embedded PostgreSQL's data and admin.key", example: "./.witn");
+    private static readonly Option<string> ConnectionString = Valued("--connection-string", "WITN_CONNECTION_STRING", "embedded", "<cs>", "PostgreSQL of the runtime role the silo works as; without it the silo runs its own PostgreSQL");
+    private static readonly Option<string> MigrateConnectionString = Valued("--migrate-connection-string", "WITN_MIGRATE_CONNECTION_STRING", "none", "<cs>", "PostgreSQL of the owner role that applies the migrations (with --connection-string)");
+    private static readonly Option<string> AllowOwnerRole = Switch("--allow-owner-role", "WITN_ALLOW_OWNER_ROLE", "let --connection-string be a superuser or the tables' owner (the database then cannot stop the silo from rewriting money)");
+    private static readonly Option<string> Bind = Valued("--bind", "WITN_BIND", "127.0.0.1", "<address>", "address to listen on (0.0.0.0 for all interfaces)");
+    private static readonly Option<string> ClusterId = Valued("--cluster-id", "WITN_CLUSTER_ID", "witn", "<id>", "silos sharing a database and cluster id form one cluster");
+    private static readonly Option<string> Dev = Switch("--dev", "WITN_DEV", "development mode: the dashboard is on and opens without a key");
+    private static readonly Option<string> Dashboard = Switch("--dashboard", "WITN_DASHBOARD", "serve the Orleans dashboard at /dashboard (admin key as its password)");
+    private static readonly Option<string> Log = Valued("--log", "WITN_LOG", "postgres", "<mode>", "event delivery: postgres, or eventhubs (Azure Event Hubs delivers; PostgreSQL stays the log)");
+    private static readonly Option<string> HubConnectionString = Valued("--eventhubs-connection-string", "WITN_EVENTHUBS_CONNECTION_STRING", "none", "<cs>", "Event Hubs namespace connection string (with --log eventhubs)");
+    private static readonly Option<string> HubName = Valued("--eventhubs-name", "WITN_EVENTHUBS_NAME", "its EntityPath", "<hub>", "event hub, unless the connection string has EntityPath (with --log eventhubs)");
+    private static readonly Option<string> HubConsumerGroup = Valued("--eventhubs-consumer-group", "WITN_EVENTHUBS_CONSUMER_GROUP", EventHubsSettings.DefaultConsumerGroup, "<group>", "consumer group the silos read with (with --log eventhubs)");
+
+    private static readonly Option<string>[] All =
+    [
+        HttpPort, SiloPort, GatewayPort, DataDir, ConnectionString, MigrateConnectionString, AllowOwnerRole, Bind, ClusterId,
+        Dev, Dashboard, Log, HubConnectionString, HubName, HubConsumerGroup,
+    ];
+
+    private static RootCommand Command()
+    {
+        var root = new RootCommand("Witn.Actors silo: the Orleans silo, the HTTP API and (unless given a connection string) a private PostgreSQL.");
+        foreach (var option in All)
+        {
+            root.Options.Add(option);
+        }
+
+        var help = root.Options.OfType<HelpOption>().Single();
+        if (help.Action is HelpAction action)
+        {
+            action.MaxWidth = HelpWidth;
+        }
+
+        return root;
+    }
+
+    /// <summary>The help text (<c>--help</c>).</summary>
+    public static string Usage
+    {
+        get
+        {
+            using var text = new StringWriter(CultureInfo.InvariantCulture);
+            Command().Parse(["--help"]).Invoke(new InvocationConfiguration { Output = text });
+            SettingsHelp.Write(text);
+            return text.ToString();
+        }
+    }
+
+    /// <summary>Parses the options; <paramref name="error"/> is one line when they are unusable, null otherwise.</summary>
+    public static SiloSettings? Parse(IReadOnlyList<string> args, IDictionary environment, out string? error, out bool helpRequested)
+    {
+        // No response files: a value starting with '@' is a value, not a file to read arguments from.
+        var result = Command().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        helpRequested = result.Action is HelpAction;
+        error = null;
+        if (helpRequested)
+        {
+            return null;
+        }
+
+        if (result.UnmatchedTokens.FirstOrDefault() is { } unknown)
+        {
+            error = $"unknown option '{unknown}'; valid options are {string.Join(", ", All.Select(o => o.Name))} (see --help)";
+            return null;
+        }
+
+        if (result.Errors.FirstOrDefault() is { } parseError)
+        {
+            // The one error System.CommandLine can find in these options: a flag without its value.
+            var flag = parseError.SymbolResult is System.CommandLine.Parsing.OptionResult o ? o.Option : null;
+            error = flag is null ? parseError.Message : $"{flag.Name} needs a value, e.g. {flag.Name} {Examples[flag]}";
+            return null;
+        }
+
+        var values = new Dictionary<Option, (string Value, string Source)>();
+        foreach (var option in All)
+        {
+            if (result.GetResult(option) is { } given)
+            {
+                values[option] = (given.Tokens.Count > 0 ? given.Tokens[0].Value : "true", option.Name);
+            }
+            else if (environment[EnvironmentNames[option]] is string env && env.Length > 0)
+            {
+                values[option] = (env, EnvironmentNames[option]);
+            }
+        }
+
+        var errors = new List<string>();
+        var settings = new SiloSettings { DataDir = SiloSettings.DefaultDataDir(environment) };
+        settings = settings with
+        {
+            HttpPort = Port(values, HttpPort, settings.HttpPort, errors),
+            SiloPort = Port(values, SiloPort, settings.SiloPort, errors),
+            GatewayPort = Port(values, GatewayPort, settings.GatewayPort, errors),
+            DataDir = values.TryGetValue(DataDir, out var dataDir) ? Path.GetFullPath(dataDir.Value) : settings.DataDir,
+            ConnectionString = PostgresConnectionString(values, ConnectionString, errors),
+            MigrateConnectionString = PostgresConnectionString(values, MigrateConnectionString, errors),
+            AllowOwnerRole = IsOn(values, AllowOwnerRole, errors),
+            Dev = IsOn(values, Dev, errors),
+            Dashboard = IsOn(values, Dashboard, errors),
+        };
+
+        if (!values.ContainsKey(ConnectionString))
+        {
+            // The embedded PostgreSQL has its own owner and runtime roles: these options would silently do nothing.
+            foreach (var option in new[] { MigrateConnectionString, AllowOwnerRole }.Where(values.ContainsKey))
+            {
+                errors.Add($"{values[option].Source} is only used with --connection-string (the embedded PostgreSQL migrates as its own owner role and runs as its runtime role): add --connection-string, or remove it");
+            }
+        }
+
+        if (values.TryGetValue(Bind, out var bind))
+        {
+            if (IPAddress.TryParse(bind.Value, out var address))
+            {
+                settings = settings with { Bind = address };
+            }
+            else
+            {
+                errors.Add($"{bind.Source} '{bind.Value}' is not an IP address: use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)");
+            }
+        }
+
+        if (values.TryGetValue(ClusterId, out var cluster))
+        {
+            if (ClusterIdRegex().IsMatch(cluster.Value))
+            {
+                settings = settings with { ClusterId = cluster.Value };
+            }
+            else
+            {
+                errors.Add($"{cluster.Source} '{cluster.Value}' is not a valid cluster id: use 1-64 characters of a-z, 0-9, '-' and '_'");
+            }
+        }
+
+        settings = LogSettings(values, settings, errors);
+
+        var ports = new[] { (HttpPort.Name, settings.HttpPort), (SiloPort.Name, settings.SiloPort), (GatewayPort.Name, settings.GatewayPort) };
+        foreach (var clash in ports.GroupBy(p => p.Item2).Where(g => g.Count() > 1))
+        {
+            errors.Add($"{string.Join(" and ", clash.Select(p => p.Item1))} are both {clash.Key}: each needs a port of its own");
+        }
+
+        error = errors.FirstOrDefault();
+        return errors.Count > 0 ? null : settings;
+    }
+
+    private static Option<string> Valued(string name, string environment, string defaultText, string helpName, string description, string? example = null)
+    {
+        var option = new Option<string>(name) { HelpName = helpName.Trim('<', '>'), Description = $"{description} [{environment}; default {defaultText}]" };
+        EnvironmentNames[option] = environment;
+        Examples[option] = example ?? defaultText;
+        return option;
+    }
+
+    private static Option<string> Switch(string name, string environment, string description)
+    {
+        // A switch alone means on; --dashboard=false (or WITN_DASHBOARD=false) turns it off explicitly.
+        var option = new Option<string>(name) { Arity = ArgumentArity.ZeroOrOne, HelpName = "true|false", Description = $"{description} [{environment}; default off]" };
+        EnvironmentNames[option] = environment;
+        Examples[option] = "true";
+        return option;
+    }
+
+    private static bool IsOn(Dictionary<Option, (string Value, string Source)> values, Option option, List<string> errors)
+    {
+        if (!values.TryGetValue(option, out var given))
+        {
+            return false;
+        }
+
+        switch (given.Value.ToLowerInvariant())
+        {
+            case "true" or "1" or "yes" or "on":
+                return true;
+            case "false" or "0" or "no" or "off":
+                return false;
+            default:
+                errors.Add($"{given.Source} '{given.Value}' must be true or false");
+                return false;
+        }
+    }
+
+    private static int Port(Dictionary<Option, (string Value, string Source)> values, Option option, int fallback, List<string> errors)
+    {
+        if (!values.TryGetValue(option, out var raw))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(raw.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+        {
+            return port;
+        }
+
+        errors.Add($"{raw.Source} '{raw.Value}' is not a port: use a number from 1 to 65535");
+        return fallback;
+    }
+
+    private static string? PostgresConnectionString(Dictionary<Option, (string Value, string Source)> values, Option option, List<string> errors)
+    {
+        if (!values.TryGetValue(option, out var cs))
+        {
+            return null;
+        }
+
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(cs.Value);
+            if (string.IsNullOrEmpty(builder.Host))
+            {
+                errors.Add($"{cs.Source} has no Host: give a PostgreSQL connection string such as 'Host=localhost;Port=5432;Username=witn;Password=…;Database=witn'");
+            }
+
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add($"{cs.Source} is not a valid PostgreSQL connection string ({e.Message}): use the form 'Host=localhost;Port=5432;Username=witn;Password=…;Database=witn'");
+            return null;
+        }
+    }
+
+    private static SiloSettings LogSettings(Dictionary<Option, (string Value, string Source)> values, SiloSettings settings, List<string> errors)
+    {
+        var mode = LogMode.Postgres;
+        if (values.TryGetValue(Log, out var log))
+        {
+            switch (log.Value.ToLowerInvariant())
+            {
+                case "postgres":
+                    break;
+                case "eventhubs":
+                    mode = LogMode.EventHubs;
+                    break;
+                default:
+                    errors.Add($"{log.Source} '{log.Value}' is not a log mode: use postgres (the default) or eventhubs");
+                    return settings;
+            }
+        }
+
+        if (mode == LogMode.Postgres)
+        {
+            // A forgotten --log eventhubs must not silently run the silo in the other mode.
+            foreach (var option in new[] { HubConnectionString, HubName, HubConsumerGroup }.Where(values.ContainsKey))
+            {
+                errors.Add($"{values[option].Source} is only used with --log eventhubs: add --log eventhubs (or WITN_LOG=eventhubs), or remove it");
+            }
+
+            return settings;
+        }
+
+        if (!values.TryGetValue(HubConnectionString, out var cs))
+        {
+            errors.Add("--log eventhubs needs --eventhubs-connection-string (or WITN_EVENTHUBS_CONNECTION_STRING): the connection string of an Event Hubs namespace, such as 'Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…'");
+            return settings;
+        }
+
+        EventHubsConnectionStringProperties? properties;
+        try
+        {
+            properties = EventHubsConnectionStringProperties.Parse(cs.Value);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            properties = null;
+        }
+
+        // Azure's parser ignores unknown keys, so a PostgreSQL connection string would pass without this check.
+        if (properties is null || string.IsNullOrEmpty(properties.FullyQualifiedNamespace))
+        {
+            // The value holds a key: name the option, never echo it.
+            errors.Add($"{cs.Source} is not an Event Hubs connection string: copy it from the namespace's shared access policies, in the form 'Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…'");
+            return settings;
+        }
+
+        var name = values.TryGetValue(HubName, out var n) ? n.Value : properties.EventHubName;
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add("--log eventhubs needs --eventhubs-name (or WITN_EVENTHUBS_NAME): the name of the event hub, unless the connection string has EntityPath=<name>");
+            return settings;
+        }
+
+        if (!string.IsNullOrEmpty(properties.EventHubName) && !string.Equals(properties.EventHubName, name, StringComparison.Ordinal))
+        {
+            errors.Add($"{n.Source} '{name}' differs from EntityPath '{properties.EventHubName}' in {cs.Source}: give the event hub's name once");
+            return settings;
+        }
+
+        var group = values.TryGetValue(HubConsumerGroup, out var g) ? g.Value : EventHubsSettings.DefaultConsumerGroup;
+        return settings with { Log = mode, EventHubs = new EventHubsSettings(cs.Value, name, group, properties.FullyQualifiedNamespace) };
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ClusterIdRegex();
+}
