@@ -62,7 +62,7 @@ public static class InvoiceHtml
             if (line.TryGetProperty("charges", out var refs) || line.TryGetProperty("credits", out refs))
             {
                 var count = refs.GetProperty("count").GetInt64();
-                var items = await grain.GetLineItemsAsync(periodStart, line.GetProperty("line").GetInt32(), 0, ItemsPerLine, summaries: true);
+                var items = await grain.GetLineItemsAsync(periodStart, line.GetProperty("line").GetInt32(), null, ItemsPerLine, summaries: true);
                 h.Append("\n<details><summary>").Append(count.ToString(CultureInfo.InvariantCulture)).Append(count == 1 ? " outcome" : " outcomes")
                     .Append("</summary>\n<ul class=\"items\">\n");
                 foreach (var item in items.Items)
