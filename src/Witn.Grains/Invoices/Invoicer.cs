@@ -281,7 +281,7 @@ public sealed class Invoicer(
             return null;
         }
 
-        var items = count <= InvoiceJson.InlineIds ? await ItemsAsync(tenantId, range, line, 0, InvoiceJson.InlineIds, false) : null;
+        var items = count <= InvoiceJson.InlineIds ? await ItemsAsync(tenantId, range, line, null, InvoiceJson.InlineIds, false) : null;
         return new InvoiceLineRefs(kind, count, items);
     }
 
