@@ -19,8 +19,7 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
         var tenant = await SandboxWithTicketAsync(admin, "T-1");
         await AdvanceAsync(admin, tenant, "2026-11-05T09:41:00Z", HttpStatusCode.OK);
 
-        var charges = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/charges", Ct);
-        var charge = Assert.Single(charges.EnumerateArray().ToList());
+        var charge = Assert.Single(await ListAsync(admin, $"/v1/tenants/{tenant}/charges"));
         Assert.Equal("2.00", charge.GetProperty("amount").GetString());
         Assert.Equal("USD", charge.GetProperty("currency").GetString());
         Assert.False(charge.GetProperty("unpriced").GetBoolean());
@@ -234,5 +233,5 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
     }
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient client, string path) =>
-        [.. (await client.GetFromJsonAsync<JsonElement>(path, Ct)).EnumerateArray()];
+        await PagedList.PageAsync(client, path, Ct);
 }

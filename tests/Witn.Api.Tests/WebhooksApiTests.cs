@@ -257,7 +257,7 @@ public sealed class WebhooksApiTests(WebhooksSilo silo, WebhookReceiver receiver
         await Eventually.ReturnsAsync(async () =>
         {
             var query = $"/v1/webhooks/deliveries?endpoint={endpoint}" + (status is null ? "" : $"&status={status}");
-            var all = (await silo.Client().GetFromJsonAsync<JsonElement[]>(query))!;
+            var all = (await PagedList.AllAsync(silo.Client(), query)).ToArray();
             return all.Length >= atLeast ? all : null;
         }, Deadline, $"{atLeast} {status} deliveries to endpoint {endpoint}");
 

@@ -34,18 +34,18 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
         Assert.Equal([ApiKeyScope.Admin, ApiKeyScope.Read], created.Key.Scopes);
         Assert.Equal("acme", created.Key.TenantId);
         Assert.Null(created.Key.RevokedAt);
-        Assert.Equivalent(created.Key, Assert.Single(await admin.ListKeysAsync(ct), k => k.Id == created.Key.Id), strict: true);
+        Assert.Equivalent(created.Key, Assert.Single(await admin.ListKeysAsync(ct).ToListAsync(ct), k => k.Id == created.Key.Id), strict: true);
 
         using var holder = new WitnHttpClient(new WitnHttpClientOptions { BaseAddress = silo.BaseAddress, ApiKey = created.Token });
-        Assert.Contains(await holder.ListKeysAsync(ct), k => k.Id == created.Key.Id);
+        Assert.Contains(await holder.ListKeysAsync(ct).ToListAsync(ct), k => k.Id == created.Key.Id);
 
         var revoked = await admin.RevokeKeyAsync(created.Key.Id, ct);
 
         Assert.Equal(created.Key.Id, revoked.Id);
         Assert.NotNull(revoked.RevokedAt);
         Assert.Equal(revoked.RevokedAt, (await admin.RevokeKeyAsync(created.Key.Id, ct)).RevokedAt);
-        Assert.Equal(revoked.RevokedAt, Assert.Single(await admin.ListKeysAsync(ct), k => k.Id == created.Key.Id).RevokedAt);
-        var refused = await Assert.ThrowsAsync<WitnApiException>(() => holder.ListKeysAsync(ct));
+        Assert.Equal(revoked.RevokedAt, Assert.Single(await admin.ListKeysAsync(ct).ToListAsync(ct), k => k.Id == created.Key.Id).RevokedAt);
+        var refused = await Assert.ThrowsAsync<WitnApiException>(async () => await holder.ListKeysAsync(ct).ToListAsync(ct));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.StartsWith("the API key is unknown, revoked or expired", refused.Detail, StringComparison.Ordinal);
     }
@@ -116,7 +116,7 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
         var reader = await admin.CreateKeyAsync("reader", [ApiKeyScope.Read], cancellationToken: TestContext.Current.CancellationToken);
         using var client = new WitnHttpClient(new WitnHttpClientOptions { BaseAddress = silo.BaseAddress, ApiKey = reader.Token });
 
-        var e = await Assert.ThrowsAsync<WitnApiException>(() => client.ListKeysAsync(TestContext.Current.CancellationToken));
+        var e = await Assert.ThrowsAsync<WitnApiException>(async () => await client.ListKeysAsync(TestContext.Current.CancellationToken).ToListAsync());
 
         Assert.Equal(HttpStatusCode.Forbidden, e.Status);
         Assert.Contains("'admin' scope", e.Detail, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
         using var http = new HttpClient();
         using (var client = new WitnHttpClient(http, new WitnHttpClientOptions { BaseAddress = silo.BaseAddress, ApiKey = silo.AdminKey }))
         {
-            Assert.NotEmpty(await client.ListKeysAsync(TestContext.Current.CancellationToken));
+            Assert.NotEmpty(await client.ListKeysAsync(TestContext.Current.CancellationToken).ToListAsync());
         }
 
         Assert.Null(http.BaseAddress);
