@@ -121,7 +121,7 @@ public sealed class ListsApiTests(InProcessSilo silo) : IClassFixture<InProcessS
             (await admin.PutAsync($"/v1/tenants/{tenant}/contract", new StringContent(yaml, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
             var name = $"paging_{Guid.NewGuid().ToString("N")[..8]}";
             var definition = (await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("outcomes"), "ticket_resolved.yaml"), Ct))
-                .Replace("name: ticket_resolved", $"name: {name}", StringComparison.Ordinal);
+                .Replace("name: ticket_resolved", $"name: {name}", StringComparison.Ordinal).Replace("ticket.", "paging.", StringComparison.Ordinal); // routes none of the tickets
             (await admin.PutAsync($"/v1/outcomes/{name}", new StringContent(definition, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
             await silo.PutTenantAsync($"{tenant}-{i}", Ct);
         }
@@ -231,6 +231,8 @@ public sealed class ListsApiTests(InProcessSilo silo) : IClassFixture<InProcessS
     private static async Task<(string Tenant, int Line)> TenantWithChargesAsync(HttpClient admin, int tickets, int credits)
     {
         var tenant = await InvoicesApiTests.SandboxAsync(admin, tickets: tickets);
+        // The events reach their outcomes asynchronously: the clock moves once they all wait out their window.
+        await Eventually.HoldsAsync(async () => (await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/outcomes?state=qualified&definition=ticket_resolved", Ct)).Count == tickets, TimeSpan.FromSeconds(30), $"{tickets} qualified");
         using (var advanced = await admin.PostAsync($"/v1/tenants/{tenant}/clock/advance", KeysApiTests.Json("""{"to":"2026-11-05T09:41:00Z"}"""), Ct))
         {
             Assert.Equal(HttpStatusCode.OK, advanced.StatusCode);
