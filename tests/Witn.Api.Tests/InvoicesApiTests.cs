@@ -50,7 +50,7 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
             .Replace("effective_from: 2026-01-01", "effective_from: 2024-01-01", StringComparison.Ordinal);
         (await admin.PutAsync($"/v1/tenants/{tenant}/contract", new StringContent(yaml, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
 
-        var list = await ListAsync(admin, $"/v1/tenants/{tenant}/invoices");
+        var list = await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/invoices", Ct);
 
         // Weekly from Monday 2024-01-01: the clock's week (from Monday 2026-11-02) is the 149th; the list goes back 120.
         Assert.Equal(120, list.Count);

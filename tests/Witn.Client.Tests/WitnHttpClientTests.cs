@@ -21,6 +21,41 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
     }
 
     [Fact]
+    public async Task keys_are_read_a_page_at_a_time_and_the_enumeration_reads_them_all_in_the_same_order()
+    {
+        using var admin = Admin();
+        var ct = TestContext.Current.CancellationToken;
+        var created = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            created.Add((await admin.CreateKeyAsync($"paged {i}", [ApiKeyScope.Read], cancellationToken: ct)).Key.Id);
+        }
+
+        var all = await admin.ListKeysAsync(ct).Select(k => k.Id).ToListAsync(ct);
+        var paged = new List<string>();
+        for (string? after = null; ;)
+        {
+            var page = await admin.ListKeysPageAsync(limit: 2, after: after, cancellationToken: ct);
+            Assert.True(page.Data.Count <= 2);
+            Assert.Equal(page.HasMore, page.NextAfter is not null);
+            paged.AddRange(page.Data.Select(k => k.Id));
+            if (!page.HasMore)
+            {
+                break;
+            }
+
+            Assert.Equal(page.Data[^1].Id, page.NextAfter);
+            after = page.NextAfter;
+        }
+
+        Assert.Equal(all, paged);
+        Assert.Equal(created, all.Where(created.Contains));
+        var refused = await Assert.ThrowsAsync<WitnApiException>(() => admin.ListKeysPageAsync(limit: 0, cancellationToken: ct));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("limit", Assert.Single(refused.Errors).Path);
+    }
+
+    [Fact]
     public async Task a_created_key_is_listed_works_and_stops_working_when_revoked()
     {
         using var admin = Admin();
