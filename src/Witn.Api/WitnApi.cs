@@ -77,15 +77,17 @@ public static class WitnApi
         Witn.Api.Documentation.ApiReference.MapApiReference(app);
         Witn.Api.Pages.PageKeyEndpoints.MapPageKey(app);
         var v1 = app.MapGroup("/v1").RequireAuthorization();
+        // Every route under /v1/tenants/{tenant} is mapped on this one group, whose filter checks the tenant.
+        var tenant = v1.MapTenantGroup();
         v1.MapKeys();
         v1.MapCluster();
         v1.MapOutcomes();
-        v1.MapTenants();
-        v1.MapContracts();
+        v1.MapTenants(tenant);
+        tenant.MapContracts();
         v1.MapEvents();
-        v1.MapLedger();
-        v1.MapLifecycle();
-        v1.MapInvoices();
+        v1.MapLedger(tenant);
+        v1.MapLifecycle(tenant);
+        tenant.MapInvoices();
         v1.MapWebhooks();
         return v1;
     }

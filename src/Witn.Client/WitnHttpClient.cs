@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Witn.Abstractions.Access;
 using Witn.Abstractions.Cluster;
@@ -81,9 +83,16 @@ public sealed class WitnHttpClient : IDisposable, IWitnEventSender
         return new CreatedApiKey(new ApiKeyInfo(created.Id, created.Name, created.Scopes, created.TenantId, created.CreatedAt, null), created.Key);
     }
 
-    /// <summary>Every API key, revoked ones included, without secrets (admin).</summary>
-    public Task<ApiKeyInfo[]> ListKeysAsync(CancellationToken cancellationToken = default) =>
-        CallAsync<ApiKeyInfo[]>(HttpMethod.Get, "v1/keys", null, cancellationToken);
+    /// <summary>
+    /// Every API key in creation order, revoked ones included, without secrets (admin), read a page at a time as the
+    /// enumeration goes on; a key restricted to a tenant lists only that tenant's keys.
+    /// </summary>
+    public IAsyncEnumerable<ApiKeyInfo> ListKeysAsync(CancellationToken cancellationToken = default) =>
+        AllAsync<ApiKeyInfo>("v1/keys", cancellationToken);
+
+    /// <summary>One page of <see cref="ListKeysAsync"/>: at most <paramref name="limit"/> keys (1–1000, 100 by default) after <paramref name="after"/>, the previous page's <see cref="WitnPage{T}.NextAfter"/>.</summary>
+    public Task<WitnPage<ApiKeyInfo>> ListKeysPageAsync(int? limit = null, string? after = null, CancellationToken cancellationToken = default) =>
+        PageAsync<ApiKeyInfo>("v1/keys", limit, after, cancellationToken);
 
     /// <summary>Revokes a key on every silo at once (admin); idempotent. An unknown id is a 404 <see cref="WitnApiException"/>.</summary>
     public Task<ApiKeyInfo> RevokeKeyAsync(string id, CancellationToken cancellationToken = default)
@@ -150,6 +159,45 @@ public sealed class WitnHttpClient : IDisposable, IWitnEventSender
 
         return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
     }
+
+    // The one paging loop of every list: follows next_after until the last page.
+    private async IAsyncEnumerable<T> AllAsync<T>(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (string? after = null; ;)
+        {
+            var page = await PageAsync<T>(path, MaxPageSize, after, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Data)
+            {
+                yield return item;
+            }
+
+            if (!page.HasMore || page.NextAfter is not { } next)
+            {
+                yield break;
+            }
+
+            after = next;
+        }
+    }
+
+    private Task<WitnPage<T>> PageAsync<T>(string path, int? limit, string? after, CancellationToken cancellationToken)
+    {
+        var query = new List<string>();
+        if (limit is { } l)
+        {
+            query.Add($"limit={l.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (after is not null)
+        {
+            query.Add($"after={Uri.EscapeDataString(after)}");
+        }
+
+        return CallAsync<WitnPage<T>>(HttpMethod.Get, query.Count == 0 ? path : $"{path}?{string.Join('&', query)}", null, cancellationToken);
+    }
+
+    // The largest page the API serves: the fewest round trips for a caller that reads everything.
+    private const int MaxPageSize = 1000;
 
     private HttpRequestMessage Request(HttpMethod method, string path)
     {

@@ -74,7 +74,7 @@ public sealed partial class InvoiceHtmlTests(InProcessSilo silo) : IClassFixture
         }
 
         // The links are the tenant's charges, and each one's evidence names its outcome.
-        var charges = (await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/charges", Ct)).EnumerateArray()
+        var charges = (await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges", Ct))
             .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("correlation").GetString());
         Assert.Equal(charges.Keys.Order(StringComparer.Ordinal), lines.SelectMany(l => l.Items).Select(i => i.Charge).Order(StringComparer.Ordinal));
         foreach (var item in lines.SelectMany(l => l.Items))

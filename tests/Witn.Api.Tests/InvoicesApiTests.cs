@@ -50,7 +50,7 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
             .Replace("effective_from: 2026-01-01", "effective_from: 2024-01-01", StringComparison.Ordinal);
         (await admin.PutAsync($"/v1/tenants/{tenant}/contract", new StringContent(yaml, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
 
-        var list = await ListAsync(admin, $"/v1/tenants/{tenant}/invoices");
+        var list = await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/invoices", Ct);
 
         // Weekly from Monday 2024-01-01: the clock's week (from Monday 2026-11-02) is the 149th; the list goes back 120.
         Assert.Equal(120, list.Count);
@@ -190,8 +190,10 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
         var line = invoice.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "outcome");
         var number = line.GetProperty("line").GetInt32();
         var refs = line.GetProperty("charges");
-        var first = await ListAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{number}/items?skip=0&take=2");
-        var rest = await ListAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{number}/items?skip=2&take=2");
+        var firstPage = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{number}/items?limit=2", Ct);
+        var first = PagedList.Data(firstPage);
+        Assert.True(firstPage.GetProperty("has_more").GetBoolean());
+        var rest = await ListAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{number}/items?limit=2&after={PagedList.NextAfter(firstPage)}");
 
         Assert.Equal(3, chargeIds.Length);
         Assert.Equal(3, refs.GetProperty("count").GetInt32());
@@ -208,7 +210,7 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
     }
 
     [Fact]
-    public async Task line_items_refuse_a_take_out_of_range_and_answer_404_for_a_line_without_ledger_rows()
+    public async Task line_items_refuse_a_limit_out_of_range_and_answer_404_for_a_line_without_ledger_rows()
     {
         using var admin = silo.Client();
         var tenant = await SandboxAsync(admin, tickets: 1);
@@ -218,14 +220,14 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
         var outcome = lines.Single(l => l.GetProperty("kind").GetString() == "outcome").GetProperty("line").GetInt32();
         var baseFee = lines.Single(l => l.GetProperty("kind").GetString() == "base_fee").GetProperty("line").GetInt32();
 
-        foreach (var take in new[] { 0, 1001 })
+        foreach (var limit in new[] { 0, 1001 })
         {
-            using var bad = await admin.GetAsync($"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{outcome}/items?take={take}", Ct);
+            using var bad = await admin.GetAsync($"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{outcome}/items?limit={limit}", Ct);
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-            Assert.Equal("take", (await KeysApiTests.ProblemAsync(bad)).GetProperty("errors")[0].GetProperty("path").GetString());
+            Assert.Equal("limit", (await KeysApiTests.ProblemAsync(bad)).GetProperty("errors")[0].GetProperty("path").GetString());
         }
 
-        Assert.Single(await ListAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{outcome}/items?take=1000"));
+        Assert.Single(await ListAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{outcome}/items?limit=1000"));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{lines.Count}/items", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{baseFee}/items", Ct)).StatusCode);
     }
@@ -241,8 +243,8 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
         var invoice = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/invoices/2026-11-01", Ct);
         var line = invoice.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "outcome");
         var number = line.GetProperty("line").GetInt32();
-        var first = await ListAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{number}/items?take=100");
-        var rest = await ListAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{number}/items?skip=100");
+        var first = await ListAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{number}/items?limit=100");
+        var rest = await ListAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/lines/{number}/items?after={first[^1].GetProperty("id").GetString()}");
 
         Assert.Equal(101, chargeIds.Length);
         Assert.Equal(101, line.GetProperty("charges").GetProperty("count").GetInt32());
@@ -281,7 +283,7 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
         Assert.Equal($"{tenant.ToUpperInvariant()}-00001", list[^1].GetProperty("number").GetString());
     }
 
-    private async Task<string> SandboxAsync(HttpClient admin, bool contract = true, int tickets = 0, bool autoFinalize = false, string grace = "1h")
+    internal static async Task<string> SandboxAsync(HttpClient admin, bool contract = true, int tickets = 0, bool autoFinalize = false, string grace = "1h")
     {
         var tenant = $"inv-{Guid.NewGuid().ToString("N")[..10]}";
         var settings = $$"""{"name":"Invoices","sandbox":true,"clock_start":"2026-11-02T10:00:00Z","auto_finalize":{{(autoFinalize ? "true" : "false")}},"finalize_grace":"{{grace}}"}""";
@@ -327,5 +329,5 @@ public sealed class InvoicesApiTests(InProcessSilo silo) : IClassFixture<InProce
     }
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient client, string path) =>
-        [.. (await client.GetFromJsonAsync<JsonElement>(path, Ct)).EnumerateArray()];
+        await PagedList.PageAsync(client, path, Ct);
 }

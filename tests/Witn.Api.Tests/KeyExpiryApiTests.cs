@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Witn.Testing;
 
 namespace Witn.Api.Tests;
 
@@ -83,7 +84,7 @@ public sealed class KeyExpiryApiTests(KeyClockSilo silo) : IClassFixture<KeyCloc
     }
 
     private static async Task<JsonElement> ListedAsync(HttpClient admin, JsonElement created) =>
-        (await admin.GetFromJsonAsync<JsonElement>("/v1/keys", Ct)).EnumerateArray().Single(k => k.GetProperty("id").GetString() == created.GetProperty("id").GetString());
+        (await PagedList.AllAsync(admin, "/v1/keys", Ct)).Single(k => k.GetProperty("id").GetString() == created.GetProperty("id").GetString());
 
     private static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -19,8 +19,7 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
         var tenant = await SandboxWithTicketAsync(admin, "T-1");
         await AdvanceAsync(admin, tenant, "2026-11-05T09:41:00Z", HttpStatusCode.OK);
 
-        var charges = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/charges", Ct);
-        var charge = Assert.Single(charges.EnumerateArray().ToList());
+        var charge = Assert.Single(await ListAsync(admin, $"/v1/tenants/{tenant}/charges"));
         Assert.Equal("2.00", charge.GetProperty("amount").GetString());
         Assert.Equal("USD", charge.GetProperty("currency").GetString());
         Assert.False(charge.GetProperty("unpriced").GetBoolean());
@@ -131,7 +130,7 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
         {
             ("charges?limit=0", "use 1 to 1000"),
             ("charges?limit=1001", "use 1 to 1000"),
-            ("charges?after=nope", "the last charge of the previous page"),
+            ("charges?after=nope", "pass the next_after of the previous page"),
             ($"charges?after={Guid.NewGuid()}", "leave 'after' out for the first page"),
             ("credits?limit=5000", "use 1 to 1000"),
             ($"credits?after={all[0].GetProperty("id").GetString()}", "leave 'after' out for the first page"),
@@ -186,7 +185,7 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
         using var admin = silo.Client();
         var tenant = await SandboxWithTicketAsync(admin, "T-1");
         await AdvanceAsync(admin, tenant, "2026-11-05T09:41:00Z", HttpStatusCode.OK);
-        var id = (await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/charges", Ct))[0].GetProperty("id").GetString();
+        var id = (await ListAsync(admin, $"/v1/tenants/{tenant}/charges"))[0].GetProperty("id").GetString();
 
         (await admin.PutAsync("/v1/tenants/someone-else", KeysApiTests.Json("""{"name":"Someone else"}"""), Ct)).EnsureSuccessStatusCode();
         using var keyResponse = await admin.PostAsync("/v1/keys", KeysApiTests.Json("""{"name":"other","scopes":["admin"],"tenant_id":"someone-else"}"""), Ct);
@@ -234,5 +233,5 @@ public sealed class LifecycleApiTests(InProcessSilo silo) : IClassFixture<InProc
     }
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient client, string path) =>
-        [.. (await client.GetFromJsonAsync<JsonElement>(path, Ct)).EnumerateArray()];
+        await PagedList.PageAsync(client, path, Ct);
 }

@@ -65,8 +65,8 @@ public sealed class OutcomesApiTests(InProcessSilo silo) : IClassFixture<InProce
         var first = await admin.GetFromJsonAsync<JsonElement>($"/v1/outcomes/{name}/versions/1");
         Assert.Equal("10m", first.GetProperty("definition").GetProperty("settlement").GetProperty("grace").GetString());
 
-        var list = await admin.GetFromJsonAsync<JsonElement>("/v1/outcomes");
-        var listed = Assert.Single(list.EnumerateArray(), d => d.GetProperty("name").GetString() == name);
+        var list = await PagedList.AllAsync(admin, "/v1/outcomes");
+        var listed = Assert.Single(list, d => d.GetProperty("name").GetString() == name);
         Assert.Equal(2, listed.GetProperty("latest_version").GetInt32());
 
         using var missingVersion = await admin.GetAsync($"/v1/outcomes/{name}/versions/3");

@@ -24,7 +24,7 @@ public sealed class QueryProblemTests(InProcessSilo silo) : IClassFixture<InProc
     [InlineData("/v1/tenants/qp-acme/charges?to=9500-01-01T00:00:00Z", "to", "to '9500-01-01T00:00:00Z' is outside the supported range")]
     [InlineData("/v1/tenants/qp-acme/charges?from=2026-11-01", "from", "'2026-11-01' is not an instant with a time and an offset")]
     [InlineData("/v1/tenants/acme/outcomes?limit=x", "limit", "'x' is not a whole number")]
-    [InlineData("/v1/tenants/acme/invoices/2026-11-01/lines/0/items?take=all", "take", "'all' is not a whole number")]
+    [InlineData("/v1/tenants/acme/invoices/2026-11-01/lines/0/items?limit=all", "limit", "'all' is not a whole number")]
     [InlineData("/v1/webhooks/deliveries?limit=z", "limit", "'z' is not a whole number")]
     [InlineData("/v1/charges/nope", "id", "'nope' is not an id (a UUID")]
     [InlineData("/v1/charges/nope/evidence", "id", "'nope' is not an id (a UUID")]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Witn.Testing;
 
 namespace Witn.Api.Tests;
 
@@ -159,7 +160,7 @@ public sealed class TenantsApiTests(InProcessSilo silo) : IClassFixture<InProces
         var key = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
         using var reader = silo.Client(key);
 
-        var listed = (await reader.GetFromJsonAsync<JsonElement>("/v1/tenants")).EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToList();
+        var listed = (await PagedList.AllAsync(reader, "/v1/tenants")).Select(t => t.GetProperty("id").GetString()).ToList();
 
         Assert.Equal(["iso-a"], listed);
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/v1/tenants/iso-a")).StatusCode);

@@ -39,7 +39,7 @@ public sealed class WebhooksApiTests(WebhooksSilo silo, WebhookReceiver receiver
         Assert.Equal(tenant, chargeEvent["tenant_id"]!.GetValue<string>());
         Assert.True(JsonNode.DeepEquals(await GetJsonAsync($"/v1/charges/{charge.Id}"), chargeEvent["data"]));
         var creditEvent = Body(received.Single(r => Type(r) == "credit.issued"));
-        Assert.True(JsonNode.DeepEquals((await GetJsonAsync($"/v1/tenants/{tenant}/credits"))![0], creditEvent["data"]));
+        Assert.True(JsonNode.DeepEquals((await GetJsonAsync($"/v1/tenants/{tenant}/credits"))!["data"]![0], creditEvent["data"]));
         Assert.Equal(credit.Id.ToString(), creditEvent["data"]!["id"]!.GetValue<string>());
         Assert.Equal("-1.50", creditEvent["data"]!["amount"]!.GetValue<string>());
 
@@ -49,7 +49,7 @@ public sealed class WebhooksApiTests(WebhooksSilo silo, WebhookReceiver receiver
             Assert.Equal(200, d.GetProperty("last_status_code").GetInt32());
             Assert.Equal(JsonValueKind.Null, d.GetProperty("next_attempt_at").ValueKind);
         });
-        var listed = (await GetJsonAsync("/v1/webhooks"))!.AsArray().Single(e => e!["id"]!.GetValue<string>() == endpointId.ToString())!;
+        var listed = (await GetJsonAsync("/v1/webhooks?limit=1000"))!["data"]!.AsArray().Single(e => e!["id"]!.GetValue<string>() == endpointId.ToString())!;
         Assert.Null(listed["secret"]);
         Assert.True(listed["enabled"]!.GetValue<bool>());
     }
@@ -257,7 +257,7 @@ public sealed class WebhooksApiTests(WebhooksSilo silo, WebhookReceiver receiver
         await Eventually.ReturnsAsync(async () =>
         {
             var query = $"/v1/webhooks/deliveries?endpoint={endpoint}" + (status is null ? "" : $"&status={status}");
-            var all = (await silo.Client().GetFromJsonAsync<JsonElement[]>(query))!;
+            var all = (await PagedList.AllAsync(silo.Client(), query)).ToArray();
             return all.Length >= atLeast ? all : null;
         }, Deadline, $"{atLeast} {status} deliveries to endpoint {endpoint}");
 

@@ -36,7 +36,7 @@ public sealed class WitnClusterClientTests(InProcessSilo silo) : IClassFixture<I
         await using var cluster = await ConnectAsync();
 
         var viaGateway = await cluster.ListKeysAsync();
-        var viaHttp = await http.ListKeysAsync(TestContext.Current.CancellationToken);
+        var viaHttp = await http.ListKeysAsync(TestContext.Current.CancellationToken).ToArrayAsync();
 
         Assert.Equivalent(created.Key, Assert.Single(viaGateway, k => k.Id == created.Key.Id), strict: true);
         Assert.Equivalent(viaHttp, viaGateway, strict: true);

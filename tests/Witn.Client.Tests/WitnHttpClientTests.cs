@@ -21,6 +21,41 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
     }
 
     [Fact]
+    public async Task keys_are_read_a_page_at_a_time_and_the_enumeration_reads_them_all_in_the_same_order()
+    {
+        using var admin = Admin();
+        var ct = TestContext.Current.CancellationToken;
+        var created = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            created.Add((await admin.CreateKeyAsync($"paged {i}", [ApiKeyScope.Read], cancellationToken: ct)).Key.Id);
+        }
+
+        var all = await admin.ListKeysAsync(ct).Select(k => k.Id).ToListAsync(ct);
+        var paged = new List<string>();
+        for (string? after = null; ;)
+        {
+            var page = await admin.ListKeysPageAsync(limit: 2, after: after, cancellationToken: ct);
+            Assert.True(page.Data.Count <= 2);
+            Assert.Equal(page.HasMore, page.NextAfter is not null);
+            paged.AddRange(page.Data.Select(k => k.Id));
+            if (!page.HasMore)
+            {
+                break;
+            }
+
+            Assert.Equal(page.Data[^1].Id, page.NextAfter);
+            after = page.NextAfter;
+        }
+
+        Assert.Equal(all, paged);
+        Assert.Equal(created, all.Where(created.Contains));
+        var refused = await Assert.ThrowsAsync<WitnApiException>(() => admin.ListKeysPageAsync(limit: 0, cancellationToken: ct));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("limit", Assert.Single(refused.Errors).Path);
+    }
+
+    [Fact]
     public async Task a_created_key_is_listed_works_and_stops_working_when_revoked()
     {
         using var admin = Admin();
@@ -34,18 +69,18 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
         Assert.Equal([ApiKeyScope.Admin, ApiKeyScope.Read], created.Key.Scopes);
         Assert.Equal("acme", created.Key.TenantId);
         Assert.Null(created.Key.RevokedAt);
-        Assert.Equivalent(created.Key, Assert.Single(await admin.ListKeysAsync(ct), k => k.Id == created.Key.Id), strict: true);
+        Assert.Equivalent(created.Key, Assert.Single(await admin.ListKeysAsync(ct).ToListAsync(ct), k => k.Id == created.Key.Id), strict: true);
 
         using var holder = new WitnHttpClient(new WitnHttpClientOptions { BaseAddress = silo.BaseAddress, ApiKey = created.Token });
-        Assert.Contains(await holder.ListKeysAsync(ct), k => k.Id == created.Key.Id);
+        Assert.Contains(await holder.ListKeysAsync(ct).ToListAsync(ct), k => k.Id == created.Key.Id);
 
         var revoked = await admin.RevokeKeyAsync(created.Key.Id, ct);
 
         Assert.Equal(created.Key.Id, revoked.Id);
         Assert.NotNull(revoked.RevokedAt);
         Assert.Equal(revoked.RevokedAt, (await admin.RevokeKeyAsync(created.Key.Id, ct)).RevokedAt);
-        Assert.Equal(revoked.RevokedAt, Assert.Single(await admin.ListKeysAsync(ct), k => k.Id == created.Key.Id).RevokedAt);
-        var refused = await Assert.ThrowsAsync<WitnApiException>(() => holder.ListKeysAsync(ct));
+        Assert.Equal(revoked.RevokedAt, Assert.Single(await admin.ListKeysAsync(ct).ToListAsync(ct), k => k.Id == created.Key.Id).RevokedAt);
+        var refused = await Assert.ThrowsAsync<WitnApiException>(async () => await holder.ListKeysAsync(ct).ToListAsync(ct));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.StartsWith("the API key is unknown, revoked or expired", refused.Detail, StringComparison.Ordinal);
     }
@@ -116,7 +151,7 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
         var reader = await admin.CreateKeyAsync("reader", [ApiKeyScope.Read], cancellationToken: TestContext.Current.CancellationToken);
         using var client = new WitnHttpClient(new WitnHttpClientOptions { BaseAddress = silo.BaseAddress, ApiKey = reader.Token });
 
-        var e = await Assert.ThrowsAsync<WitnApiException>(() => client.ListKeysAsync(TestContext.Current.CancellationToken));
+        var e = await Assert.ThrowsAsync<WitnApiException>(async () => await client.ListKeysAsync(TestContext.Current.CancellationToken).ToListAsync());
 
         Assert.Equal(HttpStatusCode.Forbidden, e.Status);
         Assert.Contains("'admin' scope", e.Detail, StringComparison.Ordinal);
@@ -139,7 +174,7 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
         using var http = new HttpClient();
         using (var client = new WitnHttpClient(http, new WitnHttpClientOptions { BaseAddress = silo.BaseAddress, ApiKey = silo.AdminKey }))
         {
-            Assert.NotEmpty(await client.ListKeysAsync(TestContext.Current.CancellationToken));
+            Assert.NotEmpty(await client.ListKeysAsync(TestContext.Current.CancellationToken).ToListAsync());
         }
 
         Assert.Null(http.BaseAddress);

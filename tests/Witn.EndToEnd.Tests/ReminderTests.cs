@@ -68,7 +68,7 @@ public sealed class ReminderTests
     }
 
     private static async Task<List<JsonElement>> ChargesAsync(HttpClient client, string tenant) =>
-        [.. (await client.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/charges")).EnumerateArray()];
+        await PagedList.AllAsync(client, $"/v1/tenants/{tenant}/charges");
 
     private static async Task<long> ReminderCountAsync(string cs, string tenant)
     {

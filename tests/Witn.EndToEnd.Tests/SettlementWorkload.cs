@@ -185,18 +185,7 @@ public sealed class SettlementWorkload
         AssertSame("credits via the API", expectedCredits, apiCredits.Select(c => chargeIds[c.GetProperty("charge_id").GetString()!]));
 
         // Every outcome in the reference state, recording exactly the ledger rows it has.
-        var outcomes = new List<JsonElement>();
-        for (string? after = null; ;)
-        {
-            var page = await GetAsync(client, $"/v1/tenants/{Tenant}/outcomes?limit=1000" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
-            outcomes.AddRange(page);
-            if (page.Count < 1000)
-            {
-                break;
-            }
-
-            after = $"{Definition}/{page[^1].GetProperty("correlation").GetString()}";
-        }
+        var outcomes = await PagedList.AllAsync(path => GetAsync(client, path), $"/v1/tenants/{Tenant}/outcomes");
 
         var actual = outcomes.Select(o => (o.GetProperty("correlation").GetString()!, o.GetProperty("status").GetString()!)).Order().ToList();
         Assert.Equal(Expected.Select(e => (e.Key, OutcomeStatuses.ToName(e.Value))).Order().ToList(), actual);
@@ -263,7 +252,7 @@ public sealed class SettlementWorkload
     }
 
     // Right after a silo dies, a request may be answered 503 (retry) until the cluster has declared it dead.
-    private static async Task<List<JsonElement>> GetAsync(HttpClient client, string path)
+    private static async Task<JsonElement> GetAsync(HttpClient client, string path)
     {
         var text = await Eventually.ReturnsAsync(async () =>
         {
@@ -277,7 +266,7 @@ public sealed class SettlementWorkload
             Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
             return body;
         }, TimeSpan.FromSeconds(60), $"GET {path} answered without 503");
-        return [.. JsonDocument.Parse(text).RootElement.Clone().EnumerateArray()];
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static async Task SendAsync(HttpClient client, HttpMethod method, string path, HttpContent content)

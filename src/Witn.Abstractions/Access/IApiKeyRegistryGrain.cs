@@ -9,4 +9,11 @@ public interface IApiKeyRegistryGrain : IGrainWithIntegerKey
 
     [Alias("list")]
     Task<ApiKeyInfo[]> ListAsync();
+
+    /// <summary>
+    /// A page of keys in creation order, only those restricted to <paramref name="tenantId"/> when given: at most
+    /// <paramref name="limit"/> after the key <paramref name="after"/>; null when that is no key of the list.
+    /// </summary>
+    [Alias("list-page")]
+    Task<ApiKeyInfo[]?> ListPageAsync(string? tenantId, int limit, string? after);
 }

@@ -23,6 +23,10 @@ public interface IContractGrain : IGrainWithStringKey
     [Alias("get-versions")]
     Task<ContractVersionInfo[]> GetVersionsAsync();
 
+    /// <summary>A page of the versions, oldest first: at most <paramref name="limit"/> after version <paramref name="after"/>.</summary>
+    [Alias("list-versions")]
+    Task<ContractVersionInfo[]> ListVersionsAsync(int limit, int? after);
+
     /// <summary>One version, or null when it does not exist.</summary>
     [Alias("get-version")]
     Task<ContractVersionInfo?> GetVersionAsync(int version);

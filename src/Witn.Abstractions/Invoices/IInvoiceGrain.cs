@@ -17,7 +17,10 @@ public interface IInvoiceGrain : IGrainWithStringKey
     [Alias("finalize")]
     Task<InvoiceReply> FinalizeAsync(DateOnly periodStart);
 
-    /// <summary>The rows behind line <paramref name="line"/> (0-based) of the period's invoice.</summary>
+    /// <summary>
+    /// A page of the rows behind line <paramref name="line"/> (0-based) of the period's invoice: at most
+    /// <paramref name="limit"/> after the row <paramref name="after"/> (a charge or credit id; null for the first page).
+    /// </summary>
     [Alias("line-items")]
-    Task<LineItems> GetLineItemsAsync(DateOnly periodStart, int line, long skip, int take, bool summaries);
+    Task<LineItems> GetLineItemsAsync(DateOnly periodStart, int line, Guid? after, int limit, bool summaries);
 }

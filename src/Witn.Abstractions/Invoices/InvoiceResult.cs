@@ -10,4 +10,7 @@ public enum InvoiceResult
     NotAPeriodStart,
     NotFinalizable,
     UnknownLine,
+
+    /// <summary>A page cursor that is no row of the line.</summary>
+    UnknownAfter,
 }

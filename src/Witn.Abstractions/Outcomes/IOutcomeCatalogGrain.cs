@@ -4,6 +4,7 @@ namespace Witn.Abstractions.Outcomes;
 [Alias("witn.outcomes.catalog")]
 public interface IOutcomeCatalogGrain : IGrainWithIntegerKey
 {
+    /// <summary>A page of definitions by name: at most <paramref name="limit"/> whose name sorts after <paramref name="after"/>.</summary>
     [Alias("list")]
-    Task<DefinitionInfo[]> ListAsync();
+    Task<DefinitionInfo[]> ListAsync(int limit, string? after);
 }

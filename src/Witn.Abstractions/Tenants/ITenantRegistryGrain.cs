@@ -6,6 +6,7 @@ namespace Witn.Abstractions.Tenants;
 [Alias("witn.tenants.registry")]
 public interface ITenantRegistryGrain : IGrainWithIntegerKey
 {
+    /// <summary>A page of tenants by id: at most <paramref name="limit"/> whose id sorts after <paramref name="after"/>; only <paramref name="only"/> when given.</summary>
     [Alias("list")]
-    Task<Tenant[]> ListAsync();
+    Task<Tenant[]> ListAsync(string? only, int limit, string? after);
 }

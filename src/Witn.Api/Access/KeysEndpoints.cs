@@ -20,7 +20,7 @@ public static class KeysEndpoints
     {
         var keys = v1.MapGroup("/keys").RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Tenant).WithTags("Keys");
         keys.MapPost("/", CreateAsync).RequestBody(typeof(CreateKeyRequest), "application/json").WithSummary("Create an API key; the response holds its secret, shown only once.");
-        keys.MapGet("/", ListAsync).WithSummary("List API keys without their secrets.");
+        keys.MapGet("/", ListAsync).WithSummary("API keys in creation order, without their secrets; a page at a time (limit, after: a key id).");
         keys.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke an API key; it stops working on every silo at once.");
         return v1;
     }
@@ -55,8 +55,19 @@ public static class KeysEndpoints
 
     // A key restricted to a tenant sees and revokes only that tenant's keys: never other tenants' ids, never the
     // unrestricted keys an operator holds.
-    private static async Task<Ok<KeyResponse[]>> ListAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok((await VisibleKeysAsync(user, grains)).Select(KeyResponse.From).ToArray());
+    private static async Task<Results<Ok<Page<KeyResponse>>, ProblemHttpResult>> ListAsync([AsParameters] PageQuery page, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new List<InputError>();
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.AfterText(page, errors, "key id");
+        if (errors.Count > 0)
+        {
+            return Paging.Invalid(errors, "key");
+        }
+
+        var keys = await grains.GetGrain<IApiKeyRegistryGrain>(0).ListPageAsync(TenantAccess.RestrictedTo(user), Paging.Fetch(limit), after);
+        return keys is null ? Paging.UnknownAfter(after!, "key") : TypedResults.Ok(Paging.Of(keys, limit, k => k.Id, KeyResponse.From));
+    }
 
     private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RevokeAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {

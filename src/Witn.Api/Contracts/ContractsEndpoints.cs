@@ -21,29 +21,24 @@ namespace Witn.Api.Contracts;
 /// </summary>
 public static class ContractsEndpoints
 {
-    public static RouteGroupBuilder MapContracts(this RouteGroupBuilder v1)
+    public static RouteGroupBuilder MapContracts(this RouteGroupBuilder tenant)
     {
-        var contract = v1.MapGroup("/tenants/{tenant}/contract").WithMetadata(KeyReach.Tenant).WithTags("Contracts");
+        var contract = tenant.MapGroup("/contract").WithTags("Contracts");
         contract.MapPut("/", PutAsync).RequireAuthorization(WitnPolicies.Admin)
             .RequestBody(null, "application/yaml", "text/yaml", "application/json")
             .WithSummary("Put the tenant's contract (YAML or JSON): 201 with the new version, its effective_from, currency and warnings.");
         contract.MapGet("/", GetAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The tenant's current contract (the version put last), or with ?at=<instant> the version in force then.");
         contract.MapGet("/versions", ListAsync).RequireAuthorization(WitnPolicies.Read)
-            .WithSummary("Every version of the tenant's contract, oldest first.");
+            .WithSummary("The versions of the tenant's contract, oldest first, a page at a time (limit, after: a version number).");
         contract.MapGet("/versions/{version}", GetVersionAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("One immutable version of the tenant's contract.");
-        return v1;
+        return tenant;
     }
 
     private static async Task<Results<Created<ContractStoredResponse>, ProblemHttpResult>> PutAsync(
-        string tenant, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        string tenant, HttpRequest request, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
-
         var (text, format, problem) = await DocumentBody.ReadAsync(request, "contract");
         if (problem is not null)
         {
@@ -65,13 +60,8 @@ public static class ContractsEndpoints
     }
 
     private static async Task<Results<Ok<ContractVersionResponse>, ProblemHttpResult>> GetAsync(
-        string tenant, string? at, ClaimsPrincipal user, IGrainFactory grains)
+        string tenant, string? at, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
-
         if (!QueryInstant.TryParse("at", at, out var instant, out var atError))
         {
             return Problems.Invalid(atError.Message, [atError]);
@@ -89,24 +79,23 @@ public static class ContractsEndpoints
             : NoContract(tenant);
     }
 
-    private static async Task<Results<Ok<ContractVersionResponse[]>, ProblemHttpResult>> ListAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<Page<ContractVersionResponse>>, ProblemHttpResult>> ListAsync(string tenant, [AsParameters] PageQuery page, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
+        var errors = new List<InputError>();
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.After(page, errors, "contract version number", a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null);
+        if (errors.Count > 0)
         {
-            return refused;
+            return Paging.Invalid(errors, "contract version");
         }
 
-        return TypedResults.Ok((await grains.GetGrain<IContractGrain>(tenant).GetVersionsAsync()).Select(ContractVersionResponse.From).ToArray());
+        var versions = await grains.GetGrain<IContractGrain>(tenant).ListVersionsAsync(Paging.Fetch(limit), after);
+        return TypedResults.Ok(Paging.Of(versions, limit, v => v.Version.ToString(CultureInfo.InvariantCulture), ContractVersionResponse.From));
     }
 
     private static async Task<Results<Ok<ContractVersionResponse>, ProblemHttpResult>> GetVersionAsync(
-        string tenant, string version, ClaimsPrincipal user, IGrainFactory grains)
+        string tenant, string version, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
-
         if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
         {
             return Problems.Invalid($"'{version}' is not a version number",

@@ -28,7 +28,7 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
     {
         if (BindingFailed().Match(message) is { Success: true } failed)
         {
-            var (name, value) = (failed.Groups["name"].Value, failed.Groups["value"].Value);
+            var (name, value) = (QueryName(failed.Groups["name"].Value), failed.Groups["value"].Value);
             var what = $"'{value}' is not {Expected(failed.Groups["type"].Value)}";
             return ($"{name}: {what}", new InputError(name, what, $"give {name} as {Expected(failed.Groups["type"].Value)}, or leave it out"));
         }
@@ -41,6 +41,10 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
 
         return (message, null);
     }
+
+    // A property of an [AsParameters] type (PageQuery.Limit) is named as C# spells it; the query spells it snake_case.
+    private static string QueryName(string name) =>
+        name.Length > 0 && char.IsUpper(name[0]) ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name) : name;
 
     /// <summary>The form of a value of a CLR type, as an API user knows it (shared with <see cref="PathValues"/>).</summary>
     internal static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch

@@ -20,11 +20,11 @@ namespace Witn.Api.Invoices;
 /// </summary>
 public static class InvoiceEndpoints
 {
-    public static RouteGroupBuilder MapInvoices(this RouteGroupBuilder v1)
+    public static RouteGroupBuilder MapInvoices(this RouteGroupBuilder tenant)
     {
-        var invoices = v1.MapGroup("/tenants/{tenant}/invoices").WithMetadata(KeyReach.Tenant).WithTags("Invoices");
+        var invoices = tenant.MapGroup("/invoices").WithTags("Invoices");
         invoices.MapGet("", ListAsync).RequireAuthorization(WitnPolicies.Read)
-            .WithSummary("The tenant's billing periods, newest first, with status and total.");
+            .WithSummary("The tenant's billing periods, newest first, with status and total; a page at a time (limit, after: a period start date).");
         invoices.MapGet("/{periodStart}", GetAsync).RequireAuthorization(WitnPolicies.Read).WithHtmlPage()
             .ProducesDocument(StatusCodes.Status200OK, "The invoice: lines, totals and links to the charges behind them (docs/invoices.md).", html: true)
             .WithSummary("The invoice of the period starting on that local date: JSON, or a printable page with Accept: text/html.");
@@ -34,30 +34,35 @@ public static class InvoiceEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Freezes the invoice once the period has ended and the tenant's finalize_grace has passed (idempotent).");
         invoices.MapGet("/{periodStart}/lines/{line}/items", ItemsAsync).WithMetadata(PathValueForm.Index("line")).RequireAuthorization(WitnPolicies.Read)
-            .WithSummary("The charges or credits behind one line, a page at a time.");
-        return v1;
+            .WithSummary("The charges or credits behind one line, a page at a time (limit, after: a charge or credit id).");
+        return tenant;
     }
 
-    private static async Task<Results<Ok<InvoiceSummaryResponse[]>, ProblemHttpResult>> ListAsync(string tenant, ClaimsPrincipal user, IGrainFactory grains)
+    // The periods are computed (from the contract's start to now, at most Invoicer.MaxListed), not rows: the page is
+    // cut from that list by its key, the period start, newest first.
+    private static async Task<Results<Ok<Page<InvoiceSummaryResponse>>, ProblemHttpResult>> ListAsync(string tenant, [AsParameters] PageQuery page, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
+        var errors = new List<InputError>();
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.After(page, errors, "period start date (yyyy-MM-dd)", ParseDate);
+        if (errors.Count > 0)
         {
-            return refused;
+            return Paging.Invalid(errors, "invoice");
         }
 
         var list = await grains.GetGrain<IInvoiceGrain>(tenant).ListAsync();
         return list.Result == InvoiceResult.Ok
-            ? TypedResults.Ok(list.Invoices.Select(s => InvoiceSummaryResponse.From(tenant, s)).ToArray())
+            ? TypedResults.Ok(Paging.Of(
+                [.. list.Invoices.Where(s => after is not { } a || s.PeriodStart < a).Take(Paging.Fetch(limit))],
+                limit, s => s.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s => InvoiceSummaryResponse.From(tenant, s)))
             : Problem(list.Result, tenant, list.Message!, list.Hint!);
     }
 
-    private static async Task<IResult> GetAsync(string tenant, string periodStart, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
+    private static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
+    private static async Task<IResult> GetAsync(string tenant, string periodStart, HttpRequest request, IGrainFactory grains)
+    {
         if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
         {
             return bad!;
@@ -80,13 +85,8 @@ public static class InvoiceEndpoints
         return TypedResults.Content(json, "application/json; charset=utf-8");
     }
 
-    private static async Task<IResult> FinalizeAsync(string tenant, string periodStart, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> FinalizeAsync(string tenant, string periodStart, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
-
         if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
         {
             return bad!;
@@ -101,18 +101,13 @@ public static class InvoiceEndpoints
         };
     }
 
-    private static async Task<Results<Ok<LineItemResponse[]>, ProblemHttpResult>> ItemsAsync(
-        string tenant, string periodStart, string line, long? skip, int? take, ClaimsPrincipal user, IGrainFactory grains)
+    // The line's form is checked before the tenant (TenantAccessFilter, from its PathValueForm): a malformed path value is a 400 whichever tenant it names.
+    private static async Task<Results<Ok<Page<LineItemResponse>>, ProblemHttpResult>> ItemsAsync(
+        string tenant, string periodStart, string line, [AsParameters] PageQuery page, IGrainFactory grains)
     {
-        // The line's form first: a malformed path value is a 400 whichever tenant it names.
         if (PathValues.ParseIndex(line, "line", out var lineIndex) is { } badLine)
         {
             return badLine;
-        }
-
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
         }
 
         if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
@@ -120,19 +115,17 @@ public static class InvoiceEndpoints
             return bad!;
         }
 
-        if (skip is < 0)
+        var errors = new List<InputError>();
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.After(page, errors, "charge or credit id", Paging.Uuid);
+        if (errors.Count > 0)
         {
-            return Problems.Invalid($"skip {skip} is negative", [new InputError("skip", $"skip {skip} is negative", "give 0 or more rows to skip")]);
+            return Paging.Invalid(errors, "line item");
         }
 
-        if (Paging.CheckLimit("take", take) is { } takeError)
-        {
-            return Problems.Invalid(takeError.Message, [takeError]);
-        }
-
-        var items = await grains.GetGrain<IInvoiceGrain>(tenant).GetLineItemsAsync(start, lineIndex, skip ?? 0, take ?? Paging.DefaultLimit, summaries: true);
+        var items = await grains.GetGrain<IInvoiceGrain>(tenant).GetLineItemsAsync(start, lineIndex, after, Paging.Fetch(limit), summaries: true);
         return items.Result == InvoiceResult.Ok
-            ? TypedResults.Ok(items.Items.Select(LineItemResponse.From).ToArray())
+            ? TypedResults.Ok(Paging.Of(items.Items, limit, i => i.Id.ToString(), LineItemResponse.From))
             : Problem(items.Result, tenant, items.Message!, items.Hint!);
     }
 
@@ -164,6 +157,7 @@ public static class InvoiceEndpoints
         InvoiceResult.NotAPeriodStart => Problems.Invalid(message, [new InputError("periodStart", message, hint)]),
         InvoiceResult.NotFinalizable => TypedResults.Problem(Problems.Create(StatusCodes.Status409Conflict, "period-not-ended", "The period cannot be finalized yet", $"{message}; {hint}")),
         InvoiceResult.UnknownLine => Problems.NotFound("Invoice line", $"{message}; {hint}"),
+        InvoiceResult.UnknownAfter => Problems.Invalid(message, [new InputError("after", message, hint)]),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "not a problem result"),
     };
 }

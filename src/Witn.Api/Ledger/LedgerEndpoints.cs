@@ -17,13 +17,13 @@ namespace Witn.Api.Ledger;
 /// <summary>The ledger, read-only: charges, credits and the evidence behind each charge.</summary>
 public static class LedgerEndpoints
 {
-    public static RouteGroupBuilder MapLedger(this RouteGroupBuilder v1)
+    public static RouteGroupBuilder MapLedger(this RouteGroupBuilder v1, RouteGroupBuilder tenant)
     {
-        var tenants = v1.MapGroup("/tenants/{tenant}").WithMetadata(KeyReach.Tenant).WithTags("Ledger");
+        var tenants = tenant.MapGroup("").WithTags("Ledger");
         tenants.MapGet("/charges", ListChargesAsync).RequireAuthorization(WitnPolicies.Read)
-            .WithSummary("The tenant's charges by qualification time, optionally those qualified in [from, to); pages of 'limit' (1-1000, 100) after the charge id 'after'.");
+            .WithSummary("The tenant's charges by qualification time, optionally those qualified in [from, to); a page at a time (limit, after: a charge id).");
         tenants.MapGet("/credits", ListCreditsAsync).RequireAuthorization(WitnPolicies.Read)
-            .WithSummary("The tenant's credits, oldest first; pages of 'limit' (1-1000, 100) after the credit id 'after'.");
+            .WithSummary("The tenant's credits, oldest first; a page at a time (limit, after: a credit id).");
         var charges = v1.MapGroup("/charges").WithMetadata(KeyReach.Tenant).WithTags("Ledger");
         charges.MapGet("/{id}", GetChargeAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
         charges.MapGet("/{id}/evidence", GetEvidenceAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithHtmlPage()
@@ -32,14 +32,9 @@ public static class LedgerEndpoints
         return v1;
     }
 
-    private static async Task<Results<Ok<ChargeResponse[]>, ProblemHttpResult>> ListChargesAsync(
-        string tenant, string? from, string? to, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<Page<ChargeResponse>>, ProblemHttpResult>> ListChargesAsync(
+        string tenant, string? from, string? to, [AsParameters] PageQuery page, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
-
         var errors = new List<InputError>();
         if (!QueryInstant.TryParse("from", from, out var since, out var fromError))
         {
@@ -56,60 +51,35 @@ public static class LedgerEndpoints
             errors.Add(new InputError("to", "'to' is before 'from'", "give 'to' at or after 'from'"));
         }
 
-        var cursor = CheckPage(limit, after, "charge", errors);
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.After(page, errors, "charge id", Paging.Uuid);
         if (errors.Count > 0)
         {
-            return Problems.Invalid(errors.Count == 1 ? errors[0].Message : $"the charge query has {errors.Count} errors", errors);
+            return Paging.Invalid(errors, "charge");
         }
 
-        var charges = await grains.GetGrain<ILedgerQueryGrain>(0).ListChargesAsync(tenant, since, until, limit ?? Paging.DefaultLimit, cursor);
-        return charges is null ? UnknownCursor(after!, "charge", tenant) : TypedResults.Ok(charges.Select(ChargeResponse.From).ToArray());
+        var charges = await grains.GetGrain<ILedgerQueryGrain>(0).ListChargesAsync(tenant, since, until, Paging.Fetch(limit), after);
+        return charges is null
+            ? Paging.UnknownAfter(page.After!, "charge")
+            : TypedResults.Ok(Paging.Of(charges, limit, c => c.Id.ToString(), ChargeResponse.From));
     }
 
-    private static async Task<Results<Ok<CreditResponse[]>, ProblemHttpResult>> ListCreditsAsync(
-        string tenant, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<Page<CreditResponse>>, ProblemHttpResult>> ListCreditsAsync(
+        string tenant, [AsParameters] PageQuery page, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
-
         var errors = new List<InputError>();
-        var cursor = CheckPage(limit, after, "credit", errors);
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.After(page, errors, "credit id", Paging.Uuid);
         if (errors.Count > 0)
         {
-            return Problems.Invalid(errors.Count == 1 ? errors[0].Message : $"the credit query has {errors.Count} errors", errors);
+            return Paging.Invalid(errors, "credit");
         }
 
-        var credits = await grains.GetGrain<ILedgerQueryGrain>(0).ListCreditsAsync(tenant, limit ?? Paging.DefaultLimit, cursor);
-        return credits is null ? UnknownCursor(after!, "credit", tenant) : TypedResults.Ok(credits.Select(CreditResponse.From).ToArray());
+        var credits = await grains.GetGrain<ILedgerQueryGrain>(0).ListCreditsAsync(tenant, Paging.Fetch(limit), after);
+        return credits is null
+            ? Paging.UnknownAfter(page.After!, "credit")
+            : TypedResults.Ok(Paging.Of(credits, limit, c => c.Id.ToString(), CreditResponse.From));
     }
-
-    // 'after' is the id of the last item of the previous page (keyset paging: new rows never shift a page).
-    private static Guid? CheckPage(int? limit, string? after, string item, List<InputError> errors)
-    {
-        if (Paging.CheckLimit("limit", limit) is { } limitError)
-        {
-            errors.Add(limitError);
-        }
-
-        if (after is null)
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(after, out var id))
-        {
-            return id;
-        }
-
-        errors.Add(new InputError("after", $"'{after}' is not a {item} id", $"pass the id of the last {item} of the previous page"));
-        return null;
-    }
-
-    private static ProblemHttpResult UnknownCursor(string after, string item, string tenant) =>
-        Problems.Invalid($"'after' names no {item} of tenant '{tenant}'",
-            [new InputError("after", $"{after} is not a {item} of tenant '{tenant}'", $"pass the id of the last {item} of the previous page, or leave 'after' out for the first page")]);
 
     private static async Task<Results<Ok<ChargeResponse>, ProblemHttpResult>> GetChargeAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {

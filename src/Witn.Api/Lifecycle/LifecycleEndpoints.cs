@@ -21,73 +21,73 @@ public static class LifecycleEndpoints
     // About ten minutes of settling (slices of ~8 s) before the request answers and the client repeats it.
     private const int MaxAdvanceSlices = 75;
 
-    public static RouteGroupBuilder MapLifecycle(this RouteGroupBuilder v1)
+    public static RouteGroupBuilder MapLifecycle(this RouteGroupBuilder v1, RouteGroupBuilder tenant)
     {
-        var tenant = v1.MapGroup("/tenants/{tenant}").WithMetadata(KeyReach.Tenant).WithTags("Outcomes");
-        tenant.MapGet("/outcomes", ListAsync).RequireAuthorization(WitnPolicies.Read)
-            .WithSummary("The tenant's outcomes, filtered by state, definition and correlation; paged by 'after' (definition/correlation).");
-        tenant.MapGet("/outcomes/{definition}/{**correlation}", GetAsync).RequireAuthorization(WitnPolicies.Read)
+        var outcomes = tenant.MapGroup("").WithTags("Outcomes");
+        outcomes.MapGet("/outcomes", ListAsync).RequireAuthorization(WitnPolicies.Read)
+            .WithSummary("The tenant's outcomes, filtered by state, definition and correlation; a page at a time (limit, after: definition/correlation).");
+        outcomes.MapGet("/outcomes/{definition}/{**correlation}", GetAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("One outcome: state, timestamps, events, transitions.");
-        tenant.MapPost("/reviews/{definition}/{**correlation}", DecideAsync).RequireAuthorization(WitnPolicies.Admin)
+        outcomes.MapPost("/reviews/{definition}/{**correlation}", DecideAsync).RequireAuthorization(WitnPolicies.Admin)
             .RequestBody(typeof(ReviewDecisionRequest), "application/json").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Approve or reject an outcome waiting in review.");
-        tenant.MapPost("/clock/advance", AdvanceAsync).RequireAuthorization(WitnPolicies.Admin)
+        outcomes.MapPost("/clock/advance", AdvanceAsync).RequireAuthorization(WitnPolicies.Admin)
             .RequestBody(typeof(ClockAdvanceRequest), "application/json").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Move a sandbox tenant's test clock forward; returns when everything due by then has happened.");
         v1.MapGet("/reviews", ReviewsAsync).RequireAuthorization(WitnPolicies.Read).WithMetadata(KeyReach.Tenant).WithTags("Outcomes")
-            .WithSummary("Outcomes waiting for a manual decision, with their evidence.");
+            .WithSummary("Outcomes waiting for a manual decision, with their evidence; a page at a time (limit, after: definition/correlation).");
         return v1;
     }
 
-    private static async Task<Results<Ok<OutcomeListItem[]>, ProblemHttpResult>> ListAsync(
-        string tenant, string? state, string? definition, string? correlation, int? limit, string? after, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<Page<OutcomeListItem>>, ProblemHttpResult>> ListAsync(
+        string tenant, string? state, string? definition, string? correlation, [AsParameters] PageQuery page, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
-
         if (definition is not null && OutcomeProblems.InvalidName(definition, "definition") is { } badDefinition)
         {
             return badDefinition;
         }
 
+        var errors = new List<InputError>();
         if (state is not null && !OutcomeStatuses.TryParse(state, out _))
         {
-            return Problems.Invalid($"'{state}' is not an outcome state",
-                [new InputError("state", $"'{state}' is not an outcome state", $"use one of: {string.Join(", ", OutcomeStatuses.Names)}")]);
+            errors.Add(new InputError("state", $"'{state}' is not an outcome state", $"use one of: {string.Join(", ", OutcomeStatuses.Names)}"));
         }
 
-        if (Paging.CheckLimit("limit", limit) is { } limitError)
+        var (limit, after) = OutcomePage(page, errors);
+        if (errors.Count > 0)
         {
-            return Problems.Invalid(limitError.Message, [limitError]);
+            return Paging.Invalid(errors, "outcome");
         }
 
-        string? afterDefinition = null, afterCorrelation = null;
-        if (after is not null)
-        {
-            var slash = after.IndexOf('/', StringComparison.Ordinal);
-            if (slash <= 0)
-            {
-                return Problems.Invalid("'after' is not definition/correlation",
-                    [new InputError("after", "'after' is not definition/correlation", "pass the definition and correlation of the last outcome of the previous page, joined by '/'")]);
-            }
-
-            (afterDefinition, afterCorrelation) = (after[..slash], after[(slash + 1)..]);
-        }
-
-        var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, state, definition, correlation, limit ?? Paging.DefaultLimit, afterDefinition, afterCorrelation);
-        return TypedResults.Ok(items);
+        var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, state, definition, correlation, Paging.Fetch(limit), after?.Definition, after?.Correlation);
+        return TypedResults.Ok(Paging.Of(items, limit, OutcomeCursor, i => i));
     }
 
-    private static async Task<Results<Ok<OutcomeInstanceResponse>, ProblemHttpResult>> GetAsync(
-        string tenant, string definition, string correlation, ClaimsPrincipal user, IGrainFactory grains)
+    // Outcomes are listed by (definition, correlation); the cursor is the two joined by '/' (a definition name has none).
+    private static (int Limit, (string Definition, string Correlation)? After) OutcomePage(PageQuery page, List<InputError> errors)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.AfterText(page, errors, "definition/correlation");
+        if (after is null)
         {
-            return refused;
+            return (limit, null);
         }
 
+        var slash = after.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            errors.Add(new InputError("after", $"'{after}' is not definition/correlation", "pass the next_after of the previous page, or leave 'after' out for the first page"));
+            return (limit, null);
+        }
+
+        return (limit, (after[..slash], after[(slash + 1)..]));
+    }
+
+    private static string OutcomeCursor(OutcomeListItem item) => $"{item.Definition}/{item.Correlation}";
+
+    private static async Task<Results<Ok<OutcomeInstanceResponse>, ProblemHttpResult>> GetAsync(
+        string tenant, string definition, string correlation, IGrainFactory grains)
+    {
         if (OutcomeProblems.InvalidName(definition, "definition") is { } badDefinition)
         {
             return badDefinition;
@@ -97,7 +97,9 @@ public static class LifecycleEndpoints
         return view is null ? OutcomeNotFound(tenant, definition, correlation) : TypedResults.Ok(OutcomeInstanceResponse.From(view));
     }
 
-    private static async Task<Results<Ok<OutcomeInstanceResponse[]>, ProblemHttpResult>> ReviewsAsync(string? tenant, ClaimsPrincipal user, IGrainFactory grains)
+    // The tenant comes from the query (or the key), not the path: this route is not on the tenant group and checks it here.
+    private static async Task<Results<Ok<Page<OutcomeInstanceResponse>>, ProblemHttpResult>> ReviewsAsync(
+        string? tenant, [AsParameters] PageQuery page, ClaimsPrincipal user, IGrainFactory grains)
     {
         tenant ??= TenantAccess.RestrictedTo(user);
         if (tenant is null)
@@ -110,19 +112,24 @@ public static class LifecycleEndpoints
             return refused;
         }
 
-        var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, OutcomeStatuses.ToName(OutcomeStatus.InReview), null, null, Paging.MaxLimit, null, null);
-        var views = await Task.WhenAll(items.Select(i => grains.GetGrain<IOutcomeGrain>(OutcomeKey.Format(tenant, i.Definition, i.Correlation)).GetAsync()));
-        return TypedResults.Ok(views.OfType<OutcomeView>().Select(OutcomeInstanceResponse.From).Where(o => o.Status == OutcomeStatus.InReview).ToArray());
+        var errors = new List<InputError>();
+        var (limit, after) = OutcomePage(page, errors);
+        if (errors.Count > 0)
+        {
+            return Paging.Invalid(errors, "review");
+        }
+
+        var items = await grains.GetGrain<IOutcomeQueryGrain>(0).ListAsync(tenant, OutcomeStatuses.ToName(OutcomeStatus.InReview), null, null, Paging.Fetch(limit), after?.Definition, after?.Correlation);
+        var listed = Paging.Of(items, limit, OutcomeCursor, i => i);
+        var views = await Task.WhenAll(listed.Data.Select(i => grains.GetGrain<IOutcomeGrain>(OutcomeKey.Format(tenant, i.Definition, i.Correlation)).GetAsync()));
+        // An outcome decided since its row was read is left out; the cursor still moves past it.
+        var inReview = views.OfType<OutcomeView>().Select(OutcomeInstanceResponse.From).Where(o => o.Status == OutcomeStatus.InReview).ToArray();
+        return TypedResults.Ok(new Page<OutcomeInstanceResponse>(inReview, listed.HasMore, listed.NextAfter));
     }
 
     private static async Task<Results<Ok<OutcomeInstanceResponse>, ProblemHttpResult>> DecideAsync(
         string tenant, string definition, string correlation, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
-
         if (OutcomeProblems.InvalidName(definition, "definition") is { } badDefinition)
         {
             return badDefinition;
@@ -156,13 +163,8 @@ public static class LifecycleEndpoints
         return TypedResults.Ok(OutcomeInstanceResponse.From(reply.Outcome));
     }
 
-    private static async Task<Results<Ok<ClockResponse>, ProblemHttpResult>> AdvanceAsync(string tenant, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<ClockResponse>, ProblemHttpResult>> AdvanceAsync(string tenant, HttpRequest request, IGrainFactory grains)
     {
-        if (await TenantAccess.RefuseAsync(user, tenant, grains) is { } refused)
-        {
-            return refused;
-        }
-
         var (body, problem) = await JsonBody.ReadAsync<ClockAdvanceRequest>(request);
         if (problem is not null)
         {

@@ -28,7 +28,7 @@ public static class OutcomesEndpoints
     public static RouteGroupBuilder MapOutcomes(this RouteGroupBuilder v1)
     {
         var outcomes = v1.MapGroup("/outcomes").RequireAuthorization(WitnPolicies.Read).WithMetadata(KeyReach.SharedRead).WithTags("Outcomes");
-        outcomes.MapGet("/", ListAsync).WithSummary("List the outcome definitions with their status and latest version.");
+        outcomes.MapGet("/", ListAsync).WithSummary("The outcome definitions by name, each with its status and latest version (no source); a page at a time (limit, after: a name).");
         outcomes.MapPut("/{name}", PublishAsync).RequireAuthorization(WitnPolicies.Admin).WithMetadata(Catalog, ProblemResponses.NeverNotFound)
             .RequestBody(null, "application/yaml", "application/json")
             .WithSummary("Publish a definition (YAML or JSON): 201 with the new version, or 200 with the latest one when the content is unchanged.");
@@ -47,8 +47,19 @@ public static class OutcomesEndpoints
         return v1;
     }
 
-    private static async Task<Ok<OutcomeResponse[]>> ListAsync(IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<IOutcomeCatalogGrain>(0).ListAsync()).Select(OutcomeResponse.From).ToArray());
+    private static async Task<Results<Ok<Page<DefinitionSummaryResponse>>, ProblemHttpResult>> ListAsync([AsParameters] PageQuery page, IGrainFactory grains)
+    {
+        var errors = new List<InputError>();
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.AfterText(page, errors, "definition name");
+        if (errors.Count > 0)
+        {
+            return Paging.Invalid(errors, "definition");
+        }
+
+        var definitions = await grains.GetGrain<IOutcomeCatalogGrain>(0).ListAsync(Paging.Fetch(limit), after);
+        return TypedResults.Ok(Paging.Of(definitions, limit, d => d.Name, DefinitionSummaryResponse.From));
+    }
 
     private static async Task<Results<Created<VersionResponse>, Ok<VersionResponse>, ProblemHttpResult>> PublishAsync(string name, HttpRequest request, IGrainFactory grains)
     {

@@ -47,7 +47,7 @@ public sealed record InvoiceView(
             if (line.TryGetProperty("charges", out var refs) || line.TryGetProperty("credits", out refs))
             {
                 count = refs.GetProperty("count").GetInt64();
-                var listed = await grain.GetLineItemsAsync(periodStart, line.GetProperty("line").GetInt32(), 0, ItemsPerLine, summaries: true);
+                var listed = await grain.GetLineItemsAsync(periodStart, line.GetProperty("line").GetInt32(), null, ItemsPerLine, summaries: true);
                 items = [.. listed.Items.Select(i => new InvoiceItemView(i.ChargeId ?? i.Id, i.Correlation, i.Summary ?? string.Empty))];
                 allItems = count > items.Count ? refs.GetProperty("href").GetString() : null;
             }

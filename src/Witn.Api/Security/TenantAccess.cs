@@ -8,7 +8,8 @@ namespace Witn.Api.Security;
 
 /// <summary>
 /// The tenant isolation rule: a key restricted to one tenant sees and touches nothing of another. Every route that
-/// names a tenant (in its path, query or body) goes through here, so a malformed id, an unknown tenant and another
+/// names a tenant goes through here — those under <c>/v1/tenants/{tenant}</c> through <see cref="TenantAccessFilter"/>,
+/// the others (a query or body naming a tenant) from their handler — so a malformed id, an unknown tenant and another
 /// tenant's id are answered the same way everywhere.
 /// </summary>
 public static class TenantAccess
@@ -45,6 +46,20 @@ public static class TenantAccess
         }
 
         return await VisibleAsync(user, tenantId!, grains) ? null : Problems.TenantNotFound(tenantId!);
+    }
+
+    /// <summary>
+    /// For a route that may create the tenant it names: a 400 when the id is malformed, a 404 when the key may not use
+    /// it, and null when the caller may go on (whether or not the tenant exists yet).
+    /// </summary>
+    public static ProblemHttpResult? RefuseId(ClaimsPrincipal user, string? tenantId, string parameter = "tenant")
+    {
+        if (CheckId(tenantId, parameter) is { } invalid)
+        {
+            return Problems.Invalid(invalid.Message, [invalid]);
+        }
+
+        return Allows(user, tenantId!) ? null : Problems.TenantNotFound(tenantId!);
     }
 
     /// <summary>

@@ -24,10 +24,10 @@ public static class WebhooksEndpoints
     {
         var webhooks = v1.MapGroup("/webhooks").RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Tenant).WithTags("Webhooks");
         webhooks.MapPost("/", CreateAsync).RequestBody(typeof(CreateWebhookRequest), "application/json").WithSummary("Register an endpoint; the response holds its signing secret, shown only once.");
-        webhooks.MapGet("/", ListAsync).WithSummary("List endpoints without their secrets.");
+        webhooks.MapGet("/", ListAsync).WithSummary("Endpoints in creation order, without their secrets; a page at a time (limit, after: an endpoint id).");
         webhooks.MapDelete("/{id}", DisableAsync).WithSummary("Disable an endpoint: nothing more is sent to it.");
         webhooks.MapGet("/deliveries", ListDeliveriesAsync)
-            .WithSummary("Deliveries, newest first: ?status=pending|delivered|dead&endpoint={id}&limit=1..1000 (100).");
+            .WithSummary("Deliveries, newest first: ?status=pending|delivered|dead&endpoint={id}; a page at a time (limit, after: a delivery id).");
         webhooks.MapPost("/deliveries/{id}/replay", ReplayAsync).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Send a delivered or dead delivery again, with the same event id.");
         return v1;
@@ -61,8 +61,21 @@ public static class WebhooksEndpoints
         return TypedResults.Created($"/v1/webhooks/{e.Id}", new CreatedWebhookResponse(e.Id, created.Secret, e.Url, e.Events, e.TenantId, e.CreatedAt));
     }
 
-    private static async Task<Ok<WebhookResponse[]>> ListAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok((await VisibleEndpointsAsync(user, grains)).Select(WebhookResponse.From).ToArray());
+    private static async Task<Results<Ok<Page<WebhookResponse>>, ProblemHttpResult>> ListAsync([AsParameters] PageQuery page, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new List<InputError>();
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.After(page, errors, "webhook endpoint id", Paging.Uuid);
+        if (errors.Count > 0)
+        {
+            return Paging.Invalid(errors, "webhook");
+        }
+
+        var endpoints = await grains.GetGrain<IWebhookRegistryGrain>(0).ListPageAsync(TenantAccess.RestrictedTo(user), Paging.Fetch(limit), after);
+        return endpoints is null
+            ? Paging.UnknownAfter(page.After!, "webhook endpoint")
+            : TypedResults.Ok(Paging.Of(endpoints, limit, e => e.Id.ToString(), WebhookResponse.From));
+    }
 
     private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> DisableAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
@@ -75,8 +88,8 @@ public static class WebhooksEndpoints
         return disabled is null ? EndpointNotFound(id) : TypedResults.Ok(WebhookResponse.From(disabled));
     }
 
-    private static async Task<Results<Ok<WebhookDeliveryResponse[]>, ProblemHttpResult>> ListDeliveriesAsync(
-        string? status, string? endpoint, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<Page<WebhookDeliveryResponse>>, ProblemHttpResult>> ListDeliveriesAsync(
+        string? status, string? endpoint, [AsParameters] PageQuery page, ClaimsPrincipal user, IGrainFactory grains)
     {
         var errors = new List<InputError>();
         WebhookDeliveryStatus? wanted = status switch
@@ -105,19 +118,18 @@ public static class WebhooksEndpoints
             }
         }
 
-        if (Paging.CheckLimit("limit", limit) is { } limitError)
-        {
-            errors.Add(limitError);
-        }
-
+        var limit = Paging.Limit(page, errors);
+        var after = Paging.After(page, errors, "delivery id", Paging.Uuid);
         if (errors.Count > 0)
         {
-            return Problems.Invalid($"the delivery query has {errors.Count} error(s)", errors);
+            return Paging.Invalid(errors, "delivery");
         }
 
-        var query = new WebhookDeliveryQuery(wanted, endpointId, TenantAccess.RestrictedTo(user), limit ?? Paging.DefaultLimit);
+        var query = new WebhookDeliveryQuery(wanted, endpointId, TenantAccess.RestrictedTo(user), Paging.Fetch(limit), after);
         var deliveries = await grains.GetGrain<IWebhookRegistryGrain>(0).ListDeliveriesAsync(query);
-        return TypedResults.Ok(deliveries.Select(WebhookDeliveryResponse.From).ToArray());
+        return deliveries is null
+            ? Paging.UnknownAfter(page.After!, "delivery")
+            : TypedResults.Ok(Paging.Of(deliveries, limit, d => d.Id.ToString(), WebhookDeliveryResponse.From));
     }
 
     private static async Task<Results<Ok<WebhookDeliveryResponse>, ProblemHttpResult>> ReplayAsync(string id, ClaimsPrincipal user, IGrainFactory grains)

@@ -15,4 +15,7 @@ public sealed class ApiKeyRegistryGrain(ApiKeyStore store) : Grain, IApiKeyRegis
 
     public async Task<ApiKeyInfo[]> ListAsync() =>
         [.. (await store.ListAsync()).Select(ApiKeyMapping.ToInfo)];
+
+    public async Task<ApiKeyInfo[]?> ListPageAsync(string? tenantId, int limit, string? after) =>
+        await store.ListAsync(tenantId, limit, after) is { } rows ? [.. rows.Select(ApiKeyMapping.ToInfo)] : null;
 }

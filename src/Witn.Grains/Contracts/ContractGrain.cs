@@ -68,6 +68,9 @@ public sealed class ContractGrain(ContractStore store, TenantStore tenants, IDef
     public async Task<ContractVersionInfo[]> GetVersionsAsync() =>
         [.. (await store.ListAsync(TenantId)).Select(ContractMapping.ToInfo)];
 
+    public async Task<ContractVersionInfo[]> ListVersionsAsync(int limit, int? after) =>
+        [.. (await store.ListAsync(TenantId, limit, after)).Select(ContractMapping.ToInfo)];
+
     public async Task<ContractVersionInfo?> GetVersionAsync(int version) =>
         await store.GetAsync(TenantId, version) is { } row ? ContractMapping.ToInfo(row) : null;
 

@@ -19,6 +19,6 @@ public sealed class InvoiceGrain(Invoicer invoicer) : Grain, IInvoiceGrain
 
     public Task<InvoiceReply> FinalizeAsync(DateOnly periodStart) => invoicer.FinalizeAsync(TenantId, periodStart);
 
-    public Task<LineItems> GetLineItemsAsync(DateOnly periodStart, int line, long skip, int take, bool summaries) =>
-        invoicer.GetLineItemsAsync(TenantId, periodStart, line, skip, take, summaries);
+    public Task<LineItems> GetLineItemsAsync(DateOnly periodStart, int line, Guid? after, int limit, bool summaries) =>
+        invoicer.GetLineItemsAsync(TenantId, periodStart, line, after, limit, summaries);
 }

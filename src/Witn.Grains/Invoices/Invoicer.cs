@@ -187,7 +187,7 @@ public sealed class Invoicer(
         }
     }
 
-    public async Task<LineItems> GetLineItemsAsync(string tenantId, DateOnly periodStart, int line, long skip, int take, bool summaries)
+    public async Task<LineItems> GetLineItemsAsync(string tenantId, DateOnly periodStart, int line, Guid? after, int limit, bool summaries)
     {
         var resolved = await ResolvePeriodAsync(tenantId, periodStart);
         if (resolved.Problem is { } problem)
@@ -198,8 +198,14 @@ public sealed class Invoicer(
         var range = resolved.Range!;
         var (rated, _) = await RateAsync(tenantId, resolved.Versions!, range);
         var items = line >= 0 && line < rated.Lines.Count
-            ? await ItemsAsync(tenantId, range, rated.Lines[line], skip, take, summaries)
+            ? await ItemsAsync(tenantId, range, rated.Lines[line], after, limit, summaries)
             : null;
+        if (items is { Count: 0 } && after is { } cursor && !await InLineAsync(tenantId, range, rated.Lines[line], cursor))
+        {
+            return new LineItems(InvoiceResult.UnknownAfter, [], $"'{cursor}' is no row of line {line} of the invoice for {periodStart:yyyy-MM-dd}",
+                "pass the next_after of the previous page, or leave 'after' out for the first page");
+        }
+
         return items is null
             ? new LineItems(InvoiceResult.UnknownLine, [],
                 $"the invoice for {periodStart:yyyy-MM-dd} has no line {line} with ledger rows behind it",
@@ -275,11 +281,14 @@ public sealed class Invoicer(
             return null;
         }
 
-        var items = count <= InvoiceJson.InlineIds ? await ItemsAsync(tenantId, range, line, 0, InvoiceJson.InlineIds, false) : null;
+        var items = count <= InvoiceJson.InlineIds ? await ItemsAsync(tenantId, range, line, null, InvoiceJson.InlineIds, false) : null;
         return new InvoiceLineRefs(kind, count, items);
     }
 
-    private async Task<IReadOnlyList<LineItem>?> ItemsAsync(string tenantId, PeriodRange range, InvoiceLine line, long skip, int take, bool summaries)
+    // Keyset pages: a page continues after the cursor row's (settles_at, id) or (created_at, id). A tier line covers
+    // positions FirstUnit..LastUnit of the outcome's charges in settles_at order, so the page is cut at the tier's end
+    // (the cursor's position is an index range count) and the first page starts at the tier's first position.
+    private async Task<IReadOnlyList<LineItem>?> ItemsAsync(string tenantId, PeriodRange range, InvoiceLine line, Guid? after, int limit, bool summaries)
     {
         if (line.Outcome is not { } outcome)
         {
@@ -289,19 +298,46 @@ public sealed class Invoicer(
         switch (line.Kind)
         {
             case InvoiceLineKind.Outcome or InvoiceLineKind.Unpriced:
-                // Tier lines cover positions FirstUnit..LastUnit of the outcome's charges in settles_at order.
                 var first = (line.FirstUnit ?? 1) - 1;
                 var last = line.LastUnit ?? long.MaxValue;
-                var from = first + skip;
-                var size = (int)Math.Max(0, Math.Min(take, last - from));
+                long from = first;
+                if (after is { } cursor)
+                {
+                    var position = await store.LineChargePositionAsync(tenantId, range.Start, outcome, line.ContractVersion, line.Bucket ?? string.Empty, cursor);
+                    if (position is not { } p || p <= first || p > last)
+                    {
+                        return [];
+                    }
+
+                    from = p;
+                }
+
+                var size = (int)Math.Max(0, Math.Min(limit, last - from));
                 return size == 0
                     ? []
-                    : await store.ListLineChargesAsync(tenantId, range.Start, outcome, line.ContractVersion, line.Bucket ?? string.Empty, from, size, summaries);
+                    : await store.ListLineChargesAsync(tenantId, range.Start, outcome, line.ContractVersion, line.Bucket ?? string.Empty, after is null ? first : 0, after, size, summaries);
             case InvoiceLineKind.Credit:
-                return await store.ListLineCreditsAsync(tenantId, range.Start, outcome, skip, take);
+                return await store.ListLineCreditsAsync(tenantId, range.Start, outcome, after, limit);
             default:
                 return null;
         }
+    }
+
+    // Whether the cursor row is one of the line's rows (an empty page after it is then the end, not a bad cursor).
+    private async Task<bool> InLineAsync(string tenantId, PeriodRange range, InvoiceLine line, Guid cursor)
+    {
+        if (line.Outcome is not { } outcome)
+        {
+            return false;
+        }
+
+        if (line.Kind == InvoiceLineKind.Credit)
+        {
+            return await store.ListLineCreditsAsync(tenantId, range.Start, outcome, null, int.MaxValue) is var all && all.Any(c => c.Id == cursor);
+        }
+
+        var position = await store.LineChargePositionAsync(tenantId, range.Start, outcome, line.ContractVersion, line.Bucket ?? string.Empty, cursor);
+        return position is { } p && p > (line.FirstUnit ?? 1) - 1 && p <= (line.LastUnit ?? long.MaxValue);
     }
 
     private async Task<(InvoiceReply? Problem, Tenant? Tenant, BillingPeriod? Billing)> ResolveTenantAsync(string tenantId)

@@ -7,6 +7,6 @@ namespace Witn.Grains.Outcomes;
 [StatelessWorker]
 public sealed class OutcomeCatalogGrain(DefinitionStore store) : Grain, IOutcomeCatalogGrain
 {
-    public async Task<DefinitionInfo[]> ListAsync() =>
-        [.. (await store.ListAsync()).Select(DefinitionMapping.ToInfo)];
+    public async Task<DefinitionInfo[]> ListAsync(int limit, string? after) =>
+        [.. (await store.ListAsync(limit, after)).Select(DefinitionMapping.ToInfo)];
 }

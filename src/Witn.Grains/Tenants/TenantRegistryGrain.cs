@@ -8,5 +8,5 @@ namespace Witn.Grains.Tenants;
 [StatelessWorker]
 public sealed class TenantRegistryGrain(TenantStore store) : Grain, ITenantRegistryGrain
 {
-    public async Task<Tenant[]> ListAsync() => [.. await store.ListAsync()];
+    public async Task<Tenant[]> ListAsync(string? only, int limit, string? after) => [.. await store.ListAsync(only, limit, after)];
 }

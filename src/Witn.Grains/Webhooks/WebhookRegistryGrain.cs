@@ -19,10 +19,15 @@ public sealed class WebhookRegistryGrain(WebhookStore store) : Grain, IWebhookRe
 
     public async Task<WebhookEndpointInfo?> DisableAsync(Guid id) => await store.DisableEndpointAsync(id) is { } row ? WebhookMapping.ToInfo(row) : null;
 
-    public async Task<WebhookDeliveryInfo[]> ListDeliveriesAsync(WebhookDeliveryQuery query)
+    public async Task<WebhookEndpointInfo[]?> ListPageAsync(string? tenantId, int limit, Guid? after) =>
+        await store.ListEndpointsAsync(tenantId, limit, after) is { } rows ? [.. rows.Select(WebhookMapping.ToInfo)] : null;
+
+    public async Task<WebhookDeliveryInfo[]?> ListDeliveriesAsync(WebhookDeliveryQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return [.. (await store.ListDeliveriesAsync(query.Status, query.EndpointId, query.EndpointTenantId, query.Limit)).Select(WebhookMapping.ToInfo)];
+        return await store.ListDeliveriesAsync(query.Status, query.EndpointId, query.EndpointTenantId, query.Limit, query.After) is { } rows
+            ? [.. rows.Select(WebhookMapping.ToInfo)]
+            : null;
     }
 
     public async Task<WebhookDeliveryInfo?> GetDeliveryAsync(Guid deliveryId) =>

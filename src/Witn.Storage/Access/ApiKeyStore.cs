@@ -76,6 +76,41 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
         return rows;
     }
 
+    /// <summary>
+    /// A page of keys in creation order (created_at, id), only those restricted to <paramref name="tenantId"/> when it
+    /// is given: at most <paramref name="limit"/> after the key with id <paramref name="after"/>; null when that id is
+    /// no key of the list.
+    /// </summary>
+    public async Task<IReadOnlyList<ApiKeyRow>?> ListAsync(string? tenantId, int limit, string? after, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM api_keys
+            WHERE ($1::text IS NULL OR tenant_id = $1)
+              AND ($3::text IS NULL OR (created_at, id) > (SELECT created_at, id FROM api_keys WHERE id = $3 AND ($1::text IS NULL OR tenant_id = $1)))
+            ORDER BY created_at, id
+            LIMIT $2
+            """);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)tenantId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)after ?? DBNull.Value);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ApiKeyRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows.Count == 0 && after is not null && !await KnownAsync(tenantId, after, cancellationToken) ? null : rows;
+    }
+
+    private async Task<bool> KnownAsync(string? tenantId, string id, CancellationToken cancellationToken)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT 1 FROM api_keys WHERE id = $1 AND ($2::text IS NULL OR tenant_id = $2)");
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)tenantId ?? DBNull.Value);
+        return await cmd.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     /// <summary>Marks the key revoked (the row stays for audit). Returns the row, or null when the id is unknown.</summary>
     public async Task<ApiKeyRow?> RevokeAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -84,6 +84,23 @@ public sealed class ContractStore(NpgsqlDataSource dataSource, TimeProvider time
         return rows;
     }
 
+    /// <summary>A page of <see cref="ListAsync(string, CancellationToken)"/>: at most <paramref name="limit"/> versions after version <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<ContractRow>> ListAsync(string tenantId, int limit, int? after, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM contracts WHERE tenant_id = $1 AND version > $2 ORDER BY version LIMIT $3");
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(after ?? 0);
+        cmd.Parameters.AddWithValue(limit);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ContractRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
     /// <summary>
     /// <see cref="GetInForceAsync"/> for many (tenant, instant) pairs in one statement, answers in input order: a
     /// settlement burst prices thousands of charges at once, and one query each would cost a round trip apiece.

@@ -103,50 +103,77 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
         return (await ReadInvoicesAsync(cmd, cancellationToken)).SingleOrDefault();
     }
 
+    // The period's charges of one outcome, contract version and (when given) price bucket: the rows of an outcome line.
+    private const string LineCharges = """
+        tenant_id = $1 AND invoice_period = $2 AND outcome = $3 AND coalesce(contract_version, 0) = $4 AND ($5::text IS NULL OR price_bucket = $5)
+        """;
+
     /// <summary>
-    /// The charges behind an outcome line, in tier-position order (settles_at, id): positions
-    /// <paramref name="skip"/> + 1 … + <paramref name="take"/> among the period's charges of that outcome, contract
-    /// version and (when given) price bucket.
+    /// The charges behind an outcome line, in tier-position order (settles_at, id): <paramref name="take"/> of them
+    /// after the charge <paramref name="after"/> (keyset), or for the first page from position
+    /// <paramref name="tierStart"/> + 1 (where the line's tier starts) among the period's charges of that outcome,
+    /// contract version and (when given) price bucket.
     /// </summary>
     public async Task<IReadOnlyList<LineItem>> ListLineChargesAsync(
-        string tenantId, DateTimeOffset periodStart, string outcome, int? contractVersion, string? bucket, long skip, int take, bool summaries,
+        string tenantId, DateTimeOffset periodStart, string outcome, int? contractVersion, string? bucket, long tierStart, Guid? after, int take, bool summaries,
         CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand($"""
             SELECT id, NULL::uuid, outcome, correlation, settles_at, {(summaries ? "evidence->>'summary'" : "NULL")}
             FROM charges
-            WHERE tenant_id = $1 AND invoice_period = $2 AND outcome = $3 AND coalesce(contract_version, 0) = $4
-              AND ($5::text IS NULL OR price_bucket = $5)
+            WHERE {LineCharges}
+              AND ($8::uuid IS NULL OR (settles_at, id) > (SELECT settles_at, id FROM charges WHERE id = $8 AND tenant_id = $1))
             ORDER BY settles_at, id
             OFFSET $6 LIMIT $7
             """);
-        cmd.Parameters.AddWithValue(tenantId);
-        cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
-        cmd.Parameters.AddWithValue(outcome);
-        cmd.Parameters.AddWithValue(contractVersion ?? 0);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)bucket ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(skip);
+        AddLine(cmd, tenantId, periodStart, outcome, contractVersion, bucket);
+        cmd.Parameters.AddWithValue(tierStart);
         cmd.Parameters.AddWithValue(take);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)after ?? DBNull.Value);
         return await ReadItemsAsync(cmd, cancellationToken);
     }
 
-    /// <summary>The credits of one outcome landing in a period, oldest first.</summary>
+    /// <summary>The 1-based position of the charge <paramref name="id"/> among an outcome line's charges; null when it is not one of them.</summary>
+    public async Task<long?> LineChargePositionAsync(
+        string tenantId, DateTimeOffset periodStart, string outcome, int? contractVersion, string? bucket, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT count(*) FROM charges, (SELECT settles_at AS s, id AS i FROM charges WHERE id = $6 AND {LineCharges}) c
+            WHERE {LineCharges} AND (settles_at, id) <= (c.s, c.i)
+            """);
+        AddLine(cmd, tenantId, periodStart, outcome, contractVersion, bucket);
+        cmd.Parameters.AddWithValue(id);
+        var count = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        return count == 0 ? null : count;
+    }
+
+    /// <summary>The credits of one outcome landing in a period, oldest first: at most <paramref name="take"/> after the credit <paramref name="after"/>.</summary>
     public async Task<IReadOnlyList<LineItem>> ListLineCreditsAsync(
-        string tenantId, DateTimeOffset periodStart, string outcome, long skip, int take, CancellationToken cancellationToken = default)
+        string tenantId, DateTimeOffset periodStart, string outcome, Guid? after, int take, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT cr.id, cr.charge_id, ch.outcome, ch.correlation, coalesce(cr.effective_at, cr.created_at), cr.reason
             FROM credits cr JOIN charges ch ON ch.id = cr.charge_id
             WHERE cr.tenant_id = $1 AND cr.invoice_period = $2 AND ch.outcome = $3
+              AND ($4::uuid IS NULL OR (cr.created_at, cr.id) > (SELECT created_at, id FROM credits WHERE id = $4 AND tenant_id = $1))
             ORDER BY cr.created_at, cr.id
-            OFFSET $4 LIMIT $5
+            LIMIT $5
             """);
         cmd.Parameters.AddWithValue(tenantId);
         cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
         cmd.Parameters.AddWithValue(outcome);
-        cmd.Parameters.AddWithValue(skip);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)after ?? DBNull.Value);
         cmd.Parameters.AddWithValue(take);
         return await ReadItemsAsync(cmd, cancellationToken);
+    }
+
+    private static void AddLine(NpgsqlCommand cmd, string tenantId, DateTimeOffset periodStart, string outcome, int? contractVersion, string? bucket)
+    {
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
+        cmd.Parameters.AddWithValue(outcome);
+        cmd.Parameters.AddWithValue(contractVersion ?? 0);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)bucket ?? DBNull.Value);
     }
 
     /// <summary>

@@ -126,6 +126,23 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
         return rows;
     }
 
+    /// <summary>A page of <see cref="ListAsync(CancellationToken)"/>: at most <paramref name="limit"/> definitions whose name sorts after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<StoredDefinition>> ListAsync(int limit, string? after, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"SELECT {DefinitionColumns}, {VersionColumns} FROM outcome_definitions d JOIN outcome_definition_versions v ON v.name = d.name AND v.version = d.latest_version WHERE ($1::text IS NULL OR d.name > $1) ORDER BY d.name LIMIT $2");
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)after ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(limit);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<StoredDefinition>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StoredDefinition(ReadDefinition(reader, 0), ReadVersion(reader, 6)));
+        }
+
+        return rows;
+    }
+
     private static async Task<StoredDefinition?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string name, bool forUpdate, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand(

@@ -33,6 +33,23 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         return tenants;
     }
 
+    /// <summary>A page of tenants by id: at most <paramref name="limit"/> whose id sorts after <paramref name="after"/>, only <paramref name="only"/> when it is given.</summary>
+    public async Task<IReadOnlyList<Tenant>> ListAsync(string? only, int limit, string? after, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM tenants WHERE ($1::text IS NULL OR id = $1) AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3");
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)only ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)after ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(limit);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var tenants = new List<Tenant>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tenants.Add(Read(reader));
+        }
+
+        return tenants;
+    }
+
     /// <summary>Inserts or replaces the tenant row; returns true when it was created.</summary>
     public async Task<bool> SaveAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {

@@ -47,6 +47,35 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await ReadEndpointsAsync(cmd, cancellationToken);
     }
 
+    /// <summary>
+    /// A page of endpoints in creation order (created_at, id), only those registered for <paramref name="tenantId"/>
+    /// when it is given: at most <paramref name="limit"/> after the endpoint <paramref name="after"/>; null when that is
+    /// no endpoint of the list.
+    /// </summary>
+    public async Task<IReadOnlyList<WebhookEndpointRow>?> ListEndpointsAsync(string? tenantId, int limit, Guid? after, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {EndpointColumns} FROM webhook_endpoints
+            WHERE ($1::text IS NULL OR tenant_id = $1)
+              AND ($3::uuid IS NULL OR (created_at, id) > (SELECT created_at, id FROM webhook_endpoints WHERE id = $3 AND ($1::text IS NULL OR tenant_id = $1)))
+            ORDER BY created_at, id
+            LIMIT $2
+            """);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)tenantId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)after ?? DBNull.Value);
+        var rows = await ReadEndpointsAsync(cmd, cancellationToken);
+        if (rows.Count > 0 || after is not { } id)
+        {
+            return rows;
+        }
+
+        await using var known = dataSource.CreateCommand("SELECT 1 FROM webhook_endpoints WHERE id = $1 AND ($2::text IS NULL OR tenant_id = $2)");
+        known.Parameters.AddWithValue(id);
+        known.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)tenantId ?? DBNull.Value);
+        return await known.ExecuteScalarAsync(cancellationToken) is null ? null : rows;
+    }
+
     /// <summary>Disables an endpoint (a second call keeps the first time); null when no endpoint has that id.</summary>
     public async Task<WebhookEndpointRow?> DisableEndpointAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -178,18 +207,40 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>
-    /// Deliveries, newest outbox rows first, optionally of one status, one endpoint, and only of endpoints registered
-    /// for <paramref name="endpointTenantId"/>.
+    /// Deliveries, newest outbox rows first (outbox_id descending, then endpoint_id), optionally of one status, one
+    /// endpoint, and only of endpoints registered for <paramref name="endpointTenantId"/>: at most
+    /// <paramref name="limit"/> after the delivery <paramref name="after"/> (keyset on its place in that order); null
+    /// when <paramref name="after"/> is no delivery the caller may see.
     /// </summary>
-    public async Task<IReadOnlyList<WebhookDeliveryRow>> ListDeliveriesAsync(
-        WebhookDeliveryStatus? status, Guid? endpointId, string? endpointTenantId, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WebhookDeliveryRow>?> ListDeliveriesAsync(
+        WebhookDeliveryStatus? status, Guid? endpointId, string? endpointTenantId, int limit, Guid? after = null, CancellationToken cancellationToken = default)
     {
+        long? cursorOutbox = null;
+        Guid? cursorEndpoint = null;
+        if (after is { } afterId)
+        {
+            await using var find = dataSource.CreateCommand("""
+                SELECT d.outbox_id, d.endpoint_id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+                WHERE d.id = $1 AND ($2::text IS NULL OR e.tenant_id = $2)
+                """);
+            find.Parameters.AddWithValue(afterId);
+            find.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)endpointTenantId ?? DBNull.Value);
+            await using var found = await find.ExecuteReaderAsync(cancellationToken);
+            if (!await found.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (cursorOutbox, cursorEndpoint) = (found.GetInt64(0), found.GetGuid(1));
+        }
+
         await using var cmd = dataSource.CreateCommand($"""
             SELECT {DeliveryColumns} FROM webhook_deliveries d
             JOIN ledger_outbox o ON o.id = d.outbox_id
             JOIN webhook_endpoints e ON e.id = d.endpoint_id
             WHERE ($1::text IS NULL OR d.status = $1) AND ($2::uuid IS NULL OR d.endpoint_id = $2)
               AND ($3::text IS NULL OR e.tenant_id = $3)
+              AND ($5::bigint IS NULL OR d.outbox_id < $5 OR (d.outbox_id = $5 AND d.endpoint_id > $6))
             ORDER BY d.outbox_id DESC, d.endpoint_id
             LIMIT $4
             """);
@@ -197,6 +248,8 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, TimeProvider time)
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)endpointId ?? DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)endpointTenantId ?? DBNull.Value);
         cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Bigint, (object?)cursorOutbox ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)cursorEndpoint ?? DBNull.Value);
         return await ReadDeliveriesAsync(cmd, cancellationToken);
     }
 

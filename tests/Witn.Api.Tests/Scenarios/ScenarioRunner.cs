@@ -106,8 +106,8 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
         string? definition = null;
         await Eventually.HoldsAsync(async () =>
         {
-            var list = await GetAsync($"/v1/reviews?tenant={_tenant}");
-            definition = list.EnumerateArray().Where(o => o.GetProperty("correlation").GetString() == correlation)
+            var list = await PagedList.AllAsync(admin, $"/v1/reviews?tenant={_tenant}");
+            definition = list.Where(o => o.GetProperty("correlation").GetString() == correlation)
                 .Select(o => o.GetProperty("definition").GetString()).FirstOrDefault();
             return definition is not null;
         }, Deadline, $"{where}: {correlation} waiting in review");
@@ -133,10 +133,10 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
     {
         if (expect["outcomes"] is JsonObject outcomes)
         {
-            var listed = await GetAsync($"/v1/tenants/{_tenant}/outcomes?limit=1000");
+            var listed = await PagedList.AllAsync(admin, $"/v1/tenants/{_tenant}/outcomes");
             foreach (var (correlation, state) in outcomes)
             {
-                var actual = listed.EnumerateArray().Where(o => o.GetProperty("correlation").GetString() == correlation)
+                var actual = listed.Where(o => o.GetProperty("correlation").GetString() == correlation)
                     .Select(o => o.GetProperty("status").GetString()).ToArray();
                 if (actual.Length != 1 || actual[0] != Text(state))
                 {

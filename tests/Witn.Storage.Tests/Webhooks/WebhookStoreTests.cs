@@ -32,7 +32,7 @@ public sealed class WebhookStoreTests
         Assert.Equal(2, await store.FanOutAsync(100, _ct));
         Assert.Equal(0, await store.FanOutAsync(100, _ct));
 
-        var deliveries = await store.ListDeliveriesAsync(null, null, null, 100, _ct);
+        var deliveries = (await store.ListDeliveriesAsync(null, null, null, 100, cancellationToken: _ct))!;
         Assert.Equal(
             ((IEnumerable<(Guid, string, string)>)[(all.Endpoint.Id, "charge", WebhookEventTypes.ChargeCommitted), (onlyA.Endpoint.Id, "charge", WebhookEventTypes.ChargeCommitted), (onlyA.Endpoint.Id, "credit", WebhookEventTypes.CreditIssued)]).Order(),
             deliveries.Select(d => (d.EndpointId, d.OutboxKind, d.EventType)).Order());
