@@ -228,7 +228,7 @@ public static class SiloApp
         var http = $"http://{settings.UrlHost}:{settings.HttpPort}";
         output.WriteLine();
         output.WriteLine("Witn.Actors silo is running.");
-        output.WriteLine($"  API         {http}/v1   (OpenAPI: {http}/openapi/v1.json)");
+        output.WriteLine($"  API         {http}/v1   (reference: {http}/openapi, OpenAPI: {http}/openapi/v1.json)");
         output.WriteLine(settings.DashboardOn
             ? $"  Dashboard   {http}/dashboard   ({(settings.Dev ? "open, --dev" : "user: anything, password: an admin key")})"
             : "  Dashboard   off (--dashboard to serve it)");

@@ -226,7 +226,7 @@ internal static class ContractSamples
         [typeof(NewWebhookEndpoint)] = [new NewWebhookEndpoint("https://billing.example.com/witn", ["charge.committed"], "acme"), new NewWebhookEndpoint("http://localhost/", [], null)],
         [typeof(WebhookEndpointInfo)] = [Hook, Hook with { TenantId = null, DisabledAt = null, Events = [] }],
         [typeof(CreatedWebhookEndpoint)] = [new CreatedWebhookEndpoint(Hook, "whsec_s3cr3t")],
-        [typeof(WebhookDeliveryQuery)] = [new WebhookDeliveryQuery(WebhookDeliveryStatus.Delivered, Hook.Id, "acme", 10), new WebhookDeliveryQuery(null, null, null, 100)],
+        [typeof(WebhookDeliveryQuery)] = [new WebhookDeliveryQuery(WebhookDeliveryStatus.Delivered, Hook.Id, "acme", 10, Guid.Parse("7a0c3e51-2f4d-4b8a-9e16-5c2d8f0b1a47")), new WebhookDeliveryQuery(null, null, null, 100)],
         [typeof(WebhookDeliveryInfo)] = [Dead, Dead with { Status = WebhookDeliveryStatus.Pending, LastStatusCode = null, LastError = null, DeliveredAt = null }],
         [typeof(WebhookReplayReply)] = [new WebhookReplayReply(WebhookReplayStatus.EndpointDisabled, Dead), new WebhookReplayReply(WebhookReplayStatus.NotFound, null)],
         [typeof(ClockAdvanceReply)] = [new ClockAdvanceReply(Created, 12, 503, "retry the advance"), new ClockAdvanceReply(null, 0, null, null, Complete: false)],
