@@ -26,6 +26,8 @@ public sealed class InvoicePreviewScenario : IScenario
 
     public string Name => "invoice-preview";
 
+    private const int RawRate = 200;
+
     public string Description => "1,000,000 charges in one open period: draft invoice read p50/p99 over HTTP, finalization seconds (--size charges)";
 
     public IReadOnlyList<BenchmarkResult> Run(TextWriter log) => RunAsync(log).GetAwaiter().GetResult();
@@ -33,6 +35,10 @@ public sealed class InvoicePreviewScenario : IScenario
     private static async Task<IReadOnlyList<BenchmarkResult>> RunAsync(TextWriter log)
     {
         var charges = RunOptions.SizeOr(1_000_000);
+
+        // The raw limits first, on a fresh cluster before the silo's exists: measured after a million-row fill, they
+        // caught that cluster's checkpoint (p99 of seconds). Draft reads run one at a time at about 200/s here.
+        var raw = await RawPostgres.MeasureAsync(log, RawRate);
         await using var silo = await SiloUnderTest.StartAsync(log);
         using var admin = silo.Client(2);
         admin.Timeout = TimeSpan.FromMinutes(5);
@@ -100,8 +106,7 @@ public sealed class InvoicePreviewScenario : IScenario
         var same = await ReadAsync(admin, path, 1) == finalText;
         log.WriteLine($"final read: p50 {finalP[0]:F2} ms, p99 {finalP[1]:F2} ms; bytes equal to the finalize answer: {same}");
 
-        // The raw limits last, with the silo idle: the commit latency is measured at the rate the reads achieved.
-        var raw = await RawPostgres.MeasureAsync(log, Math.Round(readRate));
+        log.WriteLine($"draft reads ran at {readRate:N0}/s (raw commits were paced at {RawRate}/s)");
         var label = $"{charges:N0} charges in the period";
         return
         [
