@@ -24,7 +24,7 @@ public sealed record InvoiceView(
     decimal Total,
     DateTimeOffset? FinalizedAt,
     DateTimeOffset? GeneratedAt,
-    TimeZoneInfo Zone)
+    NodaTime.DateTimeZone Zone)
 {
     /// <summary>How many outcomes a line lists on the page; the rest are a link away.</summary>
     public const int ItemsPerLine = 100;
@@ -56,7 +56,7 @@ public sealed record InvoiceView(
         }
 
         // The period ends where the next one starts: its last local day is the day before that start.
-        var end = TimeZoneInfo.ConvertTime(period.GetProperty("end").GetDateTimeOffset(), PageTime.Zone(billingZone)).AddTicks(-1);
+        var end = PageTime.In(period.GetProperty("end").GetDateTimeOffset(), PageTime.Zone(billingZone)).AddTicks(-1);
         return new InvoiceView(
             root.GetProperty("tenant_id").GetString()!,
             tenant.Name,

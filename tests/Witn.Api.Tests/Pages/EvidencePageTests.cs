@@ -28,7 +28,7 @@ public sealed class EvidencePageTests
     {
         var bundle = TicketBundle(TicketEvents());
 
-        var html = await RenderAsync(new EvidenceView(bundle, "Acme Corp", TimeZoneInfo.Utc, 4.50m, "EUR", "ch_123"));
+        var html = await RenderAsync(new EvidenceView(bundle, "Acme Corp", NodaTime.DateTimeZone.Utc, 4.50m, "EUR", "ch_123"));
 
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.EndsWith("</html>", html.TrimEnd(), StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class EvidencePageTests
         Assert.Contains("<pre># A support ticket closed as solved", html, StringComparison.Ordinal);
         Assert.Contains("2026-11-05T09:40:00Z", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(html, await RenderAsync(new EvidenceView(bundle, "Acme Corp", TimeZoneInfo.Utc, 4.50m, "EUR", "ch_123")));
+        Assert.Equal(html, await RenderAsync(new EvidenceView(bundle, "Acme Corp", NodaTime.DateTimeZone.Utc, 4.50m, "EUR", "ch_123")));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class EvidencePageTests
             link = "\"><img src=x onerror=alert(1)>",
         }, new AgentRef("<b>bot</b>", "1&2"));
 
-        var html = await RenderAsync(new EvidenceView(TicketBundle([hostile with { TraceId = "<i>trace</i>" }]), "Acme Corp", TimeZoneInfo.Utc));
+        var html = await RenderAsync(new EvidenceView(TicketBundle([hostile with { TraceId = "<i>trace</i>" }]), "Acme Corp", NodaTime.DateTimeZone.Utc));
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
@@ -72,7 +72,7 @@ public sealed class EvidencePageTests
     [InlineData(-6, "USD", "−6.00 USD")]
     public async Task the_amount_has_its_currencys_decimals(double amount, string currency, string shown)
     {
-        var html = await RenderAsync(new EvidenceView(TicketBundle(TicketEvents()), "Acme Corp", TimeZoneInfo.Utc, (decimal)amount, currency, "ch_1"));
+        var html = await RenderAsync(new EvidenceView(TicketBundle(TicketEvents()), "Acme Corp", NodaTime.DateTimeZone.Utc, (decimal)amount, currency, "ch_1"));
 
         Assert.Contains($"<tr><th>Amount</th><td>{shown}</td></tr>", html, StringComparison.Ordinal);
     }
