@@ -8,6 +8,7 @@ using Witn.Api;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Grains.Contracts;
+using Witn.Grains.Disputes;
 using Witn.Grains.Ingestion;
 using Witn.Grains.Invoices;
 using Witn.Grains.Log;
@@ -142,6 +143,7 @@ public static class SiloApp
         builder.Services.AddOutcomeLifecycle();
         builder.Services.AddContracts();
         builder.Services.AddInvoices();
+        builder.Services.AddDisputes();
         builder.Services.AddWebhooks();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());

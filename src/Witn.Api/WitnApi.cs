@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Witn.Api.Cluster;
 using Witn.Api.Contracts;
+using Witn.Api.Disputes;
 using Witn.Api.Invoices;
 using Witn.Api.Access;
 using Witn.Api.Ledger;
@@ -89,6 +90,7 @@ public static class WitnApi
         v1.MapLifecycle(tenant);
         tenant.MapInvoices();
         v1.MapWebhooks();
+        v1.MapDisputes(tenant);
         return v1;
     }
 }
