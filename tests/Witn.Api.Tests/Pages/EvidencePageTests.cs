@@ -89,6 +89,21 @@ public sealed class EvidencePageTests
         Assert.Contains("<tr><th>Tenant</th><td>Acme Corp (acme)</td></tr>", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task the_customer_view_page_shows_each_hidden_paths_hash_and_never_the_value()
+    {
+        var events = TicketEvents();
+        events[0] = Event("closed", ClosedAt, new { ticket_id = "T-1042", resolution = "solved", customer = new { email = "<b>ann@example.com</b>" } }, new AgentRef("support-bot", "3.1"));
+        var customer = EvidenceRedaction.CustomerView(TicketBundle(events), [new PropertyPath("customer.email")]);
+
+        var html = await RenderAsync(EvidenceView.ForCustomer(customer, "Acme Corp", NodaTime.DateTimeZone.Utc, 4.50m, "EUR", "ch_123"));
+
+        Assert.DoesNotContain("ann@example.com", html, StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"mono\">customer.email</span> redacted, sha256 <span class=\"mono\">{customer.Redactions[0].Sha256}</span>", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"muted redaction-note\"", html, StringComparison.Ordinal);
+        Assert.Contains("4.50 EUR", html, StringComparison.Ordinal);
+    }
+
     private static Task<string> RenderAsync(EvidenceView view) =>
         Renderer.RenderAsync(typeof(EvidencePage), new Dictionary<string, object?> { [nameof(EvidencePage.View)] = view });
 
