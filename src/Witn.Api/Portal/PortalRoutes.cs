@@ -26,5 +26,9 @@ public static class PortalRoutes
 
     public static string Dispute(string tenant, Guid dispute) => $"{Disputes(tenant)}/{dispute:D}";
 
+    public static string DisputeMessages(string tenant, Guid dispute) => $"{Dispute(tenant, dispute)}/messages";
+
+    public static string DisputeWithdraw(string tenant, Guid dispute) => $"{Dispute(tenant, dispute)}/withdraw";
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
