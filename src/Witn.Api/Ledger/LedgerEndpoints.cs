@@ -27,8 +27,8 @@ public static class LedgerEndpoints
         var charges = v1.MapGroup("/charges").WithMetadata(KeyReach.Tenant).WithTags("Ledger");
         charges.MapGet("/{id}", GetChargeAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
         charges.MapGet("/{id}/evidence", GetEvidenceAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithHtmlPage()
-            .ProducesDocument(StatusCodes.Status200OK, "The evidence bundle: events, transitions and definition that made the charge (docs/evidence.md).", html: true)
-            .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html.");
+            .ProducesDocument(StatusCodes.Status200OK, "The evidence bundle: events, transitions and definition that made the charge; admin keys get it in full, other keys the customer view with the definition's redact: paths hidden and hashed (docs/evidence.md).", html: true)
+            .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html; view=customer shows what the customer sees, view=full (admin) everything.");
         return v1;
     }
 
@@ -92,11 +92,24 @@ public static class LedgerEndpoints
         return charge is not null && TenantAccess.Allows(user, charge.TenantId) ? TypedResults.Ok(ChargeResponse.From(charge)) : ChargeNotFound(chargeId);
     }
 
-    private static async Task<IResult> GetEvidenceAsync(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> GetEvidenceAsync(string id, string? view, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (PathValues.ParseGuid(id, "id", out var chargeId) is { } invalid)
         {
             return invalid;
+        }
+
+        if (view is not (null or "full" or "customer"))
+        {
+            return Problems.Invalid($"'{view}' is not an evidence view", [new InputError("view", $"'{view}' is not an evidence view", "use view=customer to see what the customer sees, or view=full (admin keys); leave it out for the view your key gets")]);
+        }
+
+        var full = ChargeEvidence.SeesFull(user);
+        if (view == "full" && !full)
+        {
+            return TypedResults.Problem(Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "The API key does not allow this",
+                "this key sees the customer view of evidence, with the definition's redact: paths hidden; the full bundle needs an admin key (leave out view, or use view=customer)",
+                [new InputError("view", "the full view needs an admin key", "leave out view or use view=customer")]));
         }
 
         var charge = await grains.GetGrain<ILedgerQueryGrain>(0).GetChargeAsync(chargeId);
@@ -105,16 +118,22 @@ public static class LedgerEndpoints
             return ChargeNotFound(chargeId);
         }
 
-        var bundle = EvidenceJson.Read(charge.EvidenceJson);
+        // Operators get the full bundle unless they ask to see what the customer sees; everyone else the customer view.
+        var customer = view == "customer" || !full ? await ChargeEvidence.CustomerViewAsync(grains, charge) : null;
+        var bundle = customer?.Bundle ?? EvidenceJson.Read(charge.EvidenceJson);
         if (HtmlPages.Wanted(request.HttpContext))
         {
             var tenant = await grains.GetGrain<ITenantGrain>(charge.TenantId).GetAsync();
-            var view = new EvidenceView(bundle, tenant?.Name ?? charge.TenantId, PageTime.Zone(tenant?.TimeZone), charge.Amount, charge.Currency, charge.Id.ToString());
-            return PageResult.Of<EvidencePage>(new Dictionary<string, object?> { [nameof(EvidencePage.View)] = view });
+            var (name, zone) = (tenant?.Name ?? charge.TenantId, PageTime.Zone(tenant?.TimeZone));
+            var page = customer is null
+                ? new EvidenceView(bundle, name, zone, charge.Amount, charge.Currency, charge.Id.ToString())
+                : EvidenceView.ForCustomer(customer, name, zone, charge.Amount, charge.Currency, charge.Id.ToString());
+            return PageResult.Of<EvidencePage>(new Dictionary<string, object?> { [nameof(EvidencePage.View)] = page });
         }
 
         // The stored bundle as written (jsonb may reorder members; rewriting restores the documented order).
-        return TypedResults.Content(EvidenceJson.Write(bundle), "application/json; charset=utf-8");
+        var json = customer is null ? EvidenceJson.Write(bundle) : EvidenceJson.Write(customer);
+        return TypedResults.Content(json, "application/json; charset=utf-8");
     }
 
     private static ProblemHttpResult ChargeNotFound(Guid id) =>

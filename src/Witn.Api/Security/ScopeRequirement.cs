@@ -10,10 +10,7 @@ public sealed class ScopeRequirement(ApiKeyScope scope) : AuthorizationHandler<S
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
-        var held = context.User.FindAll(ApiKeyClaims.Scope)
-            .Select(c => ApiKeyScopes.TryParse(c.Value, out var s) ? s : (ApiKeyScope?)null)
-            .OfType<ApiKeyScope>();
-        if (ApiKeyScopes.Grants(held, requirement.Scope))
+        if (ApiKeyScopes.Grants(ApiKeyClaims.Scopes(context.User), requirement.Scope))
         {
             context.Succeed(requirement);
         }

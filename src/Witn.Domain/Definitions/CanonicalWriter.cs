@@ -59,6 +59,19 @@ internal static class CanonicalWriter
             }
 
             w.WriteEndArray();
+
+            // Written only when given, so every definition published before redact existed keeps its hash.
+            if (!d.Redact.IsEmpty)
+            {
+                w.WriteStartArray("redact");
+                foreach (var path in d.Redact)
+                {
+                    w.WriteStringValue(path.Text);
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         }
 

@@ -6,6 +6,7 @@ namespace Witn.Domain.Definitions;
 /// <summary>
 /// A validated outcome definition. Build one with <see cref="Parse"/>; two definitions with the same
 /// <see cref="ContentHash"/> are the same version (the hash covers the canonical form, not the source text).
+/// <see cref="Redact"/> lists the event properties the customer's view of the evidence hides (docs/evidence.md).
 /// </summary>
 public sealed record OutcomeDefinition(
     string Name,
@@ -17,7 +18,8 @@ public sealed record OutcomeDefinition(
     SettlementPolicy Settlement,
     TimeSpan? ExpireAfter,
     Attribution Attribution,
-    ValueArray<PropertyPath> Dimensions)
+    ValueArray<PropertyPath> Dimensions,
+    ValueArray<PropertyPath> Redact = default)
 {
     /// <summary>Parses and validates YAML or JSON text; collects all errors.</summary>
     public static DefinitionParseResult Parse(string text, DefinitionFormat format) => OutcomeDefinitionParser.Parse(text, format);

@@ -25,7 +25,19 @@ public static class EvidenceJson
     // Non-ASCII stays readable (→ in sequences, names); HTML-significant characters are still escaped.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    public static string Write(EvidenceBundle bundle)
+    public static string Write(EvidenceBundle bundle) => Write(bundle, null);
+
+    /// <summary>
+    /// The customer view: the redacted bundle in the same layout (so <see cref="Read"/> reads it), then
+    /// <c>"view": "customer"</c> and <c>redactions</c> (<c>at</c>, <c>event_id</c>, <c>path</c>, <c>sha256</c> of each hidden value).
+    /// </summary>
+    public static string Write(CustomerEvidence view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return Write(view.Bundle, view.Redactions);
+    }
+
+    private static string Write(EvidenceBundle bundle, ValueArray<Redaction>? redactions)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
@@ -110,6 +122,23 @@ public static class EvidenceJson
             WriteNode(w, "review_when", bundle.Explanation.ReviewWhen);
             WriteNode(w, "reverse_on", bundle.Explanation.ReverseOn);
             w.WriteEndObject();
+            if (redactions is { } hidden)
+            {
+                w.WriteString("view", "customer");
+                w.WriteStartArray("redactions");
+                foreach (var h in hidden)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("at", h.At);
+                    WriteString(w, "event_id", h.EventId?.ToString("D"));
+                    w.WriteString("path", h.Path);
+                    w.WriteString("sha256", h.Sha256);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         }
 

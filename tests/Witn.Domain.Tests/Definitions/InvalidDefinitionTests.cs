@@ -19,7 +19,7 @@ public sealed class InvalidDefinitionTests
               seen: ticket.reopened
             """,
             [
-                "reverse_onn (line 7, column 1): unknown top-level field 'reverse_onn' — did you mean 'reverse_on'? valid top-level fields: name, description, correlate_by, qualify, reverse_on, review_when, settlement, expire_after, attribution, dimensions",
+                "reverse_onn (line 7, column 1): unknown top-level field 'reverse_onn' — did you mean 'reverse_on'? valid top-level fields: name, description, correlate_by, qualify, reverse_on, review_when, settlement, expire_after, attribution, dimensions, redact",
             ]
         },
         {

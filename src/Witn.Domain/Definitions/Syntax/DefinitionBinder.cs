@@ -12,7 +12,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
 {
     private const int MaxDepth = 32;
 
-    private static readonly string[] TopFields = ["name", "description", "correlate_by", "qualify", "reverse_on", "review_when", "settlement", "expire_after", "attribution", "dimensions"];
+    private static readonly string[] TopFields = ["name", "description", "correlate_by", "qualify", "reverse_on", "review_when", "settlement", "expire_after", "attribution", "dimensions", "redact"];
     private static readonly string[] Kinds = ["all", "any", "not", "seen", "count", "distinct", "sum", "sequence"];
     private static readonly string[] SeenOptions = ["where", "after", "before", "within"];
     private static readonly string[] SequenceOptions = ["within"];
@@ -93,6 +93,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
         }
 
         var dimensions = f.TryGetValue("dimensions", out var dims) ? Dimensions(dims.Value) : [];
+        var redact = f.TryGetValue("redact", out var red) ? Redact(red.Value) : [];
 
         if (correlateBy is not null)
         {
@@ -106,7 +107,7 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
             return null;
         }
 
-        return new OutcomeDefinition(name, description, correlateBy, qualify, reverseOn, reviewWhen, settlement, expireAfter, attribution, dimensions);
+        return new OutcomeDefinition(name, description, correlateBy, qualify, reverseOn, reviewWhen, settlement, expireAfter, attribution, dimensions, redact);
     }
 
     private SettlementPolicy? MissingSettlement(MappingNode map)
@@ -182,6 +183,47 @@ internal sealed partial class DefinitionBinder(List<DefinitionError> errors, boo
                 if (result.Contains(p))
                 {
                     Error(path, seq.Items[i], $"the dimension '{text}' is listed twice", "list each dimension once");
+                }
+                else
+                {
+                    result.Add(p);
+                }
+            }
+        }
+
+        return result.ToValueArray();
+    }
+
+    /// <summary>
+    /// Paths into event properties (the rule conditions use); envelope fields are not agents' data and say what the
+    /// charge is about, so they cannot be hidden.
+    /// </summary>
+    private ValueArray<PropertyPath> Redact(SyntaxNode node)
+    {
+        if (node is not SequenceNode seq)
+        {
+            Error("redact", node, "redact must be a list of property paths", "write redact: [customer.email] or redact: [customer.email, transcript]");
+            return [];
+        }
+
+        var result = new List<PropertyPath>();
+        for (var i = 0; i < seq.Items.Count; i++)
+        {
+            var path = $"redact[{i}]";
+            if (String(path, seq.Items[i]) is not { } text)
+            {
+                continue;
+            }
+
+            if (text.StartsWith('$'))
+            {
+                Error(path, seq.Items[i], $"'{text}' is an envelope field, which cannot be redacted", "redact event properties, e.g. customer.email; type, time and agent are what the charge is about");
+            }
+            else if (Path(path, seq.Items[i], text) is { } p)
+            {
+                if (result.Contains(p))
+                {
+                    Error(path, seq.Items[i], $"the path '{text}' is listed twice", "list each path once");
                 }
                 else
                 {
