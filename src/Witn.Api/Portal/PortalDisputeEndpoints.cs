@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,7 +5,7 @@ using Witn.Abstractions.Disputes;
 using Witn.Api.Http;
 using Witn.Api.Pages;
 using Witn.Domain.Disputes;
-using Witn.Domain.Evidence;
+using Witn.Domain.Money;
 using Witn.Domain.Tenants;
 
 namespace Witn.Api.Portal;
@@ -49,9 +48,9 @@ public static class PortalDisputeEndpoints
         decimal? amount = null;
         if (amountText is { Length: > 0 })
         {
-            if (!decimal.TryParse(amountText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
+            if (!AmountText.TryParse(amountText, out var parsed))
             {
-                return await FormPageAsync(http, id, grains, signer, $"'{amountText}' is not an amount: write it with a decimal point, e.g. 1.50, or leave it empty to dispute all of it",
+                return await FormPageAsync(http, id, grains, signer, $"'{amountText}' is not an amount: {AmountText.Hint}, or leave it empty to dispute all that is still disputable",
                     reason, message, amountText, StatusCodes.Status400BadRequest);
             }
 
@@ -80,7 +79,7 @@ public static class PortalDisputeEndpoints
         }
 
         var (tenant, charge) = found;
-        var bundle = EvidenceJson.Read(charge.EvidenceJson);
+        var bundle = (await Witn.Api.Ledger.ChargeEvidence.CustomerViewAsync(grains, charge)).Bundle; // the customer's view, as on the evidence page
         return PageResult.Of<PortalDisputeFormPage>(new Dictionary<string, object?>
         {
             [nameof(PortalDisputeFormPage.Tenant)] = tenant.Id,

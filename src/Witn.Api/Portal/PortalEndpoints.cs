@@ -10,7 +10,6 @@ using Witn.Abstractions.Tenants;
 using Witn.Api.Http;
 using Witn.Api.Pages;
 using Witn.Domain.Common;
-using Witn.Domain.Evidence;
 using Witn.Domain.Tenants;
 
 namespace Witn.Api.Portal;
@@ -177,8 +176,10 @@ public static class PortalEndpoints
             return NotFound("Charge");
         }
 
+        // The portal always shows the customer view: the definition's redact: paths hidden, each with its hash.
         var (tenant, charge) = found;
-        var view = new EvidenceView(EvidenceJson.Read(charge.EvidenceJson), tenant.Name, PageTime.Zone(tenant.TimeZone), charge.Amount, charge.Currency, charge.Id.ToString());
+        var customer = await Witn.Api.Ledger.ChargeEvidence.CustomerViewAsync(grains, charge);
+        var view = EvidenceView.ForCustomer(customer, tenant.Name, PageTime.Zone(tenant.TimeZone), charge.Amount, charge.Currency, charge.Id.ToString());
         return PageResult.Of<EvidencePage>(new Dictionary<string, object?>
         {
             [nameof(EvidencePage.View)] = view,
