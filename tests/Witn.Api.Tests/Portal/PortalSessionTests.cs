@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Witn.Testing;
 
@@ -183,9 +184,25 @@ public sealed class PortalSessionTests(PortalClockSilo silo) : IClassFixture<Por
             PortalAccount.Form(("csrf", PortalAccount.Csrf(form)), ("reason", "duplicate"), ("message", "not mine")));
         Assert.Equal(HttpStatusCode.NotFound, posted);
         using var theirDisputes = await admin.GetAsync($"/v1/tenants/{theirs}/disputes", Ct);
-        if (theirDisputes.IsSuccessStatusCode)
+        Assert.Equal(0, JsonDocument.Parse(await theirDisputes.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("data").GetArrayLength());
+
+        // Their dispute (opened through the API) is not found through my portal, nor are its message and withdraw forms.
+        using var opened = await admin.PostAsync($"/v1/charges/{theirCharge}/disputes",
+            PortalAccount.Json(new System.Text.Json.Nodes.JsonObject { ["reason"] = "duplicate", ["message"] = "billed twice" }), Ct);
+        Assert.True(opened.StatusCode == HttpStatusCode.Created, await opened.Content.ReadAsStringAsync(Ct));
+        var theirDispute = JsonDocument.Parse(await opened.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.NotFound, (await PortalAccount.PageAsync(browser, $"/portal/{mine}/disputes/{theirDispute}", cookie)).Status);
+        foreach (var action in new[] { "messages", "withdraw" })
         {
-            Assert.Equal(0, JsonDocument.Parse(await theirDisputes.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("data").GetArrayLength());
+            var (status, _) = await PortalAccount.PageAsync(browser, $"/portal/{mine}/disputes/{theirDispute}/{action}", cookie,
+                PortalAccount.Form(("csrf", PortalAccount.Csrf(form)), ("text", "mine now")));
+            Assert.Equal(HttpStatusCode.NotFound, status);
         }
+
+        var (listStatus, myList) = await PortalAccount.PageAsync(browser, $"/portal/{mine}/disputes", cookie);
+        Assert.Equal(HttpStatusCode.OK, listStatus);
+        Assert.DoesNotContain("THEIRS-1", myList, StringComparison.Ordinal);
+        var after = await admin.GetFromJsonAsync<JsonElement>($"/v1/disputes/{theirDispute}", Ct);
+        Assert.Equal(("open", 1), (after.GetProperty("status").GetString(), after.GetProperty("thread").GetArrayLength()));
     }
 }
