@@ -138,6 +138,7 @@ public static class SiloApp
         // Npgsql logs through the host's loggers (Logging__LogLevel__Npgsql=Information shows its connection errors).
         builder.Services.AddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<Witn.Storage.Portal.PortalSecretStore>();
         builder.Services.AddOutcomeDefinitions();
         builder.Services.AddIngestion();
         builder.Services.AddOutcomeLifecycle();

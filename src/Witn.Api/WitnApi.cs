@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Witn.Abstractions.Settings;
+using Witn.Api.Portal;
 using Witn.Api.Cluster;
 using Witn.Api.Contracts;
 using Witn.Api.Disputes;
@@ -32,6 +35,9 @@ public static class WitnApi
         // Pages: one renderer; before AddProblemDetails, so a page route's problems become the error page for a browser.
         services.AddSingleton<Witn.Api.Pages.PageRenderer>();
         services.AddSingleton<IProblemDetailsWriter, Witn.Api.Pages.HtmlProblemWriter>();
+        // The customer portal: its options, and the signer of its links (TryAdd: a test host gives it another clock).
+        services.AddCheckedOptions<PortalOptions, PortalOptionsValidator>(PortalOptions.Section);
+        services.TryAddSingleton<PortalSigner>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
@@ -77,6 +83,7 @@ public static class WitnApi
     {
         Witn.Api.Documentation.ApiReference.MapApiReference(app);
         Witn.Api.Pages.PageKeyEndpoints.MapPageKey(app);
+        app.MapPortal();
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         // Every route under /v1/tenants/{tenant} is mapped on this one group, whose filter checks the tenant.
         var tenant = v1.MapTenantGroup();
@@ -89,6 +96,7 @@ public static class WitnApi
         v1.MapLedger(tenant);
         v1.MapLifecycle(tenant);
         tenant.MapInvoices();
+        tenant.MapPortalSessions();
         v1.MapWebhooks();
         v1.MapDisputes(tenant);
         return v1;

@@ -52,7 +52,7 @@ public sealed record InvoiceView(
                 allItems = count > items.Count ? refs.GetProperty("href").GetString() : null;
             }
 
-            lines.Add(new InvoiceLineView(Describe(line, currency), Amount(line, "amount"), count, items, allItems));
+            lines.Add(new InvoiceLineView(Describe(line, currency), Amount(line, "amount"), count, items, allItems, line.GetProperty("line").GetInt32()));
         }
 
         // The period ends where the next one starts: its last local day is the day before that start.

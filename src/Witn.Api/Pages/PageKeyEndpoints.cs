@@ -98,15 +98,4 @@ public static class PageKeyEndpoints
         path.StartsWith(PageKeyCookie.CookiePath + "/", StringComparison.Ordinal)
         && !path.Contains("//", StringComparison.Ordinal) && !path.Contains('\\', StringComparison.Ordinal)
         && Uri.TryCreate(path, UriKind.Relative, out _);
-
-    private sealed class SeeOther(string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            httpContext.Response.Headers.Location = location;
-            httpContext.Response.Headers.CacheControl = "no-store";
-            return Task.CompletedTask;
-        }
-    }
 }
