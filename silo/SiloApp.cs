@@ -8,6 +8,7 @@ using Witn.Api;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Grains.Contracts;
+using Witn.Grains.Disputes;
 using Witn.Grains.Ingestion;
 using Witn.Grains.Invoices;
 using Witn.Grains.Log;
@@ -143,6 +144,7 @@ public static class SiloApp
         builder.Services.AddContracts();
         builder.Services.AddInvoices();
         builder.Services.AddWebhooks();
+        builder.Services.AddDisputeSummary();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Witn.Api.Cluster;
 using Witn.Api.Contracts;
+using Witn.Api.Disputes;
 using Witn.Api.Invoices;
 using Witn.Api.Access;
 using Witn.Api.Ledger;
@@ -88,6 +89,7 @@ public static class WitnApi
         v1.MapLedger(tenant);
         v1.MapLifecycle(tenant);
         tenant.MapInvoices();
+        tenant.MapDisputeSummary();
         v1.MapWebhooks();
         return v1;
     }
