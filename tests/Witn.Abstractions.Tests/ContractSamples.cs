@@ -1,6 +1,7 @@
 using Witn.Abstractions.Access;
 using Witn.Abstractions.Cluster;
 using Witn.Abstractions.Contracts;
+using Witn.Abstractions.Disputes;
 using Witn.Abstractions.Events;
 using Witn.Abstractions.Invoices;
 using Witn.Abstractions.Ingestion;
@@ -10,6 +11,7 @@ using Witn.Abstractions.Tenants;
 using Witn.Abstractions.Webhooks;
 using Witn.Domain.Access;
 using Witn.Domain.Definitions;
+using Witn.Domain.Disputes;
 using Witn.Domain.Evaluation;
 using Witn.Domain.Ingestion;
 using Witn.Domain.Tenants;
@@ -54,6 +56,19 @@ internal static class ContractSamples
     private static readonly WebhookDeliveryInfo Dead = new(
         Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), Hook.Id, 42, "charge", Guid.Parse("11111111-1d2b-5c3e-9f40-0123456789ab"), "acme", "charge.committed",
         WebhookDeliveryStatus.Dead, 8, Created.AddHours(1), 500, "the receiver answered HTTP 500", Created.AddMinutes(1), Created);
+
+    private static readonly DisputeMessage Said = new(DisputeAuthor.Operator, "0123456789abcdef", "We are looking into it.", Created.AddHours(1));
+
+    private static readonly DisputeProposal Proposed = new(1.50m, "half of it", "0123456789abcdef", Created.AddHours(2));
+
+    private static readonly DisputeResolution Credited = new(DisputeDecisionKind.Credit, 1.50m, "half of it", "0123456789abcdef", "fedcba9876543210", Created.AddHours(3), Guid.Parse("7f1c2a4e-1d2b-5c3e-9f40-0123456789ab"));
+
+    private static readonly Dispute Disputed = new(
+        Guid.Parse("7a0c3e51-2f4d-4b8a-9e16-5c2d8f0b1a47"), "acme", Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "ticket_resolved", "T-1",
+        DisputeStatus.Credited, DisputeReason.HumanDidTheWork, 2.00m, "USD", Created, Created.AddHours(48), Created.AddDays(14), "ab12cd34",
+        [new DisputeMessage(DisputeAuthor.Customer, "portal", "A human closed this ticket.", Created), Said], Created.AddHours(1), Proposed, Credited, Created.AddDays(15));
+
+    private static readonly DisputeRefusal Refused = new(DisputeRefusalKind.Conflict, "amount", "charge has an open dispute", "add a message to it", Disputed);
 
     public static IReadOnlyDictionary<Type, object[]> ByType { get; } = new Dictionary<Type, object[]>
     {
@@ -229,6 +244,34 @@ internal static class ContractSamples
         [typeof(WebhookDeliveryQuery)] = [new WebhookDeliveryQuery(WebhookDeliveryStatus.Delivered, Hook.Id, "acme", 10, Guid.Parse("7a0c3e51-2f4d-4b8a-9e16-5c2d8f0b1a47")), new WebhookDeliveryQuery(null, null, null, 100)],
         [typeof(WebhookDeliveryInfo)] = [Dead, Dead with { Status = WebhookDeliveryStatus.Pending, LastStatusCode = null, LastError = null, DeliveredAt = null }],
         [typeof(WebhookReplayReply)] = [new WebhookReplayReply(WebhookReplayStatus.EndpointDisabled, Dead), new WebhookReplayReply(WebhookReplayStatus.NotFound, null)],
+        [typeof(DisputeSurrogate)] =
+        [
+            new DisputeSurrogate(Disputed.Id, Disputed.TenantId, Disputed.ChargeId, Disputed.Outcome, Disputed.Correlation, Disputed.Status, Disputed.Reason, Disputed.Amount,
+                Disputed.Currency, Disputed.OpenedAt, Disputed.AckDueBy, Disputed.ResolveDueBy, Disputed.EvidenceSha256, [.. Disputed.Thread], Disputed.AcknowledgedAt,
+                Disputed.Proposal, Disputed.Resolution, Disputed.OverdueNotifiedAt),
+            new DisputeSurrogate(Guid.Empty, "acme", Guid.Empty, "ticket_resolved", "T-1", DisputeStatus.Open, DisputeReason.NotAchieved, 0.01m, "USD", Created, Created, Created, "", [], null, null, null, null),
+        ],
+        [typeof(DisputeMessageSurrogate)] = [new DisputeMessageSurrogate(DisputeAuthor.Operator, "0123456789abcdef", "We are looking into it.", Created)],
+        [typeof(DisputeProposalSurrogate)] = [new DisputeProposalSurrogate(1.50m, "half of it", "0123456789abcdef", Created)],
+        [typeof(DisputeResolutionSurrogate)] =
+        [
+            new DisputeResolutionSurrogate(DisputeDecisionKind.Reject, 1.50m, "it stands", "0123456789abcdef", "fedcba9876543210", Created, Guid.Parse("7f1c2a4e-1d2b-5c3e-9f40-0123456789ab")),
+            new DisputeResolutionSurrogate(DisputeDecisionKind.Credit, 0m, "half of it", "0123456789abcdef", null, Created, null),
+        ],
+        [typeof(DisputeRefusalSurrogate)] =
+        [
+            new DisputeRefusalSurrogate(DisputeRefusalKind.Conflict, "amount", "charge has an open dispute", "add a message to it", Disputed),
+            new DisputeRefusalSurrogate(DisputeRefusalKind.Invalid, "", "reason is missing", "give one", null),
+        ],
+        [typeof(DisputeView)] = [new DisputeView(Disputed, true), new DisputeView(Disputed with { Thread = [], Proposal = null, Resolution = null }, false)],
+        [typeof(DisputeReply)] = [new DisputeReply(new DisputeView(Disputed, true), true, Refused), new DisputeReply(null, false, null)],
+        [typeof(DisputeOpen)] = [new DisputeOpen("duplicate", "billed twice", 1.00m, "0123456789abcdef"), new DisputeOpen(null, null, null, "portal")],
+        [typeof(DisputeDecision)] = [new DisputeDecision(DisputeDecisionKind.Reject, 1.00m, "fair", "0123456789abcdef"), new DisputeDecision(DisputeDecisionKind.Credit, null, null, "k")],
+        [typeof(ChargeDisputes)] =
+        [
+            new ChargeDisputes(Disputed.ChargeId, "acme", 2.00m, "USD", 1.50m, 0.50m, [new DisputeView(Disputed, true)]),
+            new ChargeDisputes(Guid.Empty, "acme", null, null, 0m, 0m, []),
+        ],
         [typeof(ClockAdvanceReply)] = [new ClockAdvanceReply(Created, 12, 503, "retry the advance"), new ClockAdvanceReply(null, 0, null, null, Complete: false)],
     };
 }

@@ -10,6 +10,10 @@ public static class WebhookEventTypes
     public const string ChargeCommitted = "charge.committed";
     public const string CreditIssued = "credit.issued";
     public const string InvoiceFinalized = "invoice.finalized";
+    public const string DisputeOpened = Disputes.DisputeNotifications.Opened;
+    public const string DisputeUpdated = Disputes.DisputeNotifications.Updated;
+    public const string DisputeResolved = Disputes.DisputeNotifications.Resolved;
+    public const string DisputeOverdue = Disputes.DisputeNotifications.Overdue;
 
     /// <summary>(outbox kind, event type), in the order the documentation lists them.</summary>
     public static IReadOnlyList<(string Kind, string Type)> ByKind { get; } =
@@ -17,9 +21,18 @@ public static class WebhookEventTypes
         ("charge", ChargeCommitted),
         ("credit", CreditIssued),
         ("invoice", InvoiceFinalized),
+        ("dispute_opened", DisputeOpened),
+        ("dispute_updated", DisputeUpdated),
+        ("dispute_resolved", DisputeResolved),
+        ("dispute_overdue", DisputeOverdue),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. ByKind.Select(k => k.Type)];
+
+    /// <summary>The outbox kind that announces <paramref name="type"/>.</summary>
+    /// <exception cref="ArgumentException">No outbox kind announces it.</exception>
+    public static string KindOf(string type) =>
+        ByKind.FirstOrDefault(k => string.Equals(k.Type, type, StringComparison.Ordinal)).Kind ?? throw new ArgumentException($"no outbox kind announces '{type}'", nameof(type));
 
     public static bool IsKnown(string? type) => type is not null && Names.Contains(type, StringComparer.Ordinal);
 }

@@ -1,6 +1,9 @@
 namespace Witn.Storage.Ledger;
 
-/// <summary>A credit against one charge, as stored; <see cref="Amount"/> is in the charge's <see cref="Currency"/>.</summary>
+/// <summary>
+/// A credit against one charge, as stored; <see cref="Amount"/> is in the charge's <see cref="Currency"/>.
+/// <see cref="DisputeId"/> names the dispute a dispute credit resolved (null: the charge's lifecycle credit).
+/// </summary>
 public sealed record CreditRow(
     Guid Id,
     Guid ChargeId,
@@ -11,4 +14,5 @@ public sealed record CreditRow(
     decimal? Amount,
     string EvidenceJson,
     DateTimeOffset? EffectiveAt,
-    DateTimeOffset? InvoicePeriod);
+    DateTimeOffset? InvoicePeriod,
+    Guid? DisputeId = null);

@@ -21,7 +21,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private const string CreditColumns = """
         cr.id, cr.charge_id, cr.tenant_id, cr.reason, cr.created_at, ch.currency, cr.amount_minor, cr.evidence::text,
-        cr.effective_at, cr.invoice_period
+        cr.effective_at, cr.invoice_period, cr.dispute_id
         """;
 
     /// <summary>
@@ -164,10 +164,12 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         });
 
     /// <summary>
-    /// Credits <paramref name="chargeId"/> unless it already has a credit; returns the stored credit and whether this
-    /// call created it. <paramref name="amount"/> is in the charge's currency and must be exact in its minor units.
-    /// <paramref name="effectiveAt"/> is the credit's own time on the tenant's clock: it lands on the invoice of the
-    /// period containing it under <paramref name="billing"/> (or the next open one); by default now, on calendar months in UTC.
+    /// Gives <paramref name="chargeId"/> its lifecycle credit (a reversal, a void, a rerating) unless it already has one;
+    /// returns the stored credit and whether this call created it. <paramref name="amount"/> is in the charge's
+    /// currency and must be exact in its minor units; after a dispute credit it is cut to what is left of the charge
+    /// (zero when nothing is: the row still records that the outcome was taken back). <paramref name="effectiveAt"/>
+    /// is the credit's own time on the tenant's clock: it lands on the invoice of the period containing it under
+    /// <paramref name="billing"/> (or the next open one); by default now, on calendar months in UTC.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No charge has that id.</exception>
     public async Task<(CreditRow Credit, bool Created)> AddCreditAsync(
@@ -176,38 +178,74 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        var now = EventTimestamps.Normalize(time.GetUtcNow());
+        var credit = new NewCredit(Guid.CreateVersion7(now), chargeId, reason, evidenceJson, amount, effectiveAt ?? now, billing ?? BillingPeriod.Default, null);
+        var result = await InsertCreditAsync(conn, tx, credit, now, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// The one credit statement, inside the caller's transaction (so a dispute commits its credit with its own state):
+    /// the credit, its outbox row and its invoice running total, exactly once — a lifecycle credit once per charge, a
+    /// dispute credit once per dispute. A repeat writes nothing and returns the row that won.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No charge has that id.</exception>
+    internal static async Task<(CreditRow Credit, bool Created)> InsertCreditAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, NewCredit credit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The same lock credits_within_charge takes: what is left of the charge, read under it, stays true until the commit.
+        await using (var lockCharge = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7))", conn, tx))
+        {
+            lockCharge.Parameters.AddWithValue(credit.ChargeId);
+            await lockCharge.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         // Charges are never deleted, so what this read finds stays true until the commit.
         string tenantId;
         string? currency;
-        await using (var charge = new NpgsqlCommand("SELECT tenant_id, currency FROM charges WHERE id = $1", conn, tx))
+        long? charged;
+        long credited;
+        await using (var charge = new NpgsqlCommand("""
+            SELECT tenant_id, currency, amount_minor, (SELECT coalesce(sum(amount_minor), 0) FROM credits WHERE charge_id = $1)::bigint
+            FROM charges WHERE id = $1
+            """, conn, tx))
         {
-            charge.Parameters.AddWithValue(chargeId);
+            charge.Parameters.AddWithValue(credit.ChargeId);
             await using var reader = await charge.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
-                throw new KeyNotFoundException($"cannot credit charge {chargeId}: no such charge in the ledger");
+                throw new KeyNotFoundException($"cannot credit charge {credit.ChargeId}: no such charge in the ledger");
             }
 
             tenantId = reader.GetString(0);
             currency = reader.IsDBNull(1) ? null : reader.GetString(1);
+            charged = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+            credited = reader.GetInt64(3);
         }
 
-        long? amountMinor = (amount, currency) switch
+        long? amountMinor = (credit.Amount, currency) switch
         {
             (null, _) => null,
-            (_, null) => throw new ArgumentException($"charge {chargeId} has no currency, so a credit against it cannot have an amount", nameof(amount)),
+            (_, null) => throw new ArgumentException($"charge {credit.ChargeId} has no currency, so a credit against it cannot have an amount", nameof(credit)),
             ({ } a, { } c) => Money.ToMinorUnits(a, c),
         };
 
-        var now = EventTimestamps.Normalize(time.GetUtcNow());
-        var effective = EventTimestamps.Normalize(effectiveAt ?? now);
-        var period = (await InvoicePeriodAssigner.AssignAsync(conn, tx, [(tenantId, billing ?? BillingPeriod.Default, effective)], cancellationToken))[0];
+        // A lifecycle credit takes back what is left: the charge (or, rated on the invoice, the whole value it is
+        // asked to credit) less what dispute credits already gave back.
+        if (credit.DisputeId is null && amountMinor is { } asked && credited > 0)
+        {
+            amountMinor = Math.Clamp((charged ?? asked) - credited, 0, asked);
+        }
+
+        var effective = EventTimestamps.Normalize(credit.EffectiveAt);
+        var period = (await InvoicePeriodAssigner.AssignAsync(conn, tx, [(tenantId, credit.Billing, effective)], cancellationToken))[0];
+        var conflict = credit.DisputeId is null ? "ON CONFLICT (charge_id) WHERE dispute_id IS NULL DO NOTHING" : "ON CONFLICT DO NOTHING";
         await using (var insert = new NpgsqlCommand($"""
             WITH cr AS (
-                INSERT INTO credits (id, charge_id, tenant_id, reason, created_at, amount_minor, evidence, effective_at, invoice_period)
-                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)
-                ON CONFLICT (charge_id) DO NOTHING
+                INSERT INTO credits (id, charge_id, tenant_id, reason, created_at, amount_minor, evidence, effective_at, invoice_period, dispute_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)
+                {conflict}
                 RETURNING *
             ), outbox AS (
                 INSERT INTO ledger_outbox (kind, ref, tenant_id, created_at)
@@ -222,29 +260,28 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             SELECT {CreditColumns} FROM cr JOIN charges ch ON ch.id = cr.charge_id
             """, conn, tx))
         {
-            insert.Parameters.AddWithValue(Guid.CreateVersion7(now));
-            insert.Parameters.AddWithValue(chargeId);
+            insert.Parameters.AddWithValue(credit.Id);
+            insert.Parameters.AddWithValue(credit.ChargeId);
             insert.Parameters.AddWithValue(tenantId);
-            insert.Parameters.AddWithValue(reason);
+            insert.Parameters.AddWithValue(credit.Reason);
             insert.Parameters.AddWithValue(now);
             insert.Parameters.AddWithValue(NpgsqlDbType.Bigint, (object?)amountMinor ?? DBNull.Value);
-            insert.Parameters.AddWithValue(evidenceJson);
+            insert.Parameters.AddWithValue(credit.EvidenceJson);
             insert.Parameters.AddWithValue(effective);
             insert.Parameters.AddWithValue(period.Start.ToUniversalTime());
+            insert.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)credit.DisputeId ?? DBNull.Value);
             var created = await ReadCreditsAsync(insert, cancellationToken);
             if (created.Count == 1)
             {
-                await tx.CommitAsync(cancellationToken);
                 return (created[0], true);
             }
         }
 
-        await using var existing = new NpgsqlCommand(
-            $"SELECT {CreditColumns} FROM credits cr JOIN charges ch ON ch.id = cr.charge_id WHERE cr.charge_id = $1", conn, tx);
-        existing.Parameters.AddWithValue(chargeId);
-        var found = await ReadCreditsAsync(existing, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return (found.Single(), false);
+        await using var existing = credit.DisputeId is { } disputeId
+            ? new NpgsqlCommand($"SELECT {CreditColumns} FROM credits cr JOIN charges ch ON ch.id = cr.charge_id WHERE cr.dispute_id = $1", conn, tx)
+            : new NpgsqlCommand($"SELECT {CreditColumns} FROM credits cr JOIN charges ch ON ch.id = cr.charge_id WHERE cr.charge_id = $1 AND cr.dispute_id IS NULL", conn, tx);
+        existing.Parameters.AddWithValue(credit.DisputeId ?? credit.ChargeId);
+        return ((await ReadCreditsAsync(existing, cancellationToken)).Single(), false);
     }
 
     public async Task<ChargeRow?> GetChargeAsync(Guid id, CancellationToken cancellationToken = default)
@@ -252,6 +289,18 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         await using var cmd = dataSource.CreateCommand($"SELECT {ChargeColumns} FROM charges WHERE id = $1");
         cmd.Parameters.AddWithValue(id);
         return (await ReadChargesAsync(cmd, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>What the credits of a charge add up to, by any cause, in the charge's currency (0 for none or no currency).</summary>
+    public async Task<decimal> GetCreditedAsync(Guid chargeId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT ch.currency, coalesce(sum(cr.amount_minor), 0)::bigint FROM charges ch LEFT JOIN credits cr ON cr.charge_id = ch.id
+            WHERE ch.id = $1 GROUP BY ch.currency
+            """);
+        cmd.Parameters.AddWithValue(chargeId);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await r.ReadAsync(cancellationToken) && !r.IsDBNull(0) ? Money.FromMinorUnits(r.GetInt64(1), r.GetString(0)) : 0m;
     }
 
     public async Task<CreditRow?> GetCreditAsync(Guid id, CancellationToken cancellationToken = default)
@@ -293,12 +342,15 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await ReadChargesAsync(cmd, cancellationToken);
     }
 
-    /// <summary>The tenant's charges for one outcome in sequence order, each with the credit that took it back (if any).</summary>
+    /// <summary>
+    /// The tenant's charges for one outcome in sequence order, each with the lifecycle credit that took it back (if
+    /// any); a dispute credit is the buyer's refund, not the outcome taken back, so it does not count here.
+    /// </summary>
     public async Task<IReadOnlyList<(ChargeRow Charge, Guid? CreditId)>> FindChargesAsync(
         string tenantId, string outcome, string correlation, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand($"""
-            SELECT {ChargeColumns}, (SELECT cr.id FROM credits cr WHERE cr.charge_id = charges.id ORDER BY cr.created_at, cr.id LIMIT 1)
+            SELECT {ChargeColumns}, (SELECT cr.id FROM credits cr WHERE cr.charge_id = charges.id AND cr.dispute_id IS NULL)
             FROM charges WHERE tenant_id = $1 AND outcome = $2 AND correlation = $3 ORDER BY sequence
             """);
         cmd.Parameters.AddWithValue(tenantId);
@@ -406,7 +458,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
                 r.IsDBNull(6) ? null : Money.FromMinorUnits(r.GetInt64(6), currency!),
                 r.GetString(7),
                 r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
-                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9)));
+                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
+                r.IsDBNull(10) ? null : r.GetGuid(10)));
         }
 
         return rows;
