@@ -12,8 +12,9 @@ namespace Witn.Storage.Disputes;
 /// </summary>
 public sealed class DisputeSummaryStore(NpgsqlDataSource dataSource)
 {
-    // k1, k2: the group's key (definition; or agent id and version; or nothing). The same key expression on both
-    // sides, so a group with charges but no dispute (or the reverse) still gets one row.
+    // k1, k2: the group's key (definition; or agent id and version; or nothing). Disputes and charges are one set
+    // grouped once (GROUP BY takes null keys as equal), so a group with charges but no dispute, or the reverse,
+    // still gets its one row.
     private const string Query = """
         WITH opened AS (
             SELECT CASE $4 WHEN 'definition' THEN c.outcome WHEN 'agent_version' THEN c.agent_id END AS k1,
@@ -22,34 +23,35 @@ public sealed class DisputeSummaryStore(NpgsqlDataSource dataSource)
                    CASE WHEN d.status IN ('credited', 'rejected') THEN extract(epoch FROM d.resolved_at - d.opened_at) END AS seconds
             FROM disputes d JOIN charges c ON c.id = d.charge_id
             WHERE d.tenant_id = $1 AND ($2::timestamptz IS NULL OR d.opened_at >= $2) AND ($3::timestamptz IS NULL OR d.opened_at < $3)
-        ), counts AS (
-            SELECT k1, k2, count(*) AS opened,
-                   count(*) FILTER (WHERE status = 'credited') AS credited,
-                   count(*) FILTER (WHERE status = 'rejected') AS rejected,
-                   count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds
-            FROM opened GROUP BY k1, k2
-        ), money AS (
-            SELECT k1, k2, array_agg(currency ORDER BY currency) AS currencies, array_agg(minor ORDER BY currency) AS minors
-            FROM (SELECT k1, k2, currency, sum(credited_minor)::bigint AS minor FROM opened
-                  WHERE status = 'credited' AND credited_minor IS NOT NULL GROUP BY k1, k2, currency) m
-            GROUP BY k1, k2
         ), charged AS (
             SELECT CASE $4 WHEN 'definition' THEN c.outcome WHEN 'agent_version' THEN c.agent_id END AS k1,
                    CASE $4 WHEN 'agent_version' THEN c.agent_version END AS k2,
-                   count(*) AS charges,
-                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM disputes x WHERE x.charge_id = c.id)) AS disputed
+                   EXISTS (SELECT 1 FROM disputes x WHERE x.charge_id = c.id) AS disputed
             FROM charges c
             WHERE c.tenant_id = $1 AND ($2::timestamptz IS NULL OR c.settles_at >= $2) AND ($3::timestamptz IS NULL OR c.settles_at < $3)
-            GROUP BY 1, 2
+        ), money AS (
+            SELECT k1, k2, array_agg(currency ORDER BY currency) AS currencies, array_agg(minor ORDER BY currency) AS minors
+            FROM (SELECT k1, k2, currency::text AS currency, sum(credited_minor)::bigint AS minor FROM opened
+                  WHERE status = 'credited' AND credited_minor IS NOT NULL GROUP BY k1, k2, currency) m
+            GROUP BY k1, k2
+        ), both_sides AS (
+            SELECT k1, k2, status, seconds, false AS charge, false AS disputed FROM opened
+            UNION ALL
+            SELECT k1, k2, NULL, NULL, true, disputed FROM charged
+        ), groups AS (
+            SELECT k1, k2,
+                   count(*) FILTER (WHERE NOT charge) AS opened,
+                   count(*) FILTER (WHERE status = 'credited') AS credited,
+                   count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                   count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds,
+                   count(*) FILTER (WHERE charge) AS charges,
+                   count(*) FILTER (WHERE disputed) AS disputed
+            FROM both_sides GROUP BY k1, k2
         )
-        SELECT coalesce(n.k1, g.k1), coalesce(n.k2, g.k2),
-               coalesce(n.opened, 0), coalesce(n.credited, 0), coalesce(n.rejected, 0), coalesce(n.withdrawn, 0),
-               m.currencies, m.minors, n.median_seconds, coalesce(g.charges, 0), coalesce(g.disputed, 0)
-        FROM counts n
-        FULL JOIN charged g ON g.k1 IS NOT DISTINCT FROM n.k1 AND g.k2 IS NOT DISTINCT FROM n.k2
-        LEFT JOIN money m ON m.k1 IS NOT DISTINCT FROM n.k1 AND m.k2 IS NOT DISTINCT FROM n.k2
-        ORDER BY 1 NULLS FIRST, 2 NULLS FIRST
+        SELECT g.k1, g.k2, g.opened, g.credited, g.rejected, g.withdrawn, m.currencies, m.minors, g.median_seconds, g.charges, g.disputed
+        FROM groups g LEFT JOIN money m ON m.k1 IS NOT DISTINCT FROM g.k1 AND m.k2 IS NOT DISTINCT FROM g.k2
+        ORDER BY g.k1 NULLS FIRST, g.k2 NULLS FIRST
         """;
 
     /// <summary>The tenant's summary groups, ordered by key; none when the range holds neither a dispute nor a charge.</summary>
