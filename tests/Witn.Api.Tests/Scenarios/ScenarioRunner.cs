@@ -8,7 +8,7 @@ using Witn.Testing;
 namespace Witn.Api.Tests.Scenarios;
 
 /// <summary>
-/// Runs one acceptance scenario (format: examples/scenarios/README.md) against a real silo over HTTP, on a sandbox
+/// Runs one acceptance scenario (format: docs/scenarios.md) against a real silo over HTTP, on a sandbox
 /// tenant of its own (the scenario's tenant id plus a unique suffix). Expectations are polled with a deadline,
 /// because routing is asynchronous: an expectation holds once it holds, or the test fails naming what differs.
 /// Our own scenarios add to the shared format (docs/scenarios.md): <c>finalize: period_start</c> finalizes that
