@@ -13,7 +13,8 @@ namespace Witn.Api.Tests.Scenarios;
 /// <c>approve_dispute</c>, <c>withdraw_dispute</c>) and the <c>disputes</c> and <c>webhooks</c> expectations, all
 /// through the HTTP API. The customer's side is sent with the admin key (which may write as either author); the
 /// operator's with a key of the <c>disputes</c> scope restricted to the scenario's tenant; an approval with a
-/// second admin key, so four eyes sees three different key ids. The latest dispute on a charge is the last one
+/// second admin key. <c>by:</c> on a decision or approval names another key (<c>admin</c>, <c>operator</c>,
+/// <c>approver</c>; <c>proposer</c>: the key that made the decision). The latest dispute on a charge is the last one
 /// this scenario opened on it (a test clock does not move between steps, so opening times tie).
 /// </summary>
 public sealed class ScenarioDisputes(HttpClient admin, string tenant, string scenario) : IDisposable
@@ -22,6 +23,7 @@ public sealed class ScenarioDisputes(HttpClient admin, string tenant, string sce
 
     private readonly Dictionary<string, string> _latest = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HttpClient> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _proposers = new(StringComparer.Ordinal);
     private string? _endpoint;
 
     public void Dispose()
@@ -49,10 +51,13 @@ public sealed class ScenarioDisputes(HttpClient admin, string tenant, string sce
                     decision["amount"] = Amount(amount);
                 }
 
-                await ActAsync(step, where, "resolve", decision, "operator");
+                var resolver = step["by"] is { } by ? Text(by) : "operator";
+                _proposers[Text(step["correlation"])] = resolver;
+                await ActAsync(step, where, "resolve", decision, resolver);
                 return true;
             case "approve_dispute":
-                await ActAsync(step, where, "approve", new JsonObject(), Text(step["by"]) is "proposer" ? "operator" : "approver");
+                var approver = step["by"] is { } who ? Text(who) : "approver";
+                await ActAsync(step, where, "approve", new JsonObject(), approver == "proposer" ? _proposers.GetValueOrDefault(Text(step["correlation"]), "operator") : approver);
                 return true;
             case "withdraw_dispute": await ActAsync(step, where, "withdraw", new JsonObject(), "admin"); return true;
             default: return false;
@@ -188,6 +193,11 @@ public sealed class ScenarioDisputes(HttpClient admin, string tenant, string sce
     /// <summary>A client for a role: <c>admin</c> (the runner's), <c>operator</c> (disputes scope) or <c>approver</c> (a second admin key).</summary>
     private async Task<HttpClient> KeyAsync(string role)
     {
+        if (role is not ("admin" or "operator" or "approver"))
+        {
+            throw new InvalidOperationException($"unknown key '{role}': use admin, operator or approver (or proposer on approve_dispute)");
+        }
+
         if (role == "admin")
         {
             return admin;
