@@ -143,6 +143,7 @@ public static class SiloApp
         builder.Services.AddOutcomeLifecycle();
         builder.Services.AddContracts();
         builder.Services.AddInvoices();
+        builder.Services.AddDisputes();
         builder.Services.AddWebhooks();
         builder.Services.AddDisputeSummary();
         builder.Services.AddSingleton<SiloActivity>();

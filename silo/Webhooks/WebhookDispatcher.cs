@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Witn.Api.Webhooks;
 using Witn.Domain.Webhooks;
 using Witn.Grains.Ledger;
+using Witn.Storage.Disputes;
 using Witn.Storage.Ledger;
 using Witn.Storage.Webhooks;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -19,6 +20,7 @@ namespace Witn.Silo.Webhooks;
 public sealed partial class WebhookDispatcher(
     WebhookStore store,
     LedgerStore ledger,
+    DisputeStore disputes,
     IOptions<WebhookOptions> options,
     IOptions<HttpJsonOptions> json,
     TimeProvider time,
@@ -157,6 +159,9 @@ public sealed partial class WebhookDispatcher(
             : null,
         "invoice" => await store.GetInvoiceDocumentAsync(d.OutboxRef, cancellationToken) is { } document
             ? WebhookEvent.ForInvoice(d.Id, d.EventType, d.OutboxCreatedAt, d.TenantId, document)
+            : null,
+        "dispute_opened" or "dispute_updated" or "dispute_resolved" or "dispute_overdue" => await disputes.GetHistoryAsync(d.OutboxRef, cancellationToken) is { } change
+            ? WebhookEvent.ForDispute(d.Id, d.EventType, d.OutboxCreatedAt, change.Dispute, change.Overdue)
             : null,
         _ => throw new InvalidOperationException($"outbox kind '{d.OutboxKind}' has no webhook event"),
     };

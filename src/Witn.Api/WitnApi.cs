@@ -91,6 +91,7 @@ public static class WitnApi
         tenant.MapInvoices();
         tenant.MapDisputeSummary();
         v1.MapWebhooks();
+        v1.MapDisputes(tenant);
         return v1;
     }
 }

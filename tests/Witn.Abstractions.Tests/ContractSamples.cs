@@ -38,7 +38,8 @@ internal static class ContractSamples
 
     private static readonly ContractProblem Negative = new("prices.a.unit_price", 4, 20, "a price cannot be negative, found -2", "write a price of 0 or more");
 
-    private static readonly Tenant Lab = new("lab", "Lab", "Europe/Berlin", true, Created, Created.AddDays(3), TimeSpan.FromDays(35), Created, Created.AddHours(2), true, TimeSpan.FromMinutes(90));
+    private static readonly Tenant Lab = new("lab", "Lab", "Europe/Berlin", true, Created, Created.AddDays(3), TimeSpan.FromDays(35), Created, Created.AddHours(2), true, TimeSpan.FromMinutes(90),
+        new DisputeSettings(TimeSpan.FromHours(24), TimeSpan.FromDays(7), 50m));
 
     private static readonly TransitionView Transition = new("settled", Created.AddHours(72), "the window closed with no reversal");
 
@@ -93,11 +94,11 @@ internal static class ContractSamples
         ],
         [typeof(TenantSurrogate)] =
         [
-            new TenantSurrogate(Lab.Id, Lab.Name, Lab.TimeZone, Lab.Sandbox, Lab.ClockStart, Lab.ClockNow, Lab.BackfillLimit, Lab.CreatedAt, Lab.UpdatedAt, Lab.AutoFinalize, Lab.FinalizeGrace),
+            new TenantSurrogate(Lab.Id, Lab.Name, Lab.TimeZone, Lab.Sandbox, Lab.ClockStart, Lab.ClockNow, Lab.BackfillLimit, Lab.CreatedAt, Lab.UpdatedAt, Lab.AutoFinalize, Lab.FinalizeGrace, Lab.DisputeTerms.AckWithin, Lab.DisputeTerms.ResolveWithin, Lab.DisputeTerms.ApprovalLimit),
         ],
         [typeof(TenantSpecSurrogate)] =
         [
-            new TenantSpecSurrogate("Lab", "Europe/Berlin", true, Created, "7d", true, "2h"),
+            new TenantSpecSurrogate("Lab", "Europe/Berlin", true, Created, "7d", true, "2h", "24h", "7d", "50.00"),
             new TenantSpecSurrogate(null, null, null, null, null, null, null),
         ],
         [typeof(TenantPutReply)] =

@@ -45,4 +45,8 @@ public interface IDisputeGrain : IGrainWithGuidKey
     /// <summary>Marks the charge's disputes that are overdue on the tenant's clock now (one <c>dispute.overdue</c> each); returns how many.</summary>
     [Alias("check-overdue")]
     Task<int> CheckOverdueAsync();
+
+    /// <summary>As <see cref="CheckOverdueAsync"/>, at <paramref name="now"/> (a sandbox tenant's clock as an advance just set it).</summary>
+    [Alias("check-overdue-at")]
+    Task<int> CheckOverdueAtAsync(DateTimeOffset now);
 }

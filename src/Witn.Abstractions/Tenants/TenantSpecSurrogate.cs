@@ -9,4 +9,7 @@ public readonly record struct TenantSpecSurrogate(
     [property: Id(3)] DateTimeOffset? ClockStart,
     [property: Id(4)] string? BackfillLimit,
     [property: Id(5)] bool? AutoFinalize,
-    [property: Id(6)] string? FinalizeGrace);
+    [property: Id(6)] string? FinalizeGrace,
+    [property: Id(7)] string? DisputeAckWithin = null,
+    [property: Id(8)] string? DisputeResolveWithin = null,
+    [property: Id(9)] string? DisputeApprovalLimit = null);

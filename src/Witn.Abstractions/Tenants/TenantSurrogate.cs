@@ -13,4 +13,7 @@ public readonly record struct TenantSurrogate(
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] DateTimeOffset UpdatedAt,
     [property: Id(9)] bool AutoFinalize,
-    [property: Id(10)] TimeSpan FinalizeGrace);
+    [property: Id(10)] TimeSpan FinalizeGrace,
+    [property: Id(11)] TimeSpan DisputeAckWithin = default,
+    [property: Id(12)] TimeSpan DisputeResolveWithin = default,
+    [property: Id(13)] decimal? DisputeApprovalLimit = null);

@@ -9,6 +9,7 @@ public static class WitnPolicies
     public const string Admin = "scope:admin";
     public const string Ingest = "scope:ingest";
     public const string Read = "scope:read";
+    public const string Disputes = "scope:disputes";
 
     /// <summary>The scope a policy name stands for, or null for another policy (the matrix test reads routes' scopes through it).</summary>
     public static ApiKeyScope? ScopeOf(string? policy) => policy switch
@@ -16,6 +17,7 @@ public static class WitnPolicies
         Admin => ApiKeyScope.Admin,
         Ingest => ApiKeyScope.Ingest,
         Read => ApiKeyScope.Read,
+        Disputes => ApiKeyScope.Disputes,
         _ => null,
     };
 
@@ -23,7 +25,7 @@ public static class WitnPolicies
     {
         ArgumentNullException.ThrowIfNull(options);
         options.DefaultPolicy = Key().Build();
-        foreach (var (name, scope) in new[] { (Admin, ApiKeyScope.Admin), (Ingest, ApiKeyScope.Ingest), (Read, ApiKeyScope.Read) })
+        foreach (var (name, scope) in new[] { (Admin, ApiKeyScope.Admin), (Ingest, ApiKeyScope.Ingest), (Read, ApiKeyScope.Read), (Disputes, ApiKeyScope.Disputes) })
         {
             options.AddPolicy(name, Key().AddRequirements(new ScopeRequirement(scope)).Build());
         }

@@ -8,4 +8,7 @@ public sealed record PutTenantRequest(
     DateTimeOffset? ClockStart,
     string? BackfillLimit,
     bool? AutoFinalize,
-    string? FinalizeGrace);
+    string? FinalizeGrace,
+    string? DisputeAckWithin = null,
+    string? DisputeResolveWithin = null,
+    string? DisputeApprovalLimit = null);

@@ -15,9 +15,13 @@ public sealed record TenantResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     bool AutoFinalize,
-    string FinalizeGrace)
+    string FinalizeGrace,
+    string DisputeAckWithin,
+    string DisputeResolveWithin,
+    string? DisputeApprovalLimit)
 {
     public static TenantResponse From(Tenant t) =>
         new(t.Id, t.Name, t.TimeZone, t.Sandbox, t.ClockStart, t.ClockNow, Durations.Format(t.BackfillLimit), t.CreatedAt, t.UpdatedAt,
-            t.AutoFinalize, Durations.Format(t.FinalizeGrace));
+            t.AutoFinalize, Durations.Format(t.FinalizeGrace), Durations.Format(t.DisputeTerms.AckWithin), Durations.Format(t.DisputeTerms.ResolveWithin),
+            t.DisputeTerms.ApprovalLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -35,7 +35,8 @@ public static class TenantsEndpoints
             return problem;
         }
 
-        var spec = new TenantSpec(body!.Name, body.Timezone, body.Sandbox, body.ClockStart, body.BackfillLimit, body.AutoFinalize, body.FinalizeGrace);
+        var spec = new TenantSpec(body!.Name, body.Timezone, body.Sandbox, body.ClockStart, body.BackfillLimit, body.AutoFinalize, body.FinalizeGrace,
+            body.DisputeAckWithin, body.DisputeResolveWithin, body.DisputeApprovalLimit);
         var reply = await grains.GetGrain<ITenantGrain>(tenant).PutAsync(spec);
         if (reply.Tenant is null)
         {

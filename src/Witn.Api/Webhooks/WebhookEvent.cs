@@ -16,6 +16,13 @@ public sealed record WebhookEvent(Guid Id, string Type, DateTimeOffset CreatedAt
     public static WebhookEvent ForCredit(Guid id, string type, DateTimeOffset createdAt, CreditInfo credit) =>
         new(id, type, createdAt, credit.TenantId, CreditResponse.From(credit));
 
+    /// <summary>A dispute is sent as the API shows it, as it was right after the change announced.</summary>
+    public static WebhookEvent ForDispute(Guid id, string type, DateTimeOffset createdAt, Witn.Domain.Disputes.Dispute dispute, bool overdue)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        return new(id, type, createdAt, dispute.TenantId, Disputes.DisputeResponse.From(dispute, overdue));
+    }
+
     /// <summary>An invoice is sent as its stored document, unchanged.</summary>
     public static WebhookEvent ForInvoice(Guid id, string type, DateTimeOffset createdAt, string tenantId, string documentJson)
     {

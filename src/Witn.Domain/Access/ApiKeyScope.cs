@@ -1,6 +1,6 @@
 namespace Witn.Domain.Access;
 
-/// <summary>What an API key may do. <see cref="Admin"/> includes the other two.</summary>
+/// <summary>What an API key may do. <see cref="Admin"/> includes the others; <see cref="Disputes"/> includes read.</summary>
 public enum ApiKeyScope
 {
     /// <summary>Manage keys, tenants, definitions and contracts; implies ingest and read.</summary>
@@ -11,4 +11,7 @@ public enum ApiKeyScope
 
     /// <summary>Read outcomes, charges, invoices.</summary>
     Read,
+
+    /// <summary>Review disputes: read, open, message, review and resolve them (a four-eyes approval needs admin).</summary>
+    Disputes,
 }

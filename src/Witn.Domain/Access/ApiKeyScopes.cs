@@ -3,13 +3,14 @@ namespace Witn.Domain.Access;
 /// <summary>The one place that names scopes on the wire and decides what a set of scopes grants.</summary>
 public static class ApiKeyScopes
 {
-    public static IReadOnlyList<string> Names { get; } = ["admin", "ingest", "read"];
+    public static IReadOnlyList<string> Names { get; } = ["admin", "ingest", "read", "disputes"];
 
     public static string ToName(ApiKeyScope scope) => scope switch
     {
         ApiKeyScope.Admin => "admin",
         ApiKeyScope.Ingest => "ingest",
         ApiKeyScope.Read => "read",
+        ApiKeyScope.Disputes => "disputes",
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "unknown scope"),
     };
 
@@ -20,11 +21,12 @@ public static class ApiKeyScopes
             case "admin": scope = ApiKeyScope.Admin; return true;
             case "ingest": scope = ApiKeyScope.Ingest; return true;
             case "read": scope = ApiKeyScope.Read; return true;
+            case "disputes": scope = ApiKeyScope.Disputes; return true;
             default: scope = default; return false;
         }
     }
 
-    /// <summary>True when a key holding <paramref name="held"/> may act with <paramref name="required"/>.</summary>
+    /// <summary>True when a key holding <paramref name="held"/> may act with <paramref name="required"/> (a disputes key also reads).</summary>
     public static bool Grants(IEnumerable<ApiKeyScope> held, ApiKeyScope required) =>
-        held.Any(s => s == required || s == ApiKeyScope.Admin);
+        held.Any(s => s == required || s == ApiKeyScope.Admin || (s == ApiKeyScope.Disputes && required == ApiKeyScope.Read));
 }

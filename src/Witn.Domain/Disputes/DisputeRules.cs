@@ -214,6 +214,16 @@ public static class DisputeRules
         return !dispute.Closed && ((dispute.AcknowledgedAt is null && now > dispute.AckDueBy) || now > dispute.ResolveDueBy);
     }
 
+    /// <summary>
+    /// What <c>overdue</c> shows: still open and it has missed a due date (now, or earlier: a dispute acknowledged
+    /// after its acknowledgement deadline stays overdue until it is closed).
+    /// </summary>
+    public static bool ShowsOverdue(Dispute dispute, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        return !dispute.Closed && (dispute.OverdueNotifiedAt is not null || IsOverdue(dispute, now));
+    }
+
     /// <summary>When the dispute next needs looking at for overdue (null: never again).</summary>
     public static DateTimeOffset? NextDue(Dispute dispute)
     {

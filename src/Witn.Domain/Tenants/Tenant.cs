@@ -4,7 +4,8 @@ namespace Witn.Domain.Tenants;
 /// A customer being billed. A sandbox tenant runs on its own test clock (starting at <see cref="ClockStart"/>,
 /// now at <see cref="ClockNow"/>), against which its event timestamps are checked; other tenants use real time.
 /// A billing period's invoice may be finalized once the period has ended and <see cref="FinalizeGrace"/> has passed
-/// (by hand, or automatically when <see cref="AutoFinalize"/> is set).
+/// (by hand, or automatically when <see cref="AutoFinalize"/> is set). <see cref="Disputes"/> are its dispute terms
+/// (null: the defaults).
 /// </summary>
 public sealed record Tenant(
     string Id,
@@ -17,8 +18,15 @@ public sealed record Tenant(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     bool AutoFinalize,
-    TimeSpan FinalizeGrace)
+    TimeSpan FinalizeGrace,
+    Disputes.DisputeSettings? Disputes = null)
 {
+    /// <summary>The tenant's dispute terms: its own, or the defaults (48 h, 14 days, no approval limit).</summary>
+    public Disputes.DisputeSettings DisputeTerms => Disputes ?? Witn.Domain.Disputes.DisputeSettings.Default;
+
+    /// <summary>Terms as a tenant keeps them: null when they are the defaults, so equal tenants compare equal however they were read.</summary>
+    public static Disputes.DisputeSettings? OwnTerms(Disputes.DisputeSettings terms) => terms == Witn.Domain.Disputes.DisputeSettings.Default ? null : terms;
+
     public static readonly TimeSpan DefaultBackfillLimit = TimeSpan.FromDays(35);
 
     public static readonly TimeSpan DefaultFinalizeGrace = TimeSpan.FromHours(1);

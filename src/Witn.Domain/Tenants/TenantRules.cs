@@ -91,6 +91,7 @@ public static class TenantRules
             }
         }
 
+        var disputes = DisputeTerms(spec, existing, errors);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -108,6 +109,59 @@ public static class TenantRules
             existing?.CreatedAt ?? now,
             now,
             autoFinalize,
-            grace), errors);
+            grace,
+            Tenant.OwnTerms(disputes)), errors);
+    }
+
+    /// <summary>The longest a dispute may wait for an acknowledgement or a resolution (a year: past it, the terms are a mistake).</summary>
+    public static readonly TimeSpan MaxDisputeWithin = TimeSpan.FromDays(366);
+
+    // Each dispute term given replaces the current one; the others stay. "none" (or "") clears the approval limit.
+    private static Disputes.DisputeSettings DisputeTerms(TenantSpec spec, Tenant? existing, List<TenantError> errors)
+    {
+        var current = existing?.DisputeTerms ?? Disputes.DisputeSettings.Default;
+        var ack = DisputeWithin("dispute_ack_within", spec.DisputeAckWithin, current.AckWithin, errors);
+        var resolve = DisputeWithin("dispute_resolve_within", spec.DisputeResolveWithin, current.ResolveWithin, errors);
+        var limit = current.ApprovalLimit;
+        if (spec.DisputeApprovalLimit is { } text)
+        {
+            if (text is "" or "none")
+            {
+                limit = null;
+            }
+            else if (!Money.AmountText.TryParse(text, out var parsed) || parsed < 0m)
+            {
+                errors.Add(new TenantError("dispute_approval_limit", $"'{text}' is not an amount of zero or more",
+                    $"{Money.AmountText.Hint} (a credit above it needs a second admin key), or \"none\" for no limit"));
+            }
+            else
+            {
+                limit = parsed;
+            }
+        }
+
+        return new Disputes.DisputeSettings(ack, resolve, limit);
+    }
+
+    private static TimeSpan DisputeWithin(string field, string? text, TimeSpan current, List<TenantError> errors)
+    {
+        if (text is null)
+        {
+            return current;
+        }
+
+        if (!Durations.TryParse(text, out var within) || within <= TimeSpan.Zero)
+        {
+            errors.Add(new TenantError(field, $"'{text}' is not a positive duration", Durations.Hint));
+            return current;
+        }
+
+        if (within > MaxDisputeWithin)
+        {
+            errors.Add(new TenantError(field, $"{text} exceeds the maximum of {Durations.Format(MaxDisputeWithin)}", $"use at most {Durations.Format(MaxDisputeWithin)}"));
+            return current;
+        }
+
+        return within;
     }
 }

@@ -8,4 +8,7 @@ public sealed record TenantSpec(
     DateTimeOffset? ClockStart,
     string? BackfillLimit,
     bool? AutoFinalize = null,
-    string? FinalizeGrace = null);
+    string? FinalizeGrace = null,
+    string? DisputeAckWithin = null,
+    string? DisputeResolveWithin = null,
+    string? DisputeApprovalLimit = null);

@@ -1,7 +1,6 @@
 using Orleans.Concurrency;
 using Witn.Abstractions.Ledger;
 using Witn.Domain.Contracts;
-using Witn.Domain.Invoices;
 using Witn.Grains.Contracts;
 using Witn.Storage.Invoices;
 using Witn.Storage.Ledger;
@@ -42,22 +41,7 @@ public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store, InvoiceS
     public async Task<OutcomeChargeInfo[]> FindChargesAsync(string outcome, string correlation) =>
         [.. (await store.FindChargesAsync(TenantId, outcome, correlation)).Select(c => LedgerMapping.ToOutcomeCharge(c.Charge, c.CreditId))];
 
-    private async Task<BillingPeriod> BillingAsync(int? contractVersion) =>
-        contractVersion is { } v && await contracts.GetAsync(TenantId, v) is { } booked
-            ? booked.Contract.BillingPeriod
-            : await contracts.GetBillingAsync(TenantId);
+    private Task<BillingPeriod> BillingAsync(int? contractVersion) => ChargeTerms.BillingAsync(contracts, TenantId, contractVersion);
 
-    private async Task<decimal?> ValueAsync(ChargeRow charge)
-    {
-        if (charge.Amount is not null || charge.Currency is null || charge.ContractVersion is not { } version)
-        {
-            return charge.Amount;
-        }
-
-        var price = (await contracts.GetAsync(TenantId, version))?.Contract.PriceFor(charge.Outcome);
-        var quantity = price is TieredPrice && charge.InvoicePeriod is { } period
-            ? await invoices.GetOutcomeQuantityAsync(TenantId, period, charge.Outcome, version)
-            : 0;
-        return CreditValuation.AmountFor(price, charge.Amount, charge.Value, quantity, charge.Currency);
-    }
+    private Task<decimal?> ValueAsync(ChargeRow charge) => ChargeTerms.ValueAsync(contracts, invoices, charge);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Domain.Ingestion;
+using Witn.Grains.Disputes;
 using Witn.Grains.Invoices;
 using Witn.Grains.Outcomes;
 using Witn.Storage.Log;
@@ -13,10 +14,10 @@ namespace Witn.Grains.Tenants;
 /// Advances a sandbox tenant's test clock. First routing must catch up with every event acked before the call
 /// (else an outcome could settle without the reversal that was already sent), then the clock moves, then every
 /// outcome with something due by the new instant is ticked at that instant, round after round until none is due.
-/// Calls for one tenant run one at a time (this grain is not reentrant), so advances never overlap.
+/// Disputes past a due date at the new instant are marked overdue. Calls for one tenant run one at a time (this grain is not reentrant), so advances never overlap.
 /// </summary>
 public sealed partial class TenantClockGrain(
-    EventLogReader log, OutcomeStore outcomes, Invoicer invoicer, Microsoft.Extensions.Options.IOptions<TenantClockOptions> clockOptions, TimeProvider time, ILogger<TenantClockGrain> logger)
+    EventLogReader log, OutcomeStore outcomes, Invoicer invoicer, DisputeSweep disputes, Microsoft.Extensions.Options.IOptions<TenantClockOptions> clockOptions, TimeProvider time, ILogger<TenantClockGrain> logger)
     : Grain, ITenantClockGrain
 {
     private readonly TenantClockOptions _options = clockOptions.Value;
@@ -95,6 +96,9 @@ public sealed partial class TenantClockGrain(
         // Periods that ended (plus grace) by the new instant are finalized now when the tenant finalizes
         // automatically, so a test sees them final when the advance returns.
         await invoicer.FinalizeDueAsync(id);
+
+        // Disputes past a due date on the new clock are marked overdue (and announced) before the advance returns.
+        await disputes.SweepAsync(id, to);
         LogAdvanced(id, to, ticked);
         return new ClockAdvanceReply(to, ticked, null, null);
     }

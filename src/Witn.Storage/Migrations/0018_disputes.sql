@@ -89,3 +89,7 @@ ALTER TABLE tenants ADD COLUMN dispute_approval_limit numeric NULL;
 -- The runtime role: disputes change (status, thread) but are never deleted; their history only grows.
 GRANT SELECT, INSERT, UPDATE ON disputes TO witn_runtime;
 GRANT SELECT, INSERT ON dispute_history TO witn_runtime;
+
+-- The disputes scope: operators who review disputes (read, message, review, resolve).
+ALTER TABLE api_keys DROP CONSTRAINT api_keys_scopes_known;
+ALTER TABLE api_keys ADD CONSTRAINT api_keys_scopes_known CHECK (scopes <@ ARRAY['admin', 'ingest', 'read', 'disputes']::text[] AND cardinality(scopes) > 0);

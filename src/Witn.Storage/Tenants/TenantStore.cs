@@ -10,7 +10,8 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
     public const string Channel = "witn_tenants";
 
     private const string Columns =
-        "id, name, time_zone, sandbox, clock_start, clock_now, backfill_limit, created_at, updated_at, auto_finalize, finalize_grace_seconds";
+        "id, name, time_zone, sandbox, clock_start, clock_now, backfill_limit, created_at, updated_at, auto_finalize, finalize_grace_seconds, " +
+        "dispute_ack_within_seconds, dispute_resolve_within_seconds, dispute_approval_limit";
 
     public async Task<Tenant?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -54,10 +55,12 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
     public async Task<bool> SaveAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand($"""
-            INSERT INTO tenants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            INSERT INTO tenants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone,
                 clock_now = EXCLUDED.clock_now, backfill_limit = EXCLUDED.backfill_limit, updated_at = EXCLUDED.updated_at,
-                auto_finalize = EXCLUDED.auto_finalize, finalize_grace_seconds = EXCLUDED.finalize_grace_seconds
+                auto_finalize = EXCLUDED.auto_finalize, finalize_grace_seconds = EXCLUDED.finalize_grace_seconds,
+                dispute_ack_within_seconds = EXCLUDED.dispute_ack_within_seconds,
+                dispute_resolve_within_seconds = EXCLUDED.dispute_resolve_within_seconds, dispute_approval_limit = EXCLUDED.dispute_approval_limit
             RETURNING (xmax = 0)
             """);
         cmd.Parameters.AddWithValue(tenant.Id);
@@ -71,6 +74,9 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(tenant.UpdatedAt);
         cmd.Parameters.AddWithValue(tenant.AutoFinalize);
         cmd.Parameters.AddWithValue((long)tenant.FinalizeGrace.TotalSeconds);
+        cmd.Parameters.AddWithValue((long)tenant.DisputeTerms.AckWithin.TotalSeconds);
+        cmd.Parameters.AddWithValue((long)tenant.DisputeTerms.ResolveWithin.TotalSeconds);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Numeric, (object?)tenant.DisputeTerms.ApprovalLimit ?? DBNull.Value);
         var created = await cmd.ExecuteScalarAsync(cancellationToken) is true;
         await NotifyAsync(tenant.Id, cancellationToken);
         return created;
@@ -141,5 +147,6 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         r.GetFieldValue<DateTimeOffset>(7),
         r.GetFieldValue<DateTimeOffset>(8),
         r.GetBoolean(9),
-        TimeSpan.FromSeconds(r.GetInt64(10)));
+        TimeSpan.FromSeconds(r.GetInt64(10)),
+        Tenant.OwnTerms(new Witn.Domain.Disputes.DisputeSettings(TimeSpan.FromSeconds(r.GetInt64(11)), TimeSpan.FromSeconds(r.GetInt64(12)), r.IsDBNull(13) ? null : r.GetDecimal(13))));
 }
