@@ -146,6 +146,7 @@ public static class SiloApp
         builder.Services.AddInvoices();
         builder.Services.AddDisputes();
         builder.Services.AddWebhooks();
+        builder.Services.AddDisputeSummary();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();

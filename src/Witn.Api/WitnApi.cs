@@ -97,6 +97,7 @@ public static class WitnApi
         v1.MapLifecycle(tenant);
         tenant.MapInvoices();
         tenant.MapPortalSessions();
+        tenant.MapDisputeSummary();
         v1.MapWebhooks();
         v1.MapDisputes(tenant);
         return v1;

@@ -273,6 +273,12 @@ internal static class ContractSamples
             new ChargeDisputes(Disputed.ChargeId, "acme", 2.00m, "USD", 1.50m, 0.50m, [new DisputeView(Disputed, true)]),
             new ChargeDisputes(Guid.Empty, "acme", null, null, 0m, 0m, []),
         ],
+        [typeof(DisputeCreditedAmount)] = [new DisputeCreditedAmount("EUR", 1.50m), new DisputeCreditedAmount("JPY", 0m)],
+        [typeof(DisputeSummaryGroup)] =
+        [
+            new DisputeSummaryGroup("ticket_resolved", "support-bot", "3.1", 4, 1, 1, 1, [new DisputeCreditedAmount("USD", 0.50m)], 86400.5, 5, 4),
+            new DisputeSummaryGroup(null, null, null, 0, 0, 0, 0, [], null, 0, 0),
+        ],
         [typeof(ClockAdvanceReply)] = [new ClockAdvanceReply(Created, 12, 503, "retry the advance"), new ClockAdvanceReply(null, 0, null, null, Complete: false)],
     };
 }

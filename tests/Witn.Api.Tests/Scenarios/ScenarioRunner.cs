@@ -8,10 +8,11 @@ using Witn.Testing;
 namespace Witn.Api.Tests.Scenarios;
 
 /// <summary>
-/// Runs one acceptance scenario (format: examples/scenarios/README.md) against a real silo over HTTP, on a sandbox
+/// Runs one acceptance scenario (format: docs/scenarios.md) against a real silo over HTTP, on a sandbox
 /// tenant of its own (the scenario's tenant id plus a unique suffix). Expectations are polled with a deadline,
 /// because routing is asynchronous: an expectation holds once it holds, or the test fails naming what differs.
-/// Our own scenarios add one step to the shared format: <c>finalize: period_start</c> finalizes that invoice.
+/// Our own scenarios add to the shared format (docs/scenarios.md): <c>finalize: period_start</c> finalizes that
+/// invoice, <c>tenant_settings</c> go into the tenant's PUT, and the dispute steps of <see cref="ScenarioDisputes"/>.
 /// </summary>
 public sealed class ScenarioRunner(HttpClient admin, string file)
 {
@@ -19,17 +20,27 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
 
     private readonly string _examples = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(file)))!;
     private string _tenant = "";
+    private ScenarioDisputes? _disputes;
 
     public async Task RunAsync()
     {
         var scenario = ScenarioYaml.Parse(File.ReadAllText(file))!.AsObject();
         _tenant = $"{Text(scenario["tenant"])}-{Guid.NewGuid().ToString("N")[..12]}";
-        await SendAsync(HttpMethod.Put, $"/v1/tenants/{_tenant}", Json(new JsonObject
+        var tenant = new JsonObject
         {
             ["name"] = Text(scenario["name"]),
             ["sandbox"] = true,
             ["clock_start"] = Text(scenario["clock_start"]),
-        }));
+        };
+        foreach (var (setting, value) in scenario["tenant_settings"]?.AsObject() ?? [])
+        {
+            tenant[setting] = Text(value);
+        }
+
+        await SendAsync(HttpMethod.Put, $"/v1/tenants/{_tenant}", Json(tenant));
+        using var disputes = new ScenarioDisputes(admin, _tenant, Path.GetFileName(file));
+        _disputes = disputes;
+        await disputes.WatchWebhooksAsync(scenario);
 
         foreach (var name in scenario["definitions"]?.AsArray() ?? [])
         {
@@ -57,7 +68,13 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
                 case "review": await ReviewAsync(body!.AsObject(), where); break;
                 case "finalize": await FinalizeAsync(Text(body), where); break;
                 case "expect": await ExpectAsync(body!.AsObject(), where); break;
-                default: throw new InvalidOperationException($"{where}: unknown step '{kind}'");
+                default:
+                    if (!await disputes.RunAsync(kind, body!.AsObject(), where))
+                    {
+                        throw new InvalidOperationException($"{where}: unknown step '{kind}'");
+                    }
+
+                    break;
             }
         }
     }
@@ -153,6 +170,16 @@ public sealed class ScenarioRunner(HttpClient admin, string file)
         if (expect["credits"] is { } credits && await LedgerMismatchAsync("credits", credits) is { } creditProblem)
         {
             return creditProblem;
+        }
+
+        if (expect["disputes"] is JsonObject disputes && await _disputes!.MismatchAsync(disputes) is { } disputeProblem)
+        {
+            return disputeProblem;
+        }
+
+        if (expect["webhooks"] is JsonObject webhooks && await _disputes!.WebhookMismatchAsync(webhooks) is { } webhookProblem)
+        {
+            return webhookProblem;
         }
 
         return expect["invoice"] is JsonObject invoice ? await InvoiceMismatchAsync(invoice) : null;
