@@ -69,6 +69,7 @@ public sealed class EndToEndScenario : IScenario
         log.WriteLine($"measured: {measuredTickets:N0} tickets, {events:N0} events in {bodies.Length:N0} requests, {Clients} clients");
 
         await using var sampler = new LagSampler(db, TicketBodies.Definition);
+        var pgFrom = await PostgresCounters.TakeAsync(db);
         var cpuFrom = CpuSample.Take(silo);
         var run = await TicketLoad.RunAsync(http, bodies, Clients, (body, acked) =>
         {
@@ -80,6 +81,7 @@ public sealed class EndToEndScenario : IScenario
         var cpuAcked = CpuSample.Take(silo);
         var durable = await OutcomeSetup.WaitForStatusAsync(db, TicketBodies.Definition, "qualified", warmTickets + measuredTickets, DurableTimeout, TimeSpan.FromMilliseconds(100), log);
         var cpuTo = CpuSample.Take(silo);
+        var pgTo = await PostgresCounters.TakeAsync(db);
         var (lags, missing) = await sampler.FinishAsync(TimeSpan.FromSeconds(30));
 
         var ackSeconds = Stopwatch.GetElapsedTime(run.Started, run.LastAck).TotalSeconds;
@@ -95,6 +97,16 @@ public sealed class EndToEndScenario : IScenario
         if (run.Failed > 0)
         {
             log.WriteLine($"  first failure: {run.FirstFailure}");
+        }
+
+        // Costs per event, which a busy machine slows down but does not change: what a design change must lower.
+        var cpuSeconds = Stopwatch.GetElapsedTime(cpuFrom.Timestamp, cpuTo.Timestamp).TotalSeconds;
+        var perEvent = pgTo.PerEvent(pgFrom, events, "per event").ToList();
+        perEvent.Insert(0, new("per event: PostgreSQL CPU", 1e6 * cpu.Postgres * cpuSeconds / events, "µs"));
+        perEvent.Insert(0, new("per event: silo CPU", 1e6 * cpu.Silo * cpuSeconds / events, "µs"));
+        foreach (var figure in perEvent)
+        {
+            log.WriteLine($"  {figure.Name}: {figure.Value:N2} {figure.Unit}");
         }
 
         var label = $"{measuredTickets:N0} tickets × 3 events, {TenantCount} tenants, {Clients} clients";
@@ -115,6 +127,7 @@ public sealed class EndToEndScenario : IScenario
             new($"{label}: silo CPU", cpu.Silo, "cores"),
             new($"{label}: PostgreSQL CPU", cpu.Postgres, "cores"),
             new($"{label}: other processes' CPU (noise)", cpu.Other, "cores"),
+            .. perEvent,
         ];
     }
 }
