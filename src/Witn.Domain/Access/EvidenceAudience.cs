@@ -8,5 +8,5 @@ public static class EvidenceAudience
 {
     /// <summary>The one rule: a scope listed here sees the full bundle (add a scope here and nowhere else).</summary>
     public static bool SeesFullBundle(IEnumerable<ApiKeyScope> held) =>
-        held.Any(s => s is ApiKeyScope.Admin);
+        held.Any(s => s is ApiKeyScope.Admin or ApiKeyScope.Disputes);
 }

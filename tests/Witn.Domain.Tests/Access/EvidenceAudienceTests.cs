@@ -13,6 +13,10 @@ public sealed class EvidenceAudienceTests
     }
 
     [Fact]
+    public void a_disputes_key_sees_the_full_bundle_to_defend_a_charge() =>
+        Assert.True(EvidenceAudience.SeesFullBundle([ApiKeyScope.Disputes]));
+
+    [Fact]
     public void read_and_ingest_keys_see_the_customer_view()
     {
         Assert.False(EvidenceAudience.SeesFullBundle([ApiKeyScope.Read]));
