@@ -258,6 +258,41 @@ public sealed class DisputesApiTests(WebhooksSilo silo, WebhookReceiver receiver
         await AssertInvalidAsync(admin, $"/v1/tenants/{tenant}", """{"dispute_approval_limit":"lots"}""", "dispute_approval_limit", put: true);
     }
 
+    [Fact]
+    public async Task a_draft_invoice_marks_the_line_with_an_open_dispute_until_it_is_closed()
+    {
+        using var admin = silo.Client();
+        var (tenant, charges) = await ChargedAsync(admin, 2);
+        var dispute = await OpenAsync(admin, charges[0], """{"reason":"not_achieved","message":"The ticket was reopened.","amount":"1.50"}""");
+
+        var line = await OutcomeLineAsync(admin, tenant);
+        Assert.Equal(1, line.GetProperty("disputed").GetProperty("open").GetInt32());
+        Assert.Equal("1.50", line.GetProperty("disputed").GetProperty("amount").GetString());
+        Assert.Contains("1 dispute open, $1.50 in dispute", await InvoiceHtmlAsync(admin, tenant), StringComparison.Ordinal);
+
+        // Closed disputes leave no mark: the line reads as before.
+        await PostOkAsync(admin, $"/v1/disputes/{dispute.GetProperty("id").GetString()}/withdraw", "{}");
+        Assert.False((await OutcomeLineAsync(admin, tenant)).TryGetProperty("disputed", out _));
+        Assert.DoesNotContain("in dispute", await InvoiceHtmlAsync(admin, tenant), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> OutcomeLineAsync(HttpClient admin, string tenant)
+    {
+        using var response = await admin.GetAsync($"/v1/tenants/{tenant}/invoices/2026-11-01", Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "outcome").Clone();
+    }
+
+    private static async Task<string> InvoiceHtmlAsync(HttpClient admin, string tenant)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/tenants/{tenant}/invoices/2026-11-01");
+        request.Headers.Accept.ParseAdd("text/html");
+        using var response = await admin.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Ct);
+    }
+
     // A sandbox tenant on the acme contract with `tickets` settled charges of 2.00 USD (clock at 2026-11-06).
     private static async Task<(string Tenant, string[] Charges)> ChargedAsync(HttpClient admin, int tickets, string? terms = null)
     {

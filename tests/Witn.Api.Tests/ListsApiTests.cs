@@ -20,7 +20,7 @@ public sealed class ListsApiTests(InProcessSilo silo) : IClassFixture<InProcessS
     private static readonly string[] Lists =
     [
         "GET /v1/keys", "GET /v1/outcomes", "GET /v1/tenants", "GET /v1/tenants/{tenant}/contract/versions", "GET /v1/reviews",
-        "GET /v1/tenants/{tenant}/charges", "GET /v1/tenants/{tenant}/credits", "GET /v1/tenants/{tenant}/outcomes",
+        "GET /v1/tenants/{tenant}/charges", "GET /v1/tenants/{tenant}/credits", "GET /v1/tenants/{tenant}/disputes", "GET /v1/tenants/{tenant}/outcomes",
         "GET /v1/tenants/{tenant}/invoices", "GET /v1/tenants/{tenant}/invoices/{periodStart}/lines/{line}/items",
         "GET /v1/webhooks", "GET /v1/webhooks/deliveries",
     ];

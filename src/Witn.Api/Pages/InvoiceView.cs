@@ -52,7 +52,8 @@ public sealed record InvoiceView(
                 allItems = count > items.Count ? refs.GetProperty("href").GetString() : null;
             }
 
-            lines.Add(new InvoiceLineView(Describe(line, currency), Amount(line, "amount"), count, items, allItems, line.GetProperty("line").GetInt32()));
+            var (disputed, disputedAmount) = line.TryGetProperty("disputed", out var d) ? (d.GetProperty("open").GetInt32(), Amount(d, "amount")) : (0, 0m);
+            lines.Add(new InvoiceLineView(Describe(line, currency), Amount(line, "amount"), count, items, allItems, line.GetProperty("line").GetInt32(), disputed, disputedAmount));
         }
 
         // The period ends where the next one starts: its last local day is the day before that start.

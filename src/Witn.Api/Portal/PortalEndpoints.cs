@@ -29,7 +29,7 @@ public static class PortalEndpoints
     {
         app.MapGet(PortalRoutes.Open, OpenAsync).AllowAnonymous().WithHtmlPage().ExcludeFromDescription();
         var portal = app.MapGroup(PortalRoutes.Prefix + "/{tenant}").AllowAnonymous().WithHtmlPage().ExcludeFromDescription()
-            .AddEndpointFilter<PortalSessionFilter>();
+            .AddEndpointFilter<PortalSessionFilter>().WithMetadata(PortalSessionFilter.Marker);
         portal.MapGet("", HomeAsync);
         portal.MapGet("/invoices/{periodStart}", InvoiceAsync);
         portal.MapGet("/invoices/{periodStart}/lines/{line}", LineAsync);

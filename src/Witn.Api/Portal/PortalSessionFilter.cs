@@ -15,6 +15,12 @@ public sealed class PortalSessionFilter(PortalSigner signer, IOptions<PortalOpti
 {
     private const string Item = "witn:portal_session";
 
+    /// <summary>Endpoint metadata of the group the filter runs on, so the route table shows which routes it guards.</summary>
+    public static readonly Type Marker = typeof(PortalSessionFilter);
+
+    /// <summary>Whether the portal's session gate runs before the endpoint.</summary>
+    public static bool Guards(Endpoint endpoint) => endpoint?.Metadata.Any(m => ReferenceEquals(m, Marker)) is true;
+
     /// <summary>The session the filter let through.</summary>
     public static PortalSession SessionOf(HttpContext context) =>
         context?.Items[Item] as PortalSession ?? throw new InvalidOperationException("a portal page ran without its session filter");

@@ -103,6 +103,13 @@ public static class InvoiceJson
 
                     w.WriteString("href", $"/v1/tenants/{Uri.EscapeDataString(header.TenantId)}/invoices/{periodKey}/lines/{i}/items");
                     w.WriteEndObject();
+                    if (r.Disputes is { } disputed)
+                    {
+                        w.WriteStartObject("disputed");
+                        w.WriteNumber("open", disputed.Open);
+                        w.WriteString("amount", MoneyFormat.Text(disputed.Amount, currency));
+                        w.WriteEndObject();
+                    }
                 }
 
                 w.WriteEndObject();

@@ -219,9 +219,10 @@ public sealed class Invoicer(
     {
         var (rated, headerVersion) = await RateAsync(tenantId, versions, range, usage);
         var refs = new List<InvoiceLineRefs?>(rated.Lines.Count);
+        var disputes = finalizedAt is null ? await store.ListOpenDisputesAsync(tenantId, range.Start) : [];
         foreach (var line in rated.Lines)
         {
-            refs.Add(await RefsAsync(tenantId, range, line));
+            refs.Add(await RefsAsync(tenantId, range, line, disputes, rated.Currency));
         }
 
         var json = InvoiceJson.Write(
@@ -268,7 +269,7 @@ public sealed class Invoicer(
         return new BookedContractTerms(booked.Version, booked.Contract);
     }
 
-    private async Task<InvoiceLineRefs?> RefsAsync(string tenantId, PeriodRange range, InvoiceLine line)
+    private async Task<InvoiceLineRefs?> RefsAsync(string tenantId, PeriodRange range, InvoiceLine line, IReadOnlyList<OpenDisputeRow> disputes, string currency)
     {
         var (kind, count) = line.Kind switch
         {
@@ -282,7 +283,42 @@ public sealed class Invoicer(
         }
 
         var items = count <= InvoiceJson.InlineIds ? await ItemsAsync(tenantId, range, line, null, InvoiceJson.InlineIds, false) : null;
-        return new InvoiceLineRefs(kind, count, items);
+        return new InvoiceLineRefs(kind, count, items, await DisputesOnAsync(tenantId, range, line, disputes, currency));
+    }
+
+    // The open disputes on an outcome line's charges: same outcome, contract version and bucket, and for a tier line
+    // a charge whose position falls in the tier (disputes are few, so positions are looked up one by one).
+    private async Task<InvoiceLineDisputes?> DisputesOnAsync(string tenantId, PeriodRange range, InvoiceLine line, IReadOnlyList<OpenDisputeRow> disputes, string currency)
+    {
+        if (line.Kind is not (InvoiceLineKind.Outcome or InvoiceLineKind.Unpriced) || line.Outcome is not { } outcome)
+        {
+            return null;
+        }
+
+        var bucket = line.Bucket ?? string.Empty;
+        var open = 0;
+        var amountMinor = 0L;
+        foreach (var d in disputes)
+        {
+            if (d.Outcome != outcome || d.ContractVersion != (line.ContractVersion ?? 0) || d.PriceBucket != bucket)
+            {
+                continue;
+            }
+
+            if (line.FirstUnit is { } first && line.LastUnit is { } last)
+            {
+                var position = await store.LineChargePositionAsync(tenantId, range.Start, outcome, line.ContractVersion, bucket, d.ChargeId);
+                if (position is not { } p || p < first || p > last)
+                {
+                    continue;
+                }
+            }
+
+            open++;
+            amountMinor += d.AmountMinor;
+        }
+
+        return open == 0 ? null : new InvoiceLineDisputes(open, Storage.Ledger.Money.FromMinorUnits(amountMinor, currency));
     }
 
     // Keyset pages: a page continues after the cursor row's (settles_at, id) or (created_at, id). A tier line covers

@@ -133,6 +133,26 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await ReadItemsAsync(cmd, cancellationToken);
     }
 
+    /// <summary>The open disputes (open or under review) on the charges of a period, for the draft to mark its lines.</summary>
+    public async Task<IReadOnlyList<OpenDisputeRow>> ListOpenDisputesAsync(string tenantId, DateTimeOffset periodStart, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT c.id, c.outcome, coalesce(c.contract_version, 0), c.price_bucket, d.amount_minor
+            FROM disputes d JOIN charges c ON c.id = d.charge_id
+            WHERE d.tenant_id = $1 AND d.status IN ('open', 'under_review') AND c.tenant_id = $1 AND c.invoice_period = $2
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(periodStart.ToUniversalTime());
+        var rows = new List<OpenDisputeRow>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OpenDisputeRow(r.GetGuid(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetInt64(4)));
+        }
+
+        return rows;
+    }
+
     /// <summary>The 1-based position of the charge <paramref name="id"/> among an outcome line's charges; null when it is not one of them.</summary>
     public async Task<long?> LineChargePositionAsync(
         string tenantId, DateTimeOffset periodStart, string outcome, int? contractVersion, string? bucket, Guid id, CancellationToken cancellationToken = default)

@@ -118,6 +118,6 @@ internal static partial class PortalAccount
         }
     }
 
-    [GeneratedRegex("""<input type="hidden" name="csrf" value="(?<token>[^"]+)">""")]
+    [GeneratedRegex("""<input type="hidden" name="csrf" value="(?<token>[^"]+)"\s*/?>""")]
     private static partial Regex CsrfField();
 }
