@@ -100,9 +100,35 @@ public sealed class EvidenceRedactionApiTests(InProcessSilo silo) : IClassFixtur
         Assert.Equal("redact[1]", error.GetProperty("path").GetString());
     }
 
-    private static string Definition(string name) => $"""
+    [Fact]
+    public async Task a_redacted_correlation_is_hidden_on_every_portal_page_that_lists_the_charge()
+    {
+        using var admin = silo.Client();
+        var (tenant, charge) = await SettledChargeAsync(admin, correlateBy: "customer.email");
+        using (var opened = await admin.PostAsync($"/v1/charges/{charge}/disputes", KeysApiTests.Json("""{"reason":"duplicate","message":"billed twice"}"""), Ct))
+        {
+            Assert.True(opened.StatusCode == HttpStatusCode.Created, await opened.Content.ReadAsStringAsync(Ct));
+        }
+
+        var dispute = (await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/disputes", Ct)).Single().GetProperty("id").GetString();
+        using var browser = Portal.PortalAccount.Browser(silo.BaseAddress);
+        var cookie = await Portal.PortalAccount.OpenAsync(browser, await Portal.PortalAccount.LinkAsync(admin, tenant));
+        foreach (var path in new[]
+        {
+            $"/portal/{tenant}/invoices/2026-11-01", $"/portal/{tenant}/invoices/2026-11-01/lines/0", $"/portal/{tenant}/charges/{charge}",
+            $"/portal/{tenant}/charges/{charge}/dispute", $"/portal/{tenant}/disputes", $"/portal/{tenant}/disputes/{dispute}",
+        })
+        {
+            var (status, html) = await Portal.PortalAccount.PageAsync(browser, path, cookie);
+            Assert.True(status == HttpStatusCode.OK, $"{path}: {(int)status}");
+            Assert.DoesNotContain("ann@", html, StringComparison.Ordinal);
+            Assert.Contains("redacted", html, StringComparison.Ordinal);
+        }
+    }
+
+    private static string Definition(string name, string correlateBy = "ticket_id") => $"""
         name: {name}
-        correlate_by: ticket_id
+        correlate_by: {correlateBy}
         qualify:
           seen: ticket.closed
           where: {"{"} resolution: solved {"}"}
@@ -113,15 +139,16 @@ public sealed class EvidenceRedactionApiTests(InProcessSilo silo) : IClassFixtur
         """;
 
     /// <summary>A sandbox tenant whose one ticket settled under a definition redacting customer.email and transcript.</summary>
-    private static async Task<(string Tenant, string Charge)> SettledChargeAsync(HttpClient admin)
+    private static async Task<(string Tenant, string Charge)> SettledChargeAsync(HttpClient admin, string correlateBy = "ticket_id")
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var (tenant, outcome) = ($"red-{suffix}", $"redacted_ticket_{suffix}");
         await PutAsync(admin, $"/v1/tenants/{tenant}", """{"name":"Redact Co","sandbox":true,"clock_start":"2026-11-02T10:00:00Z"}""", "application/json");
-        await PutAsync(admin, $"/v1/outcomes/{outcome}", Definition(outcome) + "redact: [customer.email, transcript]\n", "application/yaml");
+        await PutAsync(admin, $"/v1/outcomes/{outcome}", Definition(outcome, correlateBy) + "redact: [customer.email, transcript]\n", "application/yaml");
         await PutAsync(admin, $"/v1/tenants/{tenant}/contract", $"""
             tenant: {tenant}
             currency: USD
+            effective_from: 2026-11-01
             billing_period: {"{"} every: month, anchor_day: 1, timezone: UTC {"}"}
             prices:
               {outcome}:

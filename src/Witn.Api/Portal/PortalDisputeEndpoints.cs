@@ -86,7 +86,7 @@ public static class PortalDisputeEndpoints
             [nameof(PortalDisputeFormPage.Account)] = tenant.Name,
             [nameof(PortalDisputeFormPage.Charge)] = disputes,
             [nameof(PortalDisputeFormPage.Outcome)] = charge.Outcome,
-            [nameof(PortalDisputeFormPage.Correlation)] = charge.Correlation,
+            [nameof(PortalDisputeFormPage.Correlation)] = bundle.Correlation,
             [nameof(PortalDisputeFormPage.Summary)] = bundle.Summary,
             [nameof(PortalDisputeFormPage.Csrf)] = await signer.CsrfTokenAsync(PortalSessionFilter.SessionOf(http)),
             [nameof(PortalDisputeFormPage.Error)] = error,
@@ -120,7 +120,13 @@ public static class PortalDisputeEndpoints
             return PortalEndpoints.NotFound("Dispute");
         }
 
-        var page = disputes.Take(DisputesPerPage).ToList();
+        var text = new CustomerText(grains);
+        var page = new List<DisputeView>();
+        foreach (var view in disputes.Take(DisputesPerPage))
+        {
+            page.Add(await text.OfDisputeAsync(view));
+        }
+
         return PageResult.Of<PortalDisputesPage>(new Dictionary<string, object?>
         {
             [nameof(PortalDisputesPage.Tenant)] = tenant.Id,
@@ -133,7 +139,7 @@ public static class PortalDisputeEndpoints
 
     private static async Task<IResult> DisputeAsync(HttpContext http, string id, IGrainFactory grains, PortalSigner signer) =>
         await DisputeOfAsync(http, id, grains) is { } found
-            ? await DisputePageAsync(http, found.Tenant, found.View, signer, null, null, StatusCodes.Status200OK)
+            ? await DisputePageAsync(http, found.Tenant, found.View, grains, signer, null, null, StatusCodes.Status200OK)
             : PortalEndpoints.NotFound("Dispute");
 
     private static async Task<IResult> MessageAsync(HttpContext http, string id, IGrainFactory grains, PortalSigner signer)
@@ -149,7 +155,7 @@ public static class PortalDisputeEndpoints
         var d = found.View.Dispute;
         var reply = await grains.GetGrain<IDisputeGrain>(d.ChargeId).AddMessageAsync(session.TenantId, d.Id, DisputeAuthor.Customer, session.Author, text);
         return reply.Refusal is { } refusal
-            ? await DisputePageAsync(http, found.Tenant, found.View, signer, Words(refusal), text, Status(refusal))
+            ? await DisputePageAsync(http, found.Tenant, found.View, grains, signer, Words(refusal), text, Status(refusal))
             : new SeeOther(PortalRoutes.Dispute(session.TenantId, d.Id));
     }
 
@@ -164,16 +170,16 @@ public static class PortalDisputeEndpoints
         var d = found.View.Dispute;
         var reply = await grains.GetGrain<IDisputeGrain>(d.ChargeId).WithdrawAsync(session.TenantId, d.Id, session.Author);
         return reply.Refusal is { } refusal
-            ? await DisputePageAsync(http, found.Tenant, found.View, signer, Words(refusal), null, Status(refusal))
+            ? await DisputePageAsync(http, found.Tenant, found.View, grains, signer, Words(refusal), null, Status(refusal))
             : new SeeOther(PortalRoutes.Dispute(session.TenantId, d.Id));
     }
 
-    private static async Task<IResult> DisputePageAsync(HttpContext http, Tenant tenant, DisputeView view, PortalSigner signer, string? error, string? text, int status) =>
+    private static async Task<IResult> DisputePageAsync(HttpContext http, Tenant tenant, DisputeView view, IGrainFactory grains, PortalSigner signer, string? error, string? text, int status) =>
         PageResult.Of<PortalDisputePage>(new Dictionary<string, object?>
         {
             [nameof(PortalDisputePage.Tenant)] = tenant.Id,
             [nameof(PortalDisputePage.Account)] = tenant.Name,
-            [nameof(PortalDisputePage.View)] = view,
+            [nameof(PortalDisputePage.View)] = await new CustomerText(grains).OfDisputeAsync(view),
             [nameof(PortalDisputePage.Csrf)] = await signer.CsrfTokenAsync(PortalSessionFilter.SessionOf(http)),
             [nameof(PortalDisputePage.Zone)] = PageTime.Zone(tenant.TimeZone),
             [nameof(PortalDisputePage.Error)] = error,

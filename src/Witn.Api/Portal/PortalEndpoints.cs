@@ -113,7 +113,7 @@ public static class PortalEndpoints
             return NotFound("Invoice");
         }
 
-        var view = await InvoiceView.LoadAsync(json, grain, start, tenant);
+        var view = await new CustomerText(grains).OfInvoiceAsync(await InvoiceView.LoadAsync(json, grain, start, tenant));
         // Every line of outcomes links to its own page here (the API's page links to the JSON list only past 100).
         view = view with { Lines = [.. view.Lines.Select(l => l with { AllItemsHref = l.Count is null ? null : PortalRoutes.Line(tenant.Id, start, l.Line) })] };
         return PageResult.Of<InvoicePage>(new Dictionary<string, object?>
@@ -155,7 +155,7 @@ public static class PortalEndpoints
             return NotFound("Invoice line");
         }
 
-        var page = items.Items.Take(ItemsPerPage).ToList();
+        var page = await new CustomerText(grains).OfItemsAsync(items.Items.Take(ItemsPerPage));
         return PageResult.Of<PortalLinePage>(new Dictionary<string, object?>
         {
             [nameof(PortalLinePage.Tenant)] = tenant.Id,

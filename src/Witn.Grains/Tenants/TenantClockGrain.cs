@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
+using Witn.Domain.Common;
 using Witn.Domain.Ingestion;
 using Witn.Grains.Disputes;
 using Witn.Grains.Invoices;
@@ -39,9 +40,9 @@ public sealed partial class TenantClockGrain(
             return new ClockAdvanceReply(null, 0, 409, $"tenant '{id}' is live and runs on real time; only sandbox tenants have a test clock");
         }
 
-        if (to < tenant.ClockNow)
+        if (tenant.ClockNow is { } now && to < now)
         {
-            return new ClockAdvanceReply(tenant.ClockNow, 0, 400, $"the clock is at {tenant.ClockNow:O} and never moves back: give 'to' at or after it");
+            return new ClockAdvanceReply(tenant.ClockNow, 0, 400, $"the clock is at {Instants.Iso(now)} and never moves back: give 'to' at or after it");
         }
 
         var head = await log.GetTenantHeadAsync(id);
@@ -59,7 +60,7 @@ public sealed partial class TenantClockGrain(
         var moved = await tenantGrain.SetClockAsync(to);
         if (moved is null)
         {
-            return new ClockAdvanceReply(null, 0, 409, $"the clock of tenant '{id}' moved past {to:O} meanwhile; it never moves back");
+            return new ClockAdvanceReply(null, 0, 409, $"the clock of tenant '{id}' moved past {Instants.Iso(to)} meanwhile; it never moves back");
         }
 
         var ticked = 0;
