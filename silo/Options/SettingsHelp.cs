@@ -1,6 +1,8 @@
 using System.Globalization;
 using Orleans.Configuration;
+using Witn.Api.Portal;
 using Witn.Api.RateLimits;
+using Witn.Grains.Disputes;
 using Witn.Grains.Invoices;
 using Witn.Grains.Outcomes;
 using Witn.Grains.Tenants;
@@ -27,6 +29,8 @@ internal static class SettingsHelp
         (OutcomeStoreOptions.Section, () => new OutcomeStoreOptions()),
         (OutcomeGrainOptions.Section, () => new OutcomeGrainOptions()),
         (TenantClockOptions.Section, () => new TenantClockOptions()),
+        (DisputeOptions.Section, () => new DisputeOptions()),
+        (PortalOptions.Section, () => new PortalOptions()),
     ];
 
     // Failure detection: tests and small clusters shorten it; the rest of Orleans' options rarely need a change.

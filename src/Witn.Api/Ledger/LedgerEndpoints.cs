@@ -27,8 +27,8 @@ public static class LedgerEndpoints
         var charges = v1.MapGroup("/charges").WithMetadata(KeyReach.Tenant).WithTags("Ledger");
         charges.MapGet("/{id}", GetChargeAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithSummary("One charge.");
         charges.MapGet("/{id}/evidence", GetEvidenceAsync).WithMetadata(PathValueForm.Uuid("id")).RequireAuthorization(WitnPolicies.Read).WithHtmlPage()
-            .ProducesDocument(StatusCodes.Status200OK, "The evidence bundle: events, transitions and definition that made the charge; admin keys get it in full, other keys the customer view with the definition's redact: paths hidden and hashed (docs/evidence.md).", html: true)
-            .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html; view=customer shows what the customer sees, view=full (admin) everything.");
+            .ProducesDocument(StatusCodes.Status200OK, "The evidence bundle: events, transitions and definition that made the charge; admin and disputes keys get it in full, other keys the customer view with the definition's redact: paths hidden and hashed (docs/evidence.md).", html: true)
+            .WithSummary("The charge's evidence bundle: JSON, or a readable page with Accept: text/html; view=customer shows what the customer sees, view=full (admin and disputes keys) everything.");
         return v1;
     }
 
@@ -101,15 +101,15 @@ public static class LedgerEndpoints
 
         if (view is not (null or "full" or "customer"))
         {
-            return Problems.Invalid($"'{view}' is not an evidence view", [new InputError("view", $"'{view}' is not an evidence view", "use view=customer to see what the customer sees, or view=full (admin keys); leave it out for the view your key gets")]);
+            return Problems.Invalid($"'{view}' is not an evidence view", [new InputError("view", $"'{view}' is not an evidence view", "use view=customer to see what the customer sees, or view=full (admin and disputes keys); leave it out for the view your key gets")]);
         }
 
         var full = ChargeEvidence.SeesFull(user);
         if (view == "full" && !full)
         {
             return TypedResults.Problem(Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "The API key does not allow this",
-                "this key sees the customer view of evidence, with the definition's redact: paths hidden; the full bundle needs an admin key (leave out view, or use view=customer)",
-                [new InputError("view", "the full view needs an admin key", "leave out view or use view=customer")]));
+                "this key sees the customer view of evidence, with the definition's redact: paths hidden; the full bundle needs an admin or disputes key (leave out view, or use view=customer)",
+                [new InputError("view", "the full view needs an admin or disputes key", "leave out view or use view=customer")]));
         }
 
         var charge = await grains.GetGrain<ILedgerQueryGrain>(0).GetChargeAsync(chargeId);
