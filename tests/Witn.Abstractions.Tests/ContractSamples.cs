@@ -236,7 +236,8 @@ internal static class ContractSamples
         ],
         [typeof(CreditInfo)] =
         [
-            new CreditInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "reversed", Created, "USD", 2.00m, """{"summary":"s"}"""),
+            new CreditInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "dispute", Created, "USD", 2.00m, """{"summary":"s"}""", Guid.Parse("01a23ad8-3f09-7829-9edb-91bcd8ebe26a")),
+            new CreditInfo(Guid.Empty, Guid.Empty, "acme", "reversed", Created, "USD", 2.00m, "{}"),
             new CreditInfo(Guid.Empty, Guid.Empty, "acme", "voided", Created, null, null, "{}"),
         ],
         [typeof(NewWebhookEndpoint)] = [new NewWebhookEndpoint("https://billing.example.com/witn", ["charge.committed"], "acme"), new NewWebhookEndpoint("http://localhost/", [], null)],

@@ -54,6 +54,8 @@ public sealed class DisputesApiTests(WebhooksSilo silo, WebhookReceiver receiver
         Assert.Equal(creditId, credit.GetProperty("id").GetString());
         Assert.Equal("dispute", credit.GetProperty("reason").GetString());
         Assert.Equal("-1.00", credit.GetProperty("amount").GetString());
+        Assert.Equal(id, credit.GetProperty("dispute_id").GetString());
+        Assert.Equal($"/v1/disputes/{id}", credit.GetProperty("dispute").GetString());
 
         // More than what is left (1.00) is refused naming the amount; the rest is disputable and credited.
         using (var tooMuch = await admin.PostAsync($"/v1/charges/{charge}/disputes", KeysApiTests.Json("""{"reason":"other","message":"Credit the rest too.","amount":"1.50"}"""), Ct))

@@ -36,6 +36,9 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             ?? throw new FileNotFoundException("Chromium not found: install Debian's 'chromium' package (.ci/run does) or set WITN_CHROMIUM");
     }
 
+    /// <summary>How long one page step (a click, a navigation) may take: generous, as a loaded shared 2-core machine is slow, not broken.</summary>
+    public const float StepTimeout = 90_000;
+
     public static async Task<HeadlessChromium> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();

@@ -169,6 +169,7 @@ public sealed partial class InvoiceHtmlTests(InProcessSilo silo) : IClassFixture
         await using var chromium = await HeadlessChromium.LaunchAsync();
         await using var context = await chromium.Browser.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions { BaseURL = silo.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(HeadlessChromium.StepTimeout);
 
         // A link opened in a browser carries no Authorization header: the page asks for a key.
         var invoiceUrl = $"/v1/tenants/{tenant}/invoices/{Period}";

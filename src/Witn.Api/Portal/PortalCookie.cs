@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Witn.Api.Portal;
 
@@ -35,7 +37,9 @@ public static class PortalCookie
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,
-        Secure = context.Request.IsHttps,
+        // Behind a proxy that ends TLS the silo sees plain HTTP; a configured https PublicUrl says the browser does not.
+        Secure = context.Request.IsHttps
+            || context.RequestServices.GetService<IOptions<PortalOptions>>()?.Value.PublicUrl?.Scheme == Uri.UriSchemeHttps,
         Path = PathOf(tenantId),
         IsEssential = true,
     };

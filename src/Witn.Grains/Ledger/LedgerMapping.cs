@@ -14,5 +14,5 @@ public static class LedgerMapping
     public static OutcomeChargeInfo ToOutcomeCharge(ChargeRow r, Guid? creditId) =>
         new(r.Id, r.Sequence, r.ContractVersion, r.Currency, r.UnitPrice, r.Amount, r.PriceBucket, r.Value, creditId);
 
-    public static CreditInfo ToInfo(CreditRow r) => new(r.Id, r.ChargeId, r.TenantId, r.Reason, r.CreatedAt, r.Currency, r.Amount, r.EvidenceJson);
+    public static CreditInfo ToInfo(CreditRow r) => new(r.Id, r.ChargeId, r.TenantId, r.Reason, r.CreatedAt, r.Currency, r.Amount, r.EvidenceJson, r.DisputeId);
 }

@@ -32,6 +32,7 @@ public sealed class PortalBrowserTests(InProcessSilo silo) : IClassFixture<InPro
             BaseURL = silo.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1000, Height = 1200 },
         });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(HeadlessChromium.StepTimeout);
 
         // The link lands on the invoices, at a URL without the token; the session is an HttpOnly, Lax cookie of this portal.
         var landed = await page.GotoAsync(link.ToString());
@@ -129,6 +130,7 @@ public sealed class PortalBrowserTests(InProcessSilo silo) : IClassFixture<InPro
 
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.Browser.NewPageAsync();
+        page.SetDefaultTimeout(HeadlessChromium.StepTimeout);
         var response = await page.GotoAsync(link.ToString()[..^4] + "AAAA");
 
         Assert.Equal((int)HttpStatusCode.Unauthorized, response!.Status);
