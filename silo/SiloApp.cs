@@ -17,6 +17,7 @@ using Witn.Silo.Cloud;
 using Witn.Silo.Health;
 using Witn.Silo.Options;
 using Witn.Silo.Startup;
+using Witn.Silo.Telemetry;
 using Witn.Silo.Webhooks;
 using Witn.Storage.Access;
 using Witn.Storage.Postgres;
@@ -150,6 +151,7 @@ public static class SiloApp
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();
+        SiloTelemetry.Add(builder, settings);
 
         builder.UseOrleans(silo =>
         {
@@ -177,6 +179,12 @@ public static class SiloApp
             });
             // Membership timing can be tuned per deployment (tests shorten it): Orleans__Membership__ProbeTimeout etc.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            if (SiloTelemetry.TracesOn(settings, builder.Configuration))
+            {
+                // A grain call continues the caller's trace (TenantGrain's delivery → the outcomes' applies → the ledger).
+                silo.AddActivityPropagation();
+            }
+
             if (settings.EventHubs is { } hub)
             {
                 silo.AddEventHubsDelivery(hub);
@@ -206,6 +214,7 @@ public static class SiloApp
         app.UseAuthorization();
         app.MapHealth();
         app.MapWitnApi();
+        SiloTelemetry.Map(app, settings);
         if (settings.DashboardOn)
         {
             var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
