@@ -151,7 +151,6 @@ public static class SiloApp
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();
-        SiloTelemetry.Add(builder, settings);
 
         builder.UseOrleans(silo =>
         {
@@ -179,9 +178,10 @@ public static class SiloApp
             });
             // Membership timing can be tuned per deployment (tests shorten it): Orleans__Membership__ProbeTimeout etc.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
-            if (SiloTelemetry.TracesOn(settings, builder.Configuration))
+            if (settings.Telemetry)
             {
-                // A grain call continues the caller's trace (TenantGrain's delivery → the outcomes' applies → the ledger).
+                // A grain call continues the caller's trace (a tenant's delivery → its outcomes' applies); without a
+                // tracer listening to Orleans' source, each call costs only the filters' check.
                 silo.AddActivityPropagation();
             }
 
@@ -204,6 +204,8 @@ public static class SiloApp
         });
 
         customize?.Invoke(builder);
+        // After the customization: whether traces are recorded depends on the configuration as a test host leaves it.
+        SiloTelemetry.Add(builder, settings);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Witn.Api.RateLimits;
 using Witn.Grains.Invoices;
 using Witn.Grains.Outcomes;
+using Witn.Grains.Telemetry;
 using Witn.Grains.Tenants;
 using Witn.Silo.Webhooks;
 using Witn.Storage.Log;
@@ -27,6 +28,7 @@ internal static class SettingsHelp
         (OutcomeStoreOptions.Section, () => new OutcomeStoreOptions()),
         (OutcomeGrainOptions.Section, () => new OutcomeGrainOptions()),
         (TenantClockOptions.Section, () => new TenantClockOptions()),
+        (TelemetryOptions.Section, () => new TelemetryOptions()),
     ];
 
     // Failure detection: tests and small clusters shorten it; the rest of Orleans' options rarely need a change.

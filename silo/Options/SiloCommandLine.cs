@@ -126,7 +126,7 @@ public static partial class SiloCommandLine
             AllowOwnerRole = IsOn(values, AllowOwnerRole, errors),
             Dev = IsOn(values, Dev, errors),
             Dashboard = IsOn(values, Dashboard, errors),
-            Telemetry = !values.ContainsKey(Telemetry) || IsOn(values, Telemetry, errors),
+            Telemetry = TelemetryOn(values, errors),
         };
 
         if (!values.ContainsKey(ConnectionString))
@@ -207,6 +207,26 @@ public static partial class SiloCommandLine
             default:
                 errors.Add($"{given.Source} '{given.Value}' must be true or false");
                 return false;
+        }
+    }
+
+    // On unless turned off: "off" (or false, 0, no) turns off every provider, exporter and the /metrics route.
+    private static bool TelemetryOn(Dictionary<Option, (string Value, string Source)> values, List<string> errors)
+    {
+        if (!values.TryGetValue(Telemetry, out var given))
+        {
+            return true;
+        }
+
+        switch (given.Value.ToLowerInvariant())
+        {
+            case "on" or "true" or "1" or "yes":
+                return true;
+            case "off" or "false" or "0" or "no":
+                return false;
+            default:
+                errors.Add($"{given.Source} '{given.Value}' must be on or off");
+                return true;
         }
     }
 

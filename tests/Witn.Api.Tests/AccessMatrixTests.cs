@@ -40,7 +40,7 @@ public sealed class AccessMatrixTests(InProcessSilo silo) : IClassFixture<InProc
         await silo.PutTenantAsync(tenant, Ct);
         using var admin = silo.Client();
         var keys = new List<(string Name, string Key, ApiKeyScope Scope, bool Restricted)> { ("operator admin", silo.AdminKey, ApiKeyScope.Admin, false) };
-        foreach (var scope in new[] { ApiKeyScope.Admin, ApiKeyScope.Read, ApiKeyScope.Ingest, ApiKeyScope.Disputes })
+        foreach (var scope in new[] { ApiKeyScope.Admin, ApiKeyScope.Read, ApiKeyScope.Ingest, ApiKeyScope.Disputes, ApiKeyScope.Metrics })
         {
             keys.Add(($"restricted {ApiKeyScopes.ToName(scope)}", await KeyAsync(admin, scope, tenant), scope, true));
             if (scope != ApiKeyScope.Admin)
