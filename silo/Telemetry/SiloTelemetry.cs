@@ -84,6 +84,7 @@ public static class SiloTelemetry
         if (settings.Telemetry)
         {
             app.MapPrometheusScrapingEndpoint(MetricsPath)
+                .WithMetadata(new Microsoft.AspNetCore.Routing.HttpMethodMetadata([HttpMethods.Get]))
                 .RequireAuthorization(WitnPolicies.Metrics)
                 .WithMetadata(KeyReach.Operator("the metrics of every tenant"));
         }
