@@ -17,6 +17,7 @@ using Witn.Silo.Cloud;
 using Witn.Silo.Health;
 using Witn.Silo.Options;
 using Witn.Silo.Startup;
+using Witn.Silo.Telemetry;
 using Witn.Silo.Webhooks;
 using Witn.Storage.Access;
 using Witn.Storage.Postgres;
@@ -177,6 +178,13 @@ public static class SiloApp
             });
             // Membership timing can be tuned per deployment (tests shorten it): Orleans__Membership__ProbeTimeout etc.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            if (settings.Telemetry)
+            {
+                // A grain call continues the caller's trace (a tenant's delivery → its outcomes' applies); without a
+                // tracer listening to Orleans' source, each call costs only the filters' check.
+                silo.AddActivityPropagation();
+            }
+
             if (settings.EventHubs is { } hub)
             {
                 silo.AddEventHubsDelivery(hub);
@@ -196,6 +204,8 @@ public static class SiloApp
         });
 
         customize?.Invoke(builder);
+        // After the customization: whether traces are recorded depends on the configuration as a test host leaves it.
+        SiloTelemetry.Add(builder, settings);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -206,6 +216,7 @@ public static class SiloApp
         app.UseAuthorization();
         app.MapHealth();
         app.MapWitnApi();
+        SiloTelemetry.Map(app, settings);
         if (settings.DashboardOn)
         {
             var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");

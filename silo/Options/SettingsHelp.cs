@@ -5,6 +5,7 @@ using Witn.Api.RateLimits;
 using Witn.Grains.Disputes;
 using Witn.Grains.Invoices;
 using Witn.Grains.Outcomes;
+using Witn.Grains.Telemetry;
 using Witn.Grains.Tenants;
 using Witn.Silo.Webhooks;
 using Witn.Storage.Log;
@@ -31,6 +32,7 @@ internal static class SettingsHelp
         (TenantClockOptions.Section, () => new TenantClockOptions()),
         (DisputeOptions.Section, () => new DisputeOptions()),
         (PortalOptions.Section, () => new PortalOptions()),
+        (TelemetryOptions.Section, () => new TelemetryOptions()),
     ];
 
     // Failure detection: tests and small clusters shorten it; the rest of Orleans' options rarely need a change.

@@ -33,6 +33,7 @@ public static partial class SiloCommandLine
     private static readonly Option<string> ClusterId = Valued("--cluster-id", "WITN_CLUSTER_ID", "witn", "<id>", "silos sharing a database and cluster id form one cluster");
     private static readonly Option<string> Dev = Switch("--dev", "WITN_DEV", "development mode: the dashboard is on and opens without a key");
     private static readonly Option<string> Dashboard = Switch("--dashboard", "WITN_DASHBOARD", "serve the Orleans dashboard at /dashboard (admin key as its password)");
+    private static readonly Option<string> Telemetry = Valued("--telemetry", "WITN_TELEMETRY", "on", "<on|off>", "OpenTelemetry: metrics at /metrics (admin or metrics key), OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; off turns all of it off", example: "off");
     private static readonly Option<string> Log = Valued("--log", "WITN_LOG", "postgres", "<mode>", "event delivery: postgres, or eventhubs (Azure Event Hubs delivers; PostgreSQL stays the log)");
     private static readonly Option<string> HubConnectionString = Valued("--eventhubs-connection-string", "WITN_EVENTHUBS_CONNECTION_STRING", "none", "<cs>", "Event Hubs namespace connection string (with --log eventhubs)");
     private static readonly Option<string> HubName = Valued("--eventhubs-name", "WITN_EVENTHUBS_NAME", "its EntityPath", "<hub>", "event hub, unless the connection string has EntityPath (with --log eventhubs)");
@@ -41,7 +42,7 @@ public static partial class SiloCommandLine
     private static readonly Option<string>[] All =
     [
         HttpPort, SiloPort, GatewayPort, DataDir, ConnectionString, MigrateConnectionString, AllowOwnerRole, Bind, ClusterId,
-        Dev, Dashboard, Log, HubConnectionString, HubName, HubConsumerGroup,
+        Dev, Dashboard, Telemetry, Log, HubConnectionString, HubName, HubConsumerGroup,
     ];
 
     private static RootCommand Command()
@@ -125,6 +126,7 @@ public static partial class SiloCommandLine
             AllowOwnerRole = IsOn(values, AllowOwnerRole, errors),
             Dev = IsOn(values, Dev, errors),
             Dashboard = IsOn(values, Dashboard, errors),
+            Telemetry = TelemetryOn(values, errors),
         };
 
         if (!values.ContainsKey(ConnectionString))
@@ -205,6 +207,26 @@ public static partial class SiloCommandLine
             default:
                 errors.Add($"{given.Source} '{given.Value}' must be true or false");
                 return false;
+        }
+    }
+
+    // On unless turned off: "off" (or false, 0, no) turns off every provider, exporter and the /metrics route.
+    private static bool TelemetryOn(Dictionary<Option, (string Value, string Source)> values, List<string> errors)
+    {
+        if (!values.TryGetValue(Telemetry, out var given))
+        {
+            return true;
+        }
+
+        switch (given.Value.ToLowerInvariant())
+        {
+            case "on" or "true" or "1" or "yes":
+                return true;
+            case "off" or "false" or "0" or "no":
+                return false;
+            default:
+                errors.Add($"{given.Source} '{given.Value}' must be on or off");
+                return true;
         }
     }
 

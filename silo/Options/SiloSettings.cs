@@ -56,6 +56,12 @@ public sealed record SiloSettings
 
     public bool DashboardOn => Dashboard || Dev;
 
+    /// <summary>
+    /// Whether OpenTelemetry is on (the default): metrics at /metrics, OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is
+    /// set. Off registers no provider and no listener, so the engine's instruments record nothing.
+    /// </summary>
+    public bool Telemetry { get; init; } = true;
+
     /// <summary>How events reach tenant grains; PostgreSQL stays the log either way.</summary>
     public LogMode Log { get; init; } = LogMode.Postgres;
 

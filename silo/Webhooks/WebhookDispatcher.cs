@@ -25,7 +25,8 @@ public sealed partial class WebhookDispatcher(
     IOptions<HttpJsonOptions> json,
     TimeProvider time,
     RetryJitter jitter,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger,
+    WebhookMetrics? metrics = null) : BackgroundService
 {
     private const int MaxErrorLength = 500;
 
@@ -141,6 +142,11 @@ public sealed partial class WebhookDispatcher(
         if (status is >= 200 and < 300)
         {
             var recorded = await store.RecordSuccessAsync(delivery.Id, status, cancellationToken);
+            if (recorded)
+            {
+                metrics?.Delivered();
+            }
+
             Delivered(logger, delivery.Id, delivery.Url, status, delivery.Attempt, recorded);
         }
         else
@@ -175,6 +181,8 @@ public sealed partial class WebhookDispatcher(
         {
             return; // the lease ran out and another sender owns the delivery now
         }
+
+        metrics?.Failed(dead);
 
         if (dead)
         {

@@ -12,6 +12,7 @@ public static class WebhookServices
         services.AddCheckedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
         services.TryAddSingleton(new RetryJitter(Random.Shared));
         services.TryAddSingleton<WebhookStore>();
+        services.TryAddSingleton<WebhookMetrics>();
         services.AddHostedService<WebhookDispatcher>();
         return services;
     }

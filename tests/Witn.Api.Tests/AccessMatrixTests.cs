@@ -40,7 +40,7 @@ public sealed class AccessMatrixTests(InProcessSilo silo) : IClassFixture<InProc
         await silo.PutTenantAsync(tenant, Ct);
         using var admin = silo.Client();
         var keys = new List<(string Name, string Key, ApiKeyScope Scope, bool Restricted)> { ("operator admin", silo.AdminKey, ApiKeyScope.Admin, false) };
-        foreach (var scope in new[] { ApiKeyScope.Admin, ApiKeyScope.Read, ApiKeyScope.Ingest, ApiKeyScope.Disputes })
+        foreach (var scope in new[] { ApiKeyScope.Admin, ApiKeyScope.Read, ApiKeyScope.Ingest, ApiKeyScope.Disputes, ApiKeyScope.Metrics })
         {
             keys.Add(($"restricted {ApiKeyScopes.ToName(scope)}", await KeyAsync(admin, scope, tenant), scope, true));
             if (scope != ApiKeyScope.Admin)
@@ -77,7 +77,7 @@ public sealed class AccessMatrixTests(InProcessSilo silo) : IClassFixture<InProc
                 else if (status != 403
                     || (!scopeOk && !detail.Contains($"lacks the '{ApiKeyScopes.ToName(route.Access.Scope.Value)}' scope", StringComparison.Ordinal))
                     || (!reachOk && !detail.StartsWith($"this key is restricted to tenant '{tenant}'", StringComparison.Ordinal))
-                    || (!reachOk && !detail.Contains("only an operator key can do this, a key with the 'admin' scope that is not restricted to a tenant", StringComparison.Ordinal)))
+                    || (!reachOk && !detail.Contains($"only an operator key can do this, a key with the '{ApiKeyScopes.ToName(route.Access.Scope.Value)}' scope that is not restricted to a tenant", StringComparison.Ordinal)))
                 {
                     failures.Add($"{what} (expected a 403 naming {(scopeOk ? "" : "the scope")}{(scopeOk || reachOk ? "" : " and ")}{(reachOk ? "" : "an operator key")})");
                 }

@@ -11,6 +11,9 @@ public static class RunOptions
 
     public static bool Quick { get; set; }
 
+    /// <summary>Flags every silo a scenario starts gets too (<see cref="TelemetryOverhead"/> sets <c>--telemetry off</c>).</summary>
+    public static IReadOnlyList<string> SiloArguments { get; set; } = [];
+
     /// <summary><paramref name="full"/>, or the given size, or a tenth of it with <c>--quick</c>.</summary>
     public static int SizeOr(int full) => Size ?? (Quick ? Math.Max(1, full / 10) : full);
 }

@@ -8,6 +8,6 @@ namespace Witn.Benchmarks;
 
 public static class Scenarios
 {
-    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario(), new PostgresBaselineScenario(), new LogAppendScenario(), new IngestScenario(), new IngestLatencyScenario(),
-        new EndToEndScenario(), new SettlementBurstScenario(), new OutcomesResidentScenario(), new InvoicePreviewScenario()];
+    public static IReadOnlyList<IScenario> All { get; } = [new EvaluatorScenario(), new EnvelopeScenario(), new PostgresBaselineScenario(), new LogAppendScenario(), new TelemetryOverhead(new IngestScenario()), new IngestLatencyScenario(),
+        new TelemetryOverhead(new EndToEndScenario()), new SettlementBurstScenario(), new OutcomesResidentScenario(), new InvoicePreviewScenario()];
 }

@@ -127,7 +127,7 @@ public sealed class WitnHttpClientTests(InProcessSilo silo) : IClassFixture<InPr
         Assert.False(string.IsNullOrEmpty(e.TraceId));
         Assert.Equal(["name", "scopes", "tenant_id"], e.Errors.Select(x => x.Path));
         Assert.Equal("at least one scope is required", e.Errors[1].Message);
-        Assert.Equal("use any of: admin, ingest, read, disputes", e.Errors[1].Hint);
+        Assert.Equal("use any of: admin, ingest, read, disputes, metrics", e.Errors[1].Hint);
         Assert.Contains("tenant_id: 'Acme Corp' is not a valid tenant id", e.Message, StringComparison.Ordinal);
     }
 

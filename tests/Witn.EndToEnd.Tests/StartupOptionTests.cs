@@ -11,7 +11,7 @@ public sealed class StartupOptionTests : IAsyncDisposable
     {
         { ["--http-port", "eighty"], 2, "witn-silo: --http-port 'eighty' is not a port: use a number from 1 to 65535" },
         { ["--silo-port", "70000"], 2, "witn-silo: --silo-port '70000' is not a port: use a number from 1 to 65535" },
-        { ["--frobnicate"], 2, "witn-silo: unknown option '--frobnicate'; valid options are --http-port, --silo-port, --gateway-port, --data-dir, --connection-string, --migrate-connection-string, --allow-owner-role, --bind, --cluster-id, --dev, --dashboard, --log, --eventhubs-connection-string, --eventhubs-name, --eventhubs-consumer-group (see --help)" },
+        { ["--frobnicate"], 2, "witn-silo: unknown option '--frobnicate'; valid options are --http-port, --silo-port, --gateway-port, --data-dir, --connection-string, --migrate-connection-string, --allow-owner-role, --bind, --cluster-id, --dev, --dashboard, --telemetry, --log, --eventhubs-connection-string, --eventhubs-name, --eventhubs-consumer-group (see --help)" },
         { ["--http-port", "7001", "--gateway-port", "7001"], 2, "witn-silo: --http-port and --gateway-port are both 7001: each needs a port of its own" },
         { ["--bind", "localhost-ish"], 2, "witn-silo: --bind 'localhost-ish' is not an IP address: use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)" },
         { ["--data-dir"], 2, "witn-silo: --data-dir needs a value, e.g. --data-dir ./.witn" },
@@ -21,6 +21,7 @@ public sealed class StartupOptionTests : IAsyncDisposable
         { ["--log", "eventhubs", "--eventhubs-connection-string", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=c2VjcmV0"], 2, "witn-silo: --log eventhubs needs --eventhubs-name (or WITN_EVENTHUBS_NAME): the name of the event hub, unless the connection string has EntityPath=<name>" },
         { ["--log", "eventhubs", "--eventhubs-connection-string", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=c2VjcmV0;EntityPath=events", "--eventhubs-name", "other"], 2, "witn-silo: --eventhubs-name 'other' differs from EntityPath 'events' in --eventhubs-connection-string: give the event hub's name once" },
         { ["--dashboard=maybe"], 2, "witn-silo: --dashboard 'maybe' must be true or false" },
+        { ["--telemetry", "maybe"], 2, "witn-silo: --telemetry 'maybe' must be on or off" },
         { ["--migrate-connection-string", "Host=localhost;Username=owner"], 2, "witn-silo: --migrate-connection-string is only used with --connection-string (the embedded PostgreSQL migrates as its own owner role and runs as its runtime role): add --connection-string, or remove it" },
         { ["--allow-owner-role"], 2, "witn-silo: --allow-owner-role is only used with --connection-string (the embedded PostgreSQL migrates as its own owner role and runs as its runtime role): add --connection-string, or remove it" },
         { ["--eventhubs-name", "events"], 2, "witn-silo: --eventhubs-name is only used with --log eventhubs: add --log eventhubs (or WITN_LOG=eventhubs), or remove it" },

@@ -50,7 +50,7 @@ public class InProcessSilo : IAsyncLifetime
     {
         await _db.InitializeAsync();
         var ports = FreePorts.Take(3);
-        Settings = new SiloSettings { HttpPort = ports[0], SiloPort = ports[1], GatewayPort = ports[2], DataDir = _dataDir, ClusterId = $"api-{Guid.NewGuid():N}"[..20], Dashboard = true };
+        Settings = Adjust(new SiloSettings { HttpPort = ports[0], SiloPort = ports[1], GatewayPort = ports[2], DataDir = _dataDir, ClusterId = $"api-{Guid.NewGuid():N}"[..20], Dashboard = true });
         AdminKey = await DatabaseBootstrap.BootstrapAdminKeyAsync(Settings, _db.ConnectionString, CancellationToken.None)
             ?? throw new InvalidOperationException("a fresh database must get an admin key");
         _app = SiloApp.Build(Settings, _db.ConnectionString, customize: b =>
@@ -60,6 +60,9 @@ public class InProcessSilo : IAsyncLifetime
         });
         await _app.StartAsync();
     }
+
+    /// <summary>The settings a derived fixture runs with (e.g. telemetry off), from the defaults every test silo has.</summary>
+    protected virtual SiloSettings Adjust(SiloSettings settings) => settings;
 
     /// <summary>An HTTP client without credentials.</summary>
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

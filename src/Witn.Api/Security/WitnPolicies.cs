@@ -10,6 +10,7 @@ public static class WitnPolicies
     public const string Ingest = "scope:ingest";
     public const string Read = "scope:read";
     public const string Disputes = "scope:disputes";
+    public const string Metrics = "scope:metrics";
 
     /// <summary>The scope a policy name stands for, or null for another policy (the matrix test reads routes' scopes through it).</summary>
     public static ApiKeyScope? ScopeOf(string? policy) => policy switch
@@ -18,6 +19,7 @@ public static class WitnPolicies
         Ingest => ApiKeyScope.Ingest,
         Read => ApiKeyScope.Read,
         Disputes => ApiKeyScope.Disputes,
+        Metrics => ApiKeyScope.Metrics,
         _ => null,
     };
 
@@ -25,7 +27,7 @@ public static class WitnPolicies
     {
         ArgumentNullException.ThrowIfNull(options);
         options.DefaultPolicy = Key().Build();
-        foreach (var (name, scope) in new[] { (Admin, ApiKeyScope.Admin), (Ingest, ApiKeyScope.Ingest), (Read, ApiKeyScope.Read), (Disputes, ApiKeyScope.Disputes) })
+        foreach (var (name, scope) in new[] { (Admin, ApiKeyScope.Admin), (Ingest, ApiKeyScope.Ingest), (Read, ApiKeyScope.Read), (Disputes, ApiKeyScope.Disputes), (Metrics, ApiKeyScope.Metrics) })
         {
             options.AddPolicy(name, Key().AddRequirements(new ScopeRequirement(scope)).Build());
         }

@@ -14,4 +14,7 @@ public enum ApiKeyScope
 
     /// <summary>Review disputes: read, open, message, review and resolve them (a four-eyes approval needs admin).</summary>
     Disputes,
+
+    /// <summary>Scrape <c>GET /metrics</c> (what Prometheus is given): nothing else, not even read.</summary>
+    Metrics,
 }

@@ -3,7 +3,7 @@ namespace Witn.Domain.Access;
 /// <summary>The one place that names scopes on the wire and decides what a set of scopes grants.</summary>
 public static class ApiKeyScopes
 {
-    public static IReadOnlyList<string> Names { get; } = ["admin", "ingest", "read", "disputes"];
+    public static IReadOnlyList<string> Names { get; } = ["admin", "ingest", "read", "disputes", "metrics"];
 
     public static string ToName(ApiKeyScope scope) => scope switch
     {
@@ -11,6 +11,7 @@ public static class ApiKeyScopes
         ApiKeyScope.Ingest => "ingest",
         ApiKeyScope.Read => "read",
         ApiKeyScope.Disputes => "disputes",
+        ApiKeyScope.Metrics => "metrics",
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "unknown scope"),
     };
 
@@ -22,6 +23,7 @@ public static class ApiKeyScopes
             case "ingest": scope = ApiKeyScope.Ingest; return true;
             case "read": scope = ApiKeyScope.Read; return true;
             case "disputes": scope = ApiKeyScope.Disputes; return true;
+            case "metrics": scope = ApiKeyScope.Metrics; return true;
             default: scope = default; return false;
         }
     }

@@ -7,6 +7,7 @@ using Witn.Abstractions.Settings;
 using Witn.Abstractions.Ingestion;
 using Witn.Storage.Log;
 using Witn.Storage.Notifications;
+using Witn.Grains.Telemetry;
 using Witn.Storage.Tenants;
 
 namespace Witn.Grains.Ingestion;
@@ -29,6 +30,10 @@ public static class IngestionServices
             services.AddSingleton(Options.Create(options));
         }
 
+        services.AddEngineMetrics();
+        services.AddSingleton<IngestMetrics>();
+        services.TryAddSingleton<Log.DeliveryLag>();
+        services.TryAddSingleton<EventLogMetrics>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<IHostedService, TenantDirectoryService>();
@@ -37,7 +42,8 @@ public static class IngestionServices
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<EventLogOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<EventLogWriter>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<EventLogWriter>(),
+            sp.GetService<EventLogMetrics>()));
         services.AddSingleton<EventLogReader>();
         services.AddSingleton<IIngestor, IngestService>();
         services.AddSingleton<IHostedService, EventLogLifetime>();

@@ -18,7 +18,7 @@ namespace Witn.Grains.Invoices;
 /// commitment) come from the version in force when the period starts.
 /// </summary>
 public sealed class Invoicer(
-    InvoiceStore store, ContractStore contractStore, ContractBook book, TenantStore tenants, TenantDirectory directory, TimeProvider time)
+    InvoiceStore store, ContractStore contractStore, ContractBook book, TenantStore tenants, TenantDirectory directory, TimeProvider time, InvoiceMetrics? metrics = null)
 {
     /// <summary>How many periods a list goes back at most.</summary>
     public const int MaxListed = 120;
@@ -124,8 +124,14 @@ public sealed class Invoicer(
                 "read the draft until then, or lower the tenant's finalize_grace");
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var (invoice, created) = await store.FinalizeAsync(tenantId, range, now,
             (usage, number, finalizedAt) => RenderAsync(tenantId, versions, billing, range, usage, "final", number, finalizedAt));
+        if (created)
+        {
+            metrics?.Finalized(tenantId, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+
         return new InvoiceReply(created ? InvoiceResult.Created : InvoiceResult.Ok, invoice.Document, null, null);
     }
 

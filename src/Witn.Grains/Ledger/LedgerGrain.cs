@@ -14,7 +14,7 @@ namespace Witn.Grains.Ledger;
 /// is placed on (the contract's), so the store can put it on the right invoice.
 /// </summary>
 [StatelessWorker(1), Reentrant]
-public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store, InvoiceStore invoices, IContractBook contracts) : Grain, ILedgerGrain
+public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store, InvoiceStore invoices, IContractBook contracts, LedgerMetrics? metrics = null) : Grain, ILedgerGrain
 {
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -24,6 +24,11 @@ public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store, InvoiceS
         var (row, created) = await writer.CommitChargeAsync(new NewCharge(
             c.TenantId, c.Outcome, c.DefinitionVersion, c.Correlation, c.QualifiedAt, c.SettlesAt, c.AgentId, c.AgentVersion,
             c.DimensionsJson, c.Value, c.ContractVersion, c.Currency, c.UnitPrice, c.Amount, c.EvidenceJson, billing, c.PriceBucket, c.Sequence));
+        if (created)
+        {
+            metrics?.Charged(c.TenantId, c.Outcome, row.Currency, row.Amount);
+        }
+
         return new LedgerReceipt(row.Id, created, LedgerMapping.ToOutcomeCharge(row, creditId: null));
     }
 
@@ -35,6 +40,11 @@ public sealed class LedgerGrain(LedgerWriter writer, LedgerStore store, InvoiceS
         var amount = credit.Amount ?? await ValueAsync(charge);
         var (row, created) = await store.AddCreditAsync(
             credit.ChargeId, credit.Reason, credit.EvidenceJson, amount, credit.EffectiveAt, await BillingAsync(charge.ContractVersion));
+        if (created)
+        {
+            metrics?.Credited(TenantId, row.Currency, row.Amount);
+        }
+
         return new LedgerReceipt(row.Id, created);
     }
 

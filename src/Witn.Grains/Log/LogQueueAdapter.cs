@@ -7,7 +7,7 @@ namespace Witn.Grains.Log;
 /// Read-only adapter over the log: events enter it through ingestion's group commit (which acks only durable
 /// rows), never through stream producers.
 /// </summary>
-public sealed class LogQueueAdapter(string name, LogQueueMapper mapper, EventLogReader reader, LogDelivery delivery) : IQueueAdapter
+public sealed class LogQueueAdapter(string name, LogQueueMapper mapper, EventLogReader reader, LogDelivery delivery, DeliveryLag? lag = null) : IQueueAdapter
 {
     public string Name => name;
 
@@ -16,7 +16,7 @@ public sealed class LogQueueAdapter(string name, LogQueueMapper mapper, EventLog
     public StreamProviderDirection Direction => StreamProviderDirection.ReadOnly;
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
-        new LogQueueAdapterReceiver(queueId, (int)queueId.GetNumericId(), reader, delivery);
+        new LogQueueAdapterReceiver(queueId, (int)queueId.GetNumericId(), reader, delivery, lag);
 
     public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext) =>
         throw new NotSupportedException("events enter the log through ingestion (POST /v1/events), not through stream producers");

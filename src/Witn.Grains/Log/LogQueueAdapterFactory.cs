@@ -7,7 +7,7 @@ using Witn.Storage.Log;
 namespace Witn.Grains.Log;
 
 /// <summary>Builds the log's queue adapter: one queue per log partition, a simple cache, failures logged.</summary>
-public sealed class LogQueueAdapterFactory(string name, EventLogReader reader, EventLogOptions options, ILoggerFactory loggers, LogDelivery delivery) : IQueueAdapterFactory
+public sealed class LogQueueAdapterFactory(string name, EventLogReader reader, EventLogOptions options, ILoggerFactory loggers, LogDelivery delivery, DeliveryLag? lag = null) : IQueueAdapterFactory
 {
     private readonly LogQueueMapper _mapper = new(name, options.PartitionCount);
     private readonly SimpleQueueAdapterCache _cache = new(new SimpleQueueCacheOptions(), name, loggers);
@@ -16,7 +16,7 @@ public sealed class LogQueueAdapterFactory(string name, EventLogReader reader, E
     public Task<IQueueAdapter> CreateAdapter() => CreateAdapter(CancellationToken.None);
 
     public Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken) =>
-        Task.FromResult<IQueueAdapter>(new LogQueueAdapter(name, _mapper, reader, delivery));
+        Task.FromResult<IQueueAdapter>(new LogQueueAdapter(name, _mapper, reader, delivery, lag));
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;
 

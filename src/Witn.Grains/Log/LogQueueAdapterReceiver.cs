@@ -8,7 +8,7 @@ namespace Witn.Grains.Log;
 /// Reads one partition of the log in position order from the last checkpoint, and moves the checkpoint when
 /// Orleans reports rows delivered (purged from the cache after every consumer received them): at-least-once.
 /// </summary>
-public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventLogReader reader, LogDelivery delivery) : IQueueAdapterReceiver
+public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventLogReader reader, LogDelivery delivery, DeliveryLag? lag = null) : IQueueAdapterReceiver
 {
     private long _readThrough;
     private long _checkpoint;
@@ -32,6 +32,17 @@ public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventL
         }
 
         _readThrough = rows[^1].Position;
+        if (lag is not null)
+        {
+            var oldest = rows[0].ReceivedAt;
+            foreach (var row in rows)
+            {
+                oldest = row.ReceivedAt < oldest ? row.ReceivedAt : oldest;
+            }
+
+            lag.Read(partition, _readThrough, oldest);
+        }
+
         var batches = new List<IBatchContainer>();
         var start = 0;
         for (var i = 1; i <= rows.Count; i++)
@@ -53,6 +64,7 @@ public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventL
     public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
         var delivered = messages.OfType<LogBatchContainer>().Select(m => m.LastPosition).DefaultIfEmpty(0).Max();
+        lag?.Delivered(partition, delivered);
         if (delivered > _checkpoint)
         {
             await reader.SaveCheckpointAsync(delivery.CheckpointConsumer, partition, delivered, cancellationToken);
@@ -60,7 +72,11 @@ public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventL
         }
     }
 
-    public Task Shutdown(TimeSpan timeout) => Task.CompletedTask;
+    public Task Shutdown(TimeSpan timeout)
+    {
+        lag?.Released(partition);
+        return Task.CompletedTask;
+    }
 
     public override string ToString() => $"log receiver {queue}";
 

@@ -19,7 +19,7 @@ public static class LogStreamsSiloBuilderExtensions
     public static ISiloBuilder AddEventLogStreams(this ISiloBuilder silo, string providerName, LogDelivery delivery, Action<ISiloPersistentStreamConfigurator>? configure = null) =>
         silo.AddPersistentStreams(
             providerName,
-            (sp, name) => new LogQueueAdapterFactory(name, sp.GetRequiredService<EventLogReader>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventLogOptions>>().Value, sp.GetRequiredService<ILoggerFactory>(), delivery),
+            (sp, name) => new LogQueueAdapterFactory(name, sp.GetRequiredService<EventLogReader>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventLogOptions>>().Value, sp.GetRequiredService<ILoggerFactory>(), delivery, sp.GetService<DeliveryLag>()),
             stream =>
             {
                 // Subscribers are implicit; no explicit pub-sub state is needed.

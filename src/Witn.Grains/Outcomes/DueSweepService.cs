@@ -15,7 +15,8 @@ namespace Witn.Grains.Outcomes;
 /// Sandbox tenants are not swept: their clock's advance ticks everything due.
 /// </summary>
 public sealed partial class DueSweepService(
-    IGrainFactory grains, TenantStore tenants, OutcomeStore outcomes, IOptions<DueSweepOptions> options, TimeProvider time, ILogger<DueSweepService> logger)
+    IGrainFactory grains, TenantStore tenants, OutcomeStore outcomes, IOptions<DueSweepOptions> options, TimeProvider time, ILogger<DueSweepService> logger,
+    OutcomeMetrics? metrics = null)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,6 +45,7 @@ public sealed partial class DueSweepService(
         var settings = options.Value;
         var before = time.GetUtcNow() - settings.Slack;
         var ticked = 0;
+        var backlog = new List<(string Tenant, long Count)>();
         foreach (var tenant in await tenants.ListAsync(cancellationToken))
         {
             if (tenant.Sandbox)
@@ -51,11 +53,18 @@ public sealed partial class DueSweepService(
                 continue;
             }
 
+            if (metrics is not null)
+            {
+                // Due now, not past the slack: the backlog an operator watches includes what reminders are about to take.
+                backlog.Add((tenant.Id, await outcomes.CountDueAsync(tenant.Id, time.GetUtcNow(), cancellationToken)));
+            }
+
             var due = await outcomes.ListDueAsync(tenant.Id, before, settings.Batch, cancellationToken);
             ticked += await DueOutcomes.TickAsync(
                 grains, tenant.Id, due, null, settings.Concurrency, (ex, definition, correlation) => LogTickFailed(ex, tenant.Id, definition, correlation), cancellationToken);
         }
 
+        metrics?.SetBacklog(backlog);
         return ticked;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Witn.Abstractions.Settings;
+using Witn.Grains.Telemetry;
 using Witn.Grains.Tenants;
 using Witn.Storage.Ledger;
 using Witn.Storage.Outcomes;
@@ -19,6 +20,9 @@ public static class LifecycleServices
         services.AddCheckedOptions<TenantClockOptions, TenantClockOptionsValidator>(TenantClockOptions.Section);
         services.AddCheckedOptions<DueSweepOptions, DueSweepOptionsValidator>(DueSweepOptions.Section);
         services.AddSingleton(sp => new OutcomeStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<IOptions<OutcomeStoreOptions>>().Value));
+        services.AddEngineMetrics();
+        services.TryAddSingleton<OutcomeMetrics>();
+        services.TryAddSingleton<Ledger.LedgerMetrics>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<DefinitionVersions>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Witn.Abstractions.Ledger;
@@ -9,6 +10,7 @@ using Witn.Domain.Ingestion;
 using Witn.Domain.Settlement;
 using Witn.Grains.Tenants;
 using Witn.Storage.Outcomes;
+using Witn.Storage.Telemetry;
 
 namespace Witn.Grains.Outcomes;
 
@@ -32,7 +34,8 @@ public sealed partial class OutcomeGrain(
     IChargePricer pricer,
     ISettlementMilestoneHook milestones,
     Microsoft.Extensions.Options.IOptions<OutcomeGrainOptions> options,
-    ILogger<OutcomeGrain> logger) : Grain, IOutcomeGrain, IRemindable
+    ILogger<OutcomeGrain> logger,
+    OutcomeMetrics? metrics = null) : Grain, IOutcomeGrain, IRemindable
 {
     private const string ReminderName = "due";
 
@@ -98,6 +101,7 @@ public sealed partial class OutcomeGrain(
 
     public async Task<int> ApplyAsync(OutcomeEvent[] events)
     {
+        using var activity = StartActivity("witn.outcome.apply", events);
         if (_compiled is null)
         {
             // The first event pins the definition version: a newer version applies to new outcomes only.
@@ -149,6 +153,7 @@ public sealed partial class OutcomeGrain(
             return new OutcomeTick(OutcomeStatus.Open, null);
         }
 
+        using var activity = StartActivity("witn.outcome.tick", _events);
         var (tenantNow, sandbox) = await clock.NowAsync(_tenant);
         var at = now ?? tenantNow;
         var status = await SyncAsync(at, sandbox);
@@ -168,6 +173,7 @@ public sealed partial class OutcomeGrain(
             return;
         }
 
+        using var activity = StartActivity("witn.outcome.tick", _events);
         var (now, sandbox) = await clock.NowAsync(_tenant);
         await SyncAsync(now, sandbox);
     }
@@ -339,7 +345,7 @@ public sealed partial class OutcomeGrain(
                         await PersistAsync(progress, now, now);
                     }
 
-                    await ChargeAsync(priced!, step.Sequence);
+                    await ChargeAsync(priced!, step.Sequence, sandbox ? null : now);
                 }
                 else
                 {
@@ -388,9 +394,11 @@ public sealed partial class OutcomeGrain(
         _dirty = true;
     }
 
-    private async Task ChargeAsync(Priced priced, int sequence)
+    /// <param name="liveNow">The live clock's now, to measure how late the charge is; null on a sandbox clock.</param>
+    private async Task ChargeAsync(Priced priced, int sequence, DateTimeOffset? liveNow)
     {
         var (state, price, fold) = (priced.State, priced.Pricing, priced.Fold);
+        using var activity = StartLedgerActivity("charge", fold.Events);
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
         var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, price.ContractVersion, state, fold.Events);
         milestones.Reached(SettlementMilestone.BeforeLedgerCommit);
@@ -421,10 +429,17 @@ public sealed partial class OutcomeGrain(
         _ledgerUnsure = !receipt.Created;
         _dirty = true;
         LogCharged(_definition, _correlation, _tenant, receipt.Id, sequence, receipt.Created);
+        activity?.SetTag("witn.charge.id", receipt.Id.ToString());
+        activity?.SetTag("witn.charge.created", receipt.Created);
+        if (receipt.Created && liveNow is { } at && state.SettlesAt is { } settles)
+        {
+            metrics?.Settled(_tenant, _definition, at - settles);
+        }
     }
 
     private async Task CreditAsync(OutcomeFold fold, Guid chargeId, CreditCause cause, DateTimeOffset now)
     {
+        using var activity = StartLedgerActivity("credit", fold.Events);
         var state = fold.Evaluate(now);
         var row = (await versions.GetAsync(_definition, _definitionVersion)).Row;
         var evidence = OutcomeEvidence.Build(_tenant, fold.Definition, row, _contractVersion, state, fold.Events);
@@ -487,8 +502,41 @@ public sealed partial class OutcomeGrain(
 
         var state = new OutcomeGrainState(_definitionVersion, _events, fold.Reviews, null, null, _contractVersion, null, _reminderAt, _charges, _evaluatedAt);
         await store.WriteAsync(new OutcomeRecord(summary, JsonSerializer.Serialize(state, OutcomeStateJson.Options)));
+        if (!string.Equals(_persistedStatus, summary.Status, StringComparison.Ordinal))
+        {
+            metrics?.Transition(_tenant, _definition, summary.Status);
+        }
+
         (_persistedStatus, _persistedNextDue) = (summary.Status, summary.NextDueAt);
         _dirty = false;
+    }
+
+    // A span of this outcome, linked to the spans that produced its events (the agent's trace reaches the charge).
+    private Activity? StartActivity(string name, IEnumerable<OutcomeEvent> events)
+    {
+        if (!WitnTelemetry.OutcomesSource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = WitnTelemetry.OutcomesSource.StartActivity(ActivityKind.Internal, default(ActivityContext), links: EventLinks.For(events), name: name);
+        activity?.SetTag("witn.tenant", _tenant);
+        activity?.SetTag("witn.definition", _definition);
+        return activity;
+    }
+
+    private Activity? StartLedgerActivity(string kind, IEnumerable<OutcomeEvent> events)
+    {
+        if (!WitnTelemetry.LedgerSource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = WitnTelemetry.LedgerSource.StartActivity(ActivityKind.Internal, default(ActivityContext), links: EventLinks.For(events), name: "witn.ledger.commit");
+        activity?.SetTag("witn.ledger.kind", kind);
+        activity?.SetTag("witn.tenant", _tenant);
+        activity?.SetTag("witn.definition", _definition);
+        return activity;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Events for unknown definition {Definition} of tenant {Tenant} were not applied")]

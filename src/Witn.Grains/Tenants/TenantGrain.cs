@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using Witn.Abstractions.Outcomes;
@@ -8,6 +9,7 @@ using Witn.Grains.Ingestion;
 using Witn.Grains.Log;
 using Witn.Grains.Outcomes;
 using Witn.Storage.Log;
+using Witn.Storage.Telemetry;
 using Witn.Storage.Tenants;
 
 namespace Witn.Grains.Tenants;
@@ -87,6 +89,14 @@ public sealed class TenantGrain(
 
     public async Task OnNextAsync(IList<SequentialItem<LogEvent>> items)
     {
+        // Delivery of a run of the log to this tenant, linked to the spans that produced its events; routing and
+        // the outcomes' applies are its children (Orleans propagates the activity through the grain calls).
+        using var deliver = WitnTelemetry.LogSource.HasListeners()
+            ? WitnTelemetry.LogSource.StartActivity(ActivityKind.Consumer, default(ActivityContext), links: EventLinks.For(items.Select(i => i.Item.Event)), name: "witn.log.deliver")
+            : null;
+        deliver?.SetTag("witn.tenant", this.GetPrimaryKeyString());
+        deliver?.SetTag("witn.events", items.Count);
+        var route = WitnTelemetry.OutcomesSource.StartActivity("witn.outcomes.route");
         var byOutcome = new Dictionary<string, List<OutcomeEvent>>(StringComparer.Ordinal);
         var last = _routedThrough;
         foreach (var item in items)
@@ -110,6 +120,8 @@ public sealed class TenantGrain(
             last = Math.Max(last, position);
         }
 
+        route?.SetTag("witn.outcomes", byOutcome.Count);
+        route?.Dispose();
         await Task.WhenAll(byOutcome.Select(kv => GrainFactory.GetGrain<IOutcomeGrain>(kv.Key).ApplyAsync([.. kv.Value])));
         _routedThrough = last;
     }

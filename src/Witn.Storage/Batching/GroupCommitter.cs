@@ -50,6 +50,8 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
 
     private async Task WorkAsync()
     {
+        // Workers outlive the call that created them: their flushes are not part of that caller's trace.
+        System.Diagnostics.Activity.Current = null;
         var batch = new List<Pending>(_maxBatch);
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())

@@ -45,6 +45,8 @@ internal sealed class EventLogLane
 
     private async Task RunAsync()
     {
+        // The lane outlives the call that created it: its flushes are not part of that caller's trace.
+        Activity.Current = null;
         var reader = _queue.Reader;
         var busy = false;
         while (true)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using Witn.Storage.Telemetry;
 
 namespace Witn.Storage.Log;
 
@@ -23,12 +24,13 @@ public sealed class EventLogWriter : IAsyncDisposable
     private readonly EventLogOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly EventLogMetrics? _metrics;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private readonly EventLogLane[] _lanes;
     private volatile bool _initialized;
     private volatile bool _disposed;
 
-    public EventLogWriter(NpgsqlDataSource db, EventLogOptions options, TimeProvider time, ILogger? logger = null)
+    public EventLogWriter(NpgsqlDataSource db, EventLogOptions options, TimeProvider time, ILogger? logger = null, EventLogMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
@@ -43,6 +45,7 @@ public sealed class EventLogWriter : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger ?? NullLogger.Instance;
+        _metrics = metrics;
         _lanes = new EventLogLane[Math.Min(options.FlushConcurrency, options.PartitionCount)];
         for (var i = 0; i < _lanes.Length; i++)
         {
@@ -145,7 +148,8 @@ public sealed class EventLogWriter : IAsyncDisposable
             slices += n > 0 ? 1 : 0;
         }
 
-        var pending = new PendingAppend(records, slices);
+        // The caller's span (the ingest request's append), for the flush span's links; only captured when traced.
+        var pending = new PendingAppend(records, slices, WitnTelemetry.LogSource.HasListeners() ? Activity.Current?.Context ?? default : default);
         if (slices == 1)
         {
             Enqueue(_lanes[partitions[0] % lanes], new PendingSlice(pending, [.. Enumerable.Range(0, records.Count)], partitions), pending);
@@ -208,6 +212,8 @@ public sealed class EventLogWriter : IAsyncDisposable
             records += s.Count;
         }
 
+        // A flush carries many callers' records: its own trace, linked to each caller's append span.
+        using var activity = WitnTelemetry.LogSource.HasListeners() ? StartFlushActivity(batch, records) : null;
         try
         {
             int inserted;
@@ -228,17 +234,54 @@ public sealed class EventLogWriter : IAsyncDisposable
                 s.Call.SliceDone();
             }
 
-            EventLogWriterLog.Flushed(_logger, records, batch.Count, inserted, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            EventLogWriterLog.Flushed(_logger, records, batch.Count, inserted, elapsed.TotalMilliseconds);
+            Record(records, elapsed, null);
         }
         catch (Exception e)
         {
             EventLogWriterLog.FlushFailed(_logger, e, records, batch.Count);
+            Record(records, Stopwatch.GetElapsedTime(started), e);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             foreach (var s in batch)
             {
                 s.Call.Fail(e);
             }
         }
     }
+
+    private static Activity? StartFlushActivity(List<PendingSlice> batch, int records)
+    {
+        List<ActivityLink>? links = null;
+        foreach (var s in batch)
+        {
+            var caller = s.Call.Caller;
+            if (caller != default && (links ??= []).Count < EventLinks.MaxLinks && !links.Exists(l => l.Context.SpanId == caller.SpanId))
+            {
+                links.Add(new ActivityLink(caller));
+            }
+        }
+
+        var activity = WitnTelemetry.LogSource.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "witn.log.flush");
+        activity?.SetTag("witn.log.records", records);
+        activity?.SetTag("witn.log.callers", batch.Count);
+        return activity;
+    }
+
+    private void Record(int records, TimeSpan elapsed, Exception? failure)
+    {
+        if (_metrics is null)
+        {
+            return;
+        }
+
+        var outcome = failure is null ? Succeeded : Failed;
+        _metrics.FlushSize.Record(records, outcome);
+        _metrics.FlushDuration.Record(elapsed.TotalSeconds, outcome);
+    }
+
+    private static readonly KeyValuePair<string, object?> Succeeded = new("outcome", "committed");
+    private static readonly KeyValuePair<string, object?> Failed = new("outcome", "failed");
 
     // SQLSTATE class 22: the data itself (a NUL character, a number out of range, bad text for a type), not the
     // database's state; the same values fail again, while the other records of the flush would succeed.

@@ -60,6 +60,18 @@ public sealed class OutcomeStore : IAsyncDisposable
         return keys;
     }
 
+    /// <summary>How many of the tenant's outcomes have something due at or before <paramref name="at"/> (the settlement backlog's count).</summary>
+    public async Task<long> CountDueAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _dataSource.CreateCommand("""
+            SELECT count(*) FROM outcomes
+            WHERE tenant_id = $1 AND next_due_at IS NOT NULL AND next_due_at <= $2
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(at.ToUniversalTime());
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>
     /// The tenant's outcomes, filtered, in (definition, correlation) order; <paramref name="after"/> is the last
     /// key of the previous page.

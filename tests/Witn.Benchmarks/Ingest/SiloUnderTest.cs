@@ -68,12 +68,18 @@ public sealed class SiloUnderTest : IAsyncDisposable
             info.ArgumentList.Add(a);
         }
 
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("WITN_", StringComparison.Ordinal)).ToList())
+        foreach (var a in RunOptions.SiloArguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        // The machine's settings must not change what is measured (an OTLP endpoint would add traces to one run).
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("WITN_", StringComparison.Ordinal) || k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(key);
         }
 
-        log.WriteLine($"starting silo: dotnet {dll} --data-dir {dataDir} --http-port {ports[0]}");
+        log.WriteLine($"starting silo: dotnet {dll} --data-dir {dataDir} --http-port {ports[0]} {string.Join(' ', RunOptions.SiloArguments)}");
         var silo = new SiloUnderTest(Process.Start(info)!, dataDir, ports[0]);
         var deadline = Stopwatch.StartNew();
         while (!silo.Output.Contains("Press Ctrl-C to stop.", StringComparison.Ordinal))
