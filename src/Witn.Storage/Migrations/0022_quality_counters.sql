@@ -40,6 +40,7 @@ CREATE TABLE quality_counters (
 
 -- Time to billable completion (first event -> settles_at) as a histogram of fixed log-scale buckets
 -- (Witn.Domain.Quality.CompletionHistogram): mergeable by addition, so any set of cells gives its percentiles.
+-- Not sharded (shard is always 0): the buckets already spread a cell's writes, and readers get one row per bucket.
 CREATE TABLE quality_completion (
     tenant_id      text NOT NULL,
     day            date NOT NULL,

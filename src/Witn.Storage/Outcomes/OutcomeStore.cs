@@ -66,7 +66,7 @@ public sealed class OutcomeStore : IAsyncDisposable
             {QualitySql.Add("quality_completion", $"""
                 SELECT tenant_id, day, definition, agent_id, agent_version, completion_bucket, 1
                 FROM changed WHERE newly & {QualityReached.Settled} <> 0 AND completion_bucket IS NOT NULL
-                """, ["outcomes"], ["bucket"])}
+                """, ["outcomes"], ["bucket"], sharded: false)}
         )
         SELECT count(*) FROM written
         """;

@@ -17,13 +17,15 @@ internal static class QualitySql
     /// a SELECT of tenant_id, day, definition, agent_id, agent_version, then any <paramref name="extraKey"/> columns, then
     /// one value per column, grouped by that key. Cells are locked in key order, so concurrent writers cannot deadlock on them.
     /// </summary>
-    public static string Add(string table, string source, string[] columns, string[]? extraKey = null)
+    /// <remarks>With <paramref name="sharded"/> false every writer adds to shard 0: for a table whose extra key already
+    /// spreads the writes (the completion buckets), so that a cell's histogram stays one row per bucket for readers.</remarks>
+    public static string Add(string table, string source, string[] columns, string[]? extraKey = null, bool sharded = true)
     {
         var key = extraKey is null ? Key : $"{Key}, {string.Join(", ", extraKey)}";
         var positions = string.Join(", ", Enumerable.Range(1, 6 + (extraKey?.Length ?? 0)));
         return $"""
             INSERT INTO {table} AS q ({key}, {string.Join(", ", columns)})
-            SELECT tenant_id, day, definition, agent_id, agent_version, {Shard}{(extraKey is null ? "" : ", " + string.Join(", ", extraKey))},
+            SELECT tenant_id, day, definition, agent_id, agent_version, {(sharded ? Shard : "0::smallint")}{(extraKey is null ? "" : ", " + string.Join(", ", extraKey))},
                    {string.Join(", ", columns.Select(c => $"sum({c})::bigint"))}
             FROM ({source}) AS src(tenant_id, day, definition, agent_id, agent_version{(extraKey is null ? "" : ", " + string.Join(", ", extraKey))}, {string.Join(", ", columns)})
             GROUP BY {positions}
