@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Npgsql;
 using Witn.Benchmarks.Ingest;
 using Witn.Benchmarks.Outcomes;
 using Witn.Domain.Events;
@@ -44,8 +43,38 @@ public sealed class QualityScenario : IScenario
             new StringContent("""{"name": "Quality", "sandbox": true, "clock_start": "2026-12-01T00:00:00Z"}""", Encoding.UTF8, "application/json"));
         await using var db = silo.OpenDatabase(16);
 
+        // The counters' cost on outcome writes: the same outcomes written without them (the upsert as it was) and
+        // with them, alternating, each on a tenant of its own, before the big fill.
+        var (plainSeconds, countedSeconds, compared) = (0.0, 0.0, 0L);
+        for (var round = 0; round < 2; round++)
+        {
+            var n = Math.Max(1, outcomes / 20);
+            await using (var plain = new PlainOutcomeWrites(db, new OutcomeStoreOptions()))
+            {
+                var started = Stopwatch.GetTimestamp();
+                compared = await FillAsync(plain.WriteAsync, $"{Tenant}-plain-{round}", n);
+                plainSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+            }
+
+            await using (var counted = new OutcomeStore(db))
+            {
+                var started = Stopwatch.GetTimestamp();
+                await FillAsync(counted.WriteAsync, $"{Tenant}-counted-{round}", n);
+                countedSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+            }
+        }
+
+        var (plainRate, countedRate) = (2 * compared / plainSeconds, 2 * compared / countedSeconds);
+        var overhead = ((plainRate / countedRate) - 1) * 100;
+        log.WriteLine($"outcome writes without counters {plainRate:N0}/s, with {countedRate:N0}/s: {overhead:F1} % more time per write");
+
         var filled = Stopwatch.StartNew();
-        var writes = await FillAsync(db, outcomes);
+        long writes;
+        await using (var store = new OutcomeStore(db))
+        {
+            writes = await FillAsync(store.WriteAsync, Tenant, outcomes);
+        }
+
         var fillSeconds = filled.Elapsed.TotalSeconds;
         log.WriteLine($"{outcomes:N0} outcomes ({writes:N0} writes) through the outcome store in {fillSeconds:F1} s: {writes / fillSeconds:N0} writes/s");
         await using (var vacuum = db.CreateCommand("VACUUM (ANALYZE) quality_counters, quality_completion, quality_amounts"))
@@ -70,6 +99,9 @@ public sealed class QualityScenario : IScenario
         var results = new List<BenchmarkResult>
         {
             new($"{label}: outcome writes with quality counters", writes / fillSeconds, "writes/s"),
+            new("outcome writes without quality counters (same run)", plainRate, "writes/s"),
+            new("outcome writes with quality counters (same run)", countedRate, "writes/s"),
+            new("quality counter overhead on outcome writes", overhead, "%"),
             new($"{label}: counter and histogram rows", rows, "rows"),
             new($"{label}: outcomes counted", opened, "outcomes"),
         };
@@ -112,9 +144,8 @@ public sealed class QualityScenario : IScenario
     }
 
     /// <summary>Writes the outcomes from many concurrent callers (as grains would), each outcome in its final status.</summary>
-    private static async Task<long> FillAsync(NpgsqlDataSource db, int outcomes)
+    private static async Task<long> FillAsync(Func<OutcomeRecord, Task> write, string tenant, int outcomes)
     {
-        await using var store = new OutcomeStore(db);
         var next = -1;
         long writes = 0;
         async Task WorkerAsync()
@@ -139,12 +170,12 @@ public sealed class QualityScenario : IScenario
                 var correlation = $"c-{i}";
                 if (i % 10 == 0)
                 {
-                    await store.WriteAsync(Record(definition, correlation, "open", first, null, null, agent));
+                    await write(Record(tenant, definition, correlation, "open", first, null, null, agent));
                     Interlocked.Increment(ref writes);
                 }
 
                 var isQualified = status is not ("open" or "expired");
-                await store.WriteAsync(Record(definition, correlation, status, first, isQualified ? qualified : null, isQualified ? qualified + window : null, agent));
+                await write(Record(tenant, definition, correlation, status, first, isQualified ? qualified : null, isQualified ? qualified + window : null, agent));
                 Interlocked.Increment(ref writes);
             }
         }
@@ -153,6 +184,6 @@ public sealed class QualityScenario : IScenario
         return writes;
     }
 
-    private static OutcomeRecord Record(string definition, string correlation, string status, DateTimeOffset first, DateTimeOffset? qualified, DateTimeOffset? settles, AgentRef agent) =>
-        new(new OutcomeSummary(Tenant, definition, correlation, 1, status, first, qualified, settles, null, null, null, 2, first), """{"events":[]}""", agent);
+    private static OutcomeRecord Record(string tenant, string definition, string correlation, string status, DateTimeOffset first, DateTimeOffset? qualified, DateTimeOffset? settles, AgentRef agent) =>
+        new(new OutcomeSummary(tenant, definition, correlation, 1, status, first, qualified, settles, null, null, null, 2, first), """{"events":[]}""", agent);
 }
