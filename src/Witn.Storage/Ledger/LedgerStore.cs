@@ -129,6 +129,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             insert.Parameters.AddWithValue(periods.Select(p => p.Start.ToUniversalTime()).ToArray());
             AddArray(insert, NpgsqlDbType.Text, charges.Select(c => (object?)c.PriceBucket));
             insert.Parameters.AddWithValue(charges.Select(c => c.Sequence).ToArray());
+            // Prepared once per physical connection: planning the statement's five parts outweighs running them.
+            await insert.PrepareAsync(cancellationToken);
             foreach (var row in await ReadChargesAsync(insert, cancellationToken))
             {
                 byKey[(row.TenantId, row.Outcome, row.Correlation, row.Sequence)] = row;

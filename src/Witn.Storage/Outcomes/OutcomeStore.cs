@@ -177,7 +177,10 @@ public sealed class OutcomeStore : IAsyncDisposable
             reached[key] = reached.GetValueOrDefault(key) | QualityReached.Of(rec.Summary.Status);
         }
 
-        await using var cmd = _dataSource.CreateCommand(WriteSql);
+        // Prepared (once per physical connection; Npgsql remembers it): planning this statement costs more than
+        // running it for a flush of a few dozen rows.
+        await using var conn = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand(WriteSql, conn);
         cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.TenantId).ToArray());
         cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Definition).ToArray());
         cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Correlation).ToArray());
@@ -202,6 +205,7 @@ public sealed class OutcomeStore : IAsyncDisposable
                 ? (object)(short)CompletionHistogram.BucketOf(settles - first)
                 : DBNull.Value).ToArray(),
         });
+        await cmd.PrepareAsync(cancellationToken);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
         return [.. records.Select(_ => true)];
     }
