@@ -13,6 +13,7 @@ using Witn.Grains.Ingestion;
 using Witn.Grains.Invoices;
 using Witn.Grains.Log;
 using Witn.Grains.Outcomes;
+using Witn.Grains.Quality;
 using Witn.Silo.Cloud;
 using Witn.Silo.Health;
 using Witn.Silo.Options;
@@ -148,6 +149,7 @@ public static class SiloApp
         builder.Services.AddDisputes();
         builder.Services.AddWebhooks();
         builder.Services.AddDisputeSummary();
+        builder.Services.AddQuality();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();

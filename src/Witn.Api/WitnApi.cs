@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Witn.Abstractions.Settings;
 using Witn.Api.Portal;
+using Witn.Api.Quality;
 using Witn.Api.Cluster;
 using Witn.Api.Contracts;
 using Witn.Api.Disputes;
@@ -98,6 +99,7 @@ public static class WitnApi
         tenant.MapInvoices();
         tenant.MapPortalSessions();
         tenant.MapDisputeSummary();
+        tenant.MapQuality();
         v1.MapWebhooks();
         v1.MapDisputes(tenant);
         return v1;

@@ -7,6 +7,7 @@ using Witn.Abstractions.Invoices;
 using Witn.Abstractions.Ingestion;
 using Witn.Abstractions.Ledger;
 using Witn.Abstractions.Outcomes;
+using Witn.Abstractions.Quality;
 using Witn.Abstractions.Tenants;
 using Witn.Abstractions.Webhooks;
 using Witn.Domain.Access;
@@ -14,6 +15,7 @@ using Witn.Domain.Definitions;
 using Witn.Domain.Disputes;
 using Witn.Domain.Evaluation;
 using Witn.Domain.Ingestion;
+using Witn.Domain.Quality;
 using Witn.Domain.Tenants;
 using Witn.Domain.Webhooks;
 
@@ -279,6 +281,19 @@ internal static class ContractSamples
         [
             new DisputeSummaryGroup("ticket_resolved", "support-bot", "3.1", 4, 1, 1, 1, [new DisputeCreditedAmount("USD", 0.50m)], 86400.5, 5, 4),
             new DisputeSummaryGroup(null, null, null, 0, 0, 0, 0, [], null, 0, 0),
+        ],
+        [typeof(QualityCountsSurrogate)] = [new QualityCountsSurrogate(10, 9, 8, 7, 6, 5, 4, 3, 12, 2, 11, 1, 13, 14, 15, 100, 16, 17)],
+        [typeof(QualityCreditedAmount)] = [new QualityCreditedAmount("EUR", 1.50m), new QualityCreditedAmount("JPY", 0m)],
+        [typeof(QualityRequest)] =
+        [
+            new QualityRequest("acme", Created.Date, Created.Date.AddDays(7), QualityGrouping.AgentVersion, QualityInterval.Week, "ticket_resolved", "support-bot", ["3.1", "3.2"]),
+            new QualityRequest("acme", null, null, QualityGrouping.None, QualityInterval.Whole),
+        ],
+        [typeof(QualityGroup)] =
+        [
+            new QualityGroup("ticket_resolved", "support-bot", "3.1", Created.Date, new QualityCounts(10, 9, 8, 7, 6, 5, 4, 3, 12, 2, 11, 1, 13, 14, 15, 100, 16, 17),
+                [0, 141], [2, 5], [new QualityCreditedAmount("USD", 0.50m)]),
+            new QualityGroup(null, null, null, null, QualityCounts.Zero, [], [], []),
         ],
         [typeof(ClockAdvanceReply)] = [new ClockAdvanceReply(Created, 12, 503, "retry the advance"), new ClockAdvanceReply(null, 0, null, null, Complete: false)],
     };

@@ -501,7 +501,7 @@ public sealed partial class OutcomeGrain(
         }
 
         var state = new OutcomeGrainState(_definitionVersion, _events, fold.Reviews, null, null, _contractVersion, null, _reminderAt, _charges, _evaluatedAt);
-        await store.WriteAsync(new OutcomeRecord(summary, JsonSerializer.Serialize(state, OutcomeStateJson.Options)));
+        await store.WriteAsync(new OutcomeRecord(summary, JsonSerializer.Serialize(state, OutcomeStateJson.Options), _events.Count == 0 ? null : _events[0].Agent));
         if (!string.Equals(_persistedStatus, summary.Status, StringComparison.Ordinal))
         {
             metrics?.Transition(_tenant, _definition, summary.Status);

@@ -4,6 +4,7 @@ using Witn.Domain.Disputes;
 using Witn.Domain.Ingestion;
 using Witn.Domain.Webhooks;
 using Witn.Storage.Ledger;
+using Witn.Storage.Quality;
 
 namespace Witn.Storage.Disputes;
 
@@ -19,6 +20,19 @@ public sealed class DisputeStore(NpgsqlDataSource dataSource, TimeProvider time)
     // Open and missed a due date (announced or not yet): what "overdue" means in lists and filters.
     private const string OverdueSql = """
         (status IN ('open', 'under_review') AND (overdue_at IS NOT NULL OR (acknowledged_at IS NULL AND ack_due_by < $now) OR resolve_due_by < $now))
+        """;
+
+    // An opening counts in its charge's quality cell (docs/quality.md); the charge counts as disputed with its first
+    // dispute (the statement's snapshot does not see the row being inserted). $3 is the charge.
+    private static readonly string OpenQuality = $"""
+        WITH quality AS (
+            {QualitySql.Add("quality_counters", $"""
+                SELECT {QualitySql.ChargeCell}, 1, (NOT EXISTS (SELECT 1 FROM disputes x WHERE x.charge_id = ch.id))::int
+                FROM charges ch {QualitySql.OutcomeOfCharge}
+                WHERE ch.id = $3 AND {QualitySql.Counted}
+                """, ["disputes", "disputed_charges"])}
+        )
+
         """;
 
     /// <summary>The charge's disputes, oldest first.</summary>
@@ -118,7 +132,7 @@ public sealed class DisputeStore(NpgsqlDataSource dataSource, TimeProvider time)
         try
         {
             await using (var row = new NpgsqlCommand(write.ExpectedVersion == 0
-                ? """
+                ? OpenQuality + """
                   INSERT INTO disputes (id, tenant_id, charge_id, outcome, correlation, status, reason, amount_minor, currency, opened_at,
                                         ack_due_by, resolve_due_by, acknowledged_at, resolved_at, overdue_at, credit_id, credited_minor,
                                         version, state, updated_at)

@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using Witn.Domain.Contracts;
 using Witn.Domain.Ingestion;
 using Witn.Storage.Invoices;
+using Witn.Storage.Quality;
 
 namespace Witn.Storage.Ledger;
 
@@ -23,6 +24,28 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
         cr.id, cr.charge_id, cr.tenant_id, cr.reason, cr.created_at, ch.currency, cr.amount_minor, cr.evidence::text,
         cr.effective_at, cr.invoice_period, cr.dispute_id
         """;
+
+    // Quality counts of the charges a commit created (docs/quality.md): charged, unpriced (no currency: how the
+    // ledger marks a charge without a contract price) and with complete evidence, in their outcome's cell.
+    private static readonly string ChargeQuality = QualitySql.Add("quality_counters", $"""
+        SELECT {QualitySql.ChargeCell}, 1, (ch.currency IS NULL)::int, {QualitySql.EvidenceComplete}
+        FROM charge ch {QualitySql.OutcomeOfCharge}
+        WHERE {QualitySql.Counted}
+        """, ["charges", "unpriced_charges", "evidence_complete"]);
+
+    // A credit counts in its charge's cell; the charge counts as credited with its first credit (the statement's
+    // snapshot does not see the row being inserted; the charge's advisory lock orders concurrent credits).
+    private static readonly string CreditQuality = QualitySql.Add("quality_counters", $"""
+        SELECT {QualitySql.ChargeCell}, 1, (NOT EXISTS (SELECT 1 FROM credits x WHERE x.charge_id = cr.charge_id))::int
+        FROM cr JOIN charges ch ON ch.id = cr.charge_id {QualitySql.OutcomeOfCharge}
+        WHERE {QualitySql.Counted}
+        """, ["credits", "credited_charges"]);
+
+    private static readonly string CreditAmountQuality = QualitySql.Add("quality_amounts", $"""
+        SELECT {QualitySql.ChargeCell}, ch.currency, coalesce(cr.amount_minor, 0)
+        FROM cr JOIN charges ch ON ch.id = cr.charge_id {QualitySql.OutcomeOfCharge}
+        WHERE {QualitySql.Counted} AND ch.currency IS NOT NULL
+        """, ["credited_minor"], ["currency"]);
 
     /// <summary>
     /// Commits <paramref name="charge"/> unless its (tenant, outcome, correlation, sequence) is already charged;
@@ -79,6 +102,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
                 ORDER BY 1, 2, 3, 4, 5
                 ON CONFLICT (tenant_id, period_start, outcome, contract_version, price_bucket)
                 DO UPDATE SET quantity = r.quantity + excluded.quantity, value_sum = r.value_sum + excluded.value_sum
+            ), quality AS (
+                {ChargeQuality}
             )
             SELECT {ChargeColumns} FROM charge
             """, conn, tx))
@@ -104,6 +129,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
             insert.Parameters.AddWithValue(periods.Select(p => p.Start.ToUniversalTime()).ToArray());
             AddArray(insert, NpgsqlDbType.Text, charges.Select(c => (object?)c.PriceBucket));
             insert.Parameters.AddWithValue(charges.Select(c => c.Sequence).ToArray());
+            // Prepared once per physical connection: planning the statement's five parts outweighs running them.
+            await insert.PrepareAsync(cancellationToken);
             foreach (var row in await ReadChargesAsync(insert, cancellationToken))
             {
                 byKey[(row.TenantId, row.Outcome, row.Correlation, row.Sequence)] = row;
@@ -256,6 +283,10 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, TimeProvider time)
                 FROM cr JOIN charges ch ON ch.id = cr.charge_id
                 ON CONFLICT (tenant_id, period_start, outcome)
                 DO UPDATE SET quantity = r.quantity + 1, amount_minor = r.amount_minor + excluded.amount_minor
+            ), quality AS (
+                {CreditQuality}
+            ), quality_money AS (
+                {CreditAmountQuality}
             )
             SELECT {CreditColumns} FROM cr JOIN charges ch ON ch.id = cr.charge_id
             """, conn, tx))

@@ -49,6 +49,15 @@ internal static class EventLogSql
         RETURNING tenant_id, event_id, partition, position
         """;
 
+    // Quality counts of a flush (docs/quality.md), pre-summed by the writer per cell: the event's UTC day and agent,
+    // definition '' (events are counted before routing). Received counts every record sent; duplicates and
+    // conflicts are added once the flush knows them, in the same transaction.
+    public static readonly string CountEvents = Quality.QualitySql.Add("quality_counters", """
+        SELECT tenant_id, day, '', agent_id, agent_version, received, duplicates, conflicts
+        FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[])
+             AS c(tenant_id, day, agent_id, agent_version, received, duplicates, conflicts)
+        """, ["events_received", "duplicates", "conflicts"]);
+
     // The rows that were not inserted already exist, committed (ON CONFLICT waited for them) and immutable.
     public const string FindExisting = """
         SELECT e.tenant_id, e.event_id, e.partition, e.position, e.content_hash

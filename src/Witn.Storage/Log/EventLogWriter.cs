@@ -403,6 +403,18 @@ public sealed class EventLogWriter : IAsyncDisposable
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = _time.GetUtcNow().ToUniversalTime() });
             sql.BatchCommands.Add(insert);
 
+            // Every record sent counts as received, in the same round trip (docs/quality.md).
+            var received = new EventQualityCounts();
+            foreach (var s in batch)
+            {
+                for (var j = 0; j < s.Count; j++)
+                {
+                    received.Add(s.Call.Records[s.Indexes[j]], 1, 0, 0);
+                }
+            }
+
+            sql.BatchCommands.Add(received.Command());
+
             // Prepared once per physical connection (Npgsql remembers it), so the big INSERT is planned once.
             await sql.PrepareAsync();
             await using (var reader = await sql.ExecuteReaderAsync())
@@ -416,42 +428,79 @@ public sealed class EventLogWriter : IAsyncDisposable
                 }
             }
 
+            // Duplicates and conflicts are known once the stored rows are (inside the transaction, so they count
+            // with it); the common flush, all new, needs no second round trip.
+            if (insertedCount < n)
+            {
+                await FindExistingAsync(conn, tx, unique, stored);
+            }
+
+            var statuses = Classify(batch, slotOf, stored);
+            if (records > insertedCount)
+            {
+                var repeats = new EventQualityCounts();
+                k = 0;
+                foreach (var s in batch)
+                {
+                    for (var j = 0; j < s.Count; j++, k++)
+                    {
+                        if (statuses[k] != AppendStatus.Accepted)
+                        {
+                            repeats.Add(s.Call.Records[s.Indexes[j]], 0, statuses[k] == AppendStatus.Duplicate ? 1 : 0, statuses[k] == AppendStatus.Conflict ? 1 : 0);
+                        }
+                    }
+                }
+
+                await using var count = new NpgsqlBatch(conn, tx) { BatchCommands = { repeats.Command() } };
+                await count.ExecuteNonQueryAsync();
+            }
+
             if (BeforeCommit is { } hook)
             {
                 await hook(CancellationToken.None);
             }
 
             await tx.CommitAsync();
-        }
 
-        if (insertedCount < n)
-        {
-            await FindExistingAsync(conn, unique, stored);
-        }
-
-        // The first occurrence of a key (in flush order) is the one that was sent; only it can be Accepted.
-        var seen = new bool[n];
-        k = 0;
-        foreach (var s in batch)
-        {
-            for (var j = 0; j < s.Count; j++, k++)
+            k = 0;
+            foreach (var s in batch)
             {
-                var slot = slotOf[k];
-                var (part, position, storedHash, inserted) = stored[slot];
-                var r = s.Call.Records[s.Indexes[j]];
-                var first = !seen[slot];
-                seen[slot] = true;
-                var status = inserted && first
-                    ? AppendStatus.Accepted
-                    : storedHash.AsSpan().SequenceEqual(r.ContentHash) ? AppendStatus.Duplicate : AppendStatus.Conflict;
-                s.Call.Results[s.Indexes[j]] = new AppendResult(status, r.EventId, part, position);
+                for (var j = 0; j < s.Count; j++, k++)
+                {
+                    var (part, position, _, _) = stored[slotOf[k]];
+                    s.Call.Results[s.Indexes[j]] = new AppendResult(statuses[k], s.Call.Records[s.Indexes[j]].EventId, part, position);
+                }
             }
         }
 
         return insertedCount;
     }
 
-    private static async Task FindExistingAsync(NpgsqlConnection conn, List<LogRecord> unique, (int Partition, long Position, byte[]? Hash, bool Inserted)[] stored)
+    /// <summary>Each record's status, in flush order: the first occurrence of a key is the one that was sent; only it can be Accepted.</summary>
+    private static AppendStatus[] Classify(List<PendingSlice> batch, int[] slotOf, (int Partition, long Position, byte[]? Hash, bool Inserted)[] stored)
+    {
+        var statuses = new AppendStatus[slotOf.Length];
+        var seen = new bool[stored.Length];
+        var k = 0;
+        foreach (var s in batch)
+        {
+            for (var j = 0; j < s.Count; j++, k++)
+            {
+                var slot = slotOf[k];
+                var (_, _, storedHash, inserted) = stored[slot];
+                var r = s.Call.Records[s.Indexes[j]];
+                var first = !seen[slot];
+                seen[slot] = true;
+                statuses[k] = inserted && first
+                    ? AppendStatus.Accepted
+                    : storedHash.AsSpan().SequenceEqual(r.ContentHash) ? AppendStatus.Duplicate : AppendStatus.Conflict;
+            }
+        }
+
+        return statuses;
+    }
+
+    private static async Task FindExistingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<LogRecord> unique, (int Partition, long Position, byte[]? Hash, bool Inserted)[] stored)
     {
         var tenants = new List<string>();
         var ids = new List<Guid>();
@@ -466,7 +515,7 @@ public sealed class EventLogWriter : IAsyncDisposable
             }
         }
 
-        await using var find = new NpgsqlCommand(EventLogSql.FindExisting, conn);
+        await using var find = new NpgsqlCommand(EventLogSql.FindExisting, conn, tx);
         find.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. tenants] });
         find.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. ids] });
         await using var reader = await find.ExecuteReaderAsync();

@@ -1,7 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
 using Witn.Domain.Ingestion;
+using Witn.Domain.Quality;
 using Witn.Storage.Batching;
+using Witn.Storage.Quality;
 
 namespace Witn.Storage.Outcomes;
 
@@ -16,6 +18,57 @@ public sealed class OutcomeStore : IAsyncDisposable
     private const string Columns = """
         tenant_id, definition, correlation, definition_version, status, first_event_at, qualified_at, settles_at,
         next_due_at, charge_id, credit_id, event_count, updated_at
+        """;
+
+    // One statement: the upsert, and from the row as it was before it (the statement's snapshot) the quality counts
+    // of what this write changed: a new row opens an outcome in its cell (fixed here, never updated: the first
+    // event's day and agent); a status reached for the first time counts once; reaching settled adds the time to
+    // billable completion to the cell's histogram. One grain activation owns a key, so no other writer moves the
+    // row between the snapshot and the upsert. Rows from before migration 0022 have no cell and count nothing.
+    private static readonly string WriteSql = $"""
+        WITH input AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[],
+                                 $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::uuid[], $11::uuid[],
+                                 $12::integer[], $13::timestamptz[], $14::json[], $15::text[], $16::text[], $17::integer[],
+                                 $18::smallint[])
+                AS i({Columns}, state, opener_id, opener_version, reached, completion_bucket)
+        ), before AS (
+            SELECT o.tenant_id, o.definition, o.correlation, o.quality_reached
+            FROM outcomes o JOIN input i USING (tenant_id, definition, correlation)
+        ), written AS (
+            INSERT INTO outcomes ({Columns}, state, quality_day, quality_agent_id, quality_agent_version, quality_reached)
+            SELECT {Columns}, state, (coalesce(first_event_at, updated_at) AT TIME ZONE 'UTC')::date, opener_id, opener_version, reached
+            FROM input
+            ON CONFLICT (tenant_id, definition, correlation) DO UPDATE SET
+                definition_version = EXCLUDED.definition_version, status = EXCLUDED.status,
+                first_event_at = EXCLUDED.first_event_at, qualified_at = EXCLUDED.qualified_at,
+                settles_at = EXCLUDED.settles_at, next_due_at = EXCLUDED.next_due_at, charge_id = EXCLUDED.charge_id,
+                credit_id = EXCLUDED.credit_id, event_count = EXCLUDED.event_count, updated_at = EXCLUDED.updated_at,
+                state = EXCLUDED.state, quality_reached = outcomes.quality_reached | EXCLUDED.quality_reached
+            RETURNING tenant_id, definition, correlation, quality_day, quality_agent_id, quality_agent_version, quality_reached
+        ), changed AS (
+            SELECT w.tenant_id, w.quality_day AS day, w.definition, w.quality_agent_id AS agent_id, w.quality_agent_version AS agent_version,
+                   b.tenant_id IS NULL AS opened, w.quality_reached & ~coalesce(b.quality_reached, 0) AS newly, i.completion_bucket
+            FROM written w
+            JOIN input i USING (tenant_id, definition, correlation)
+            LEFT JOIN before b USING (tenant_id, definition, correlation)
+            WHERE w.quality_day IS NOT NULL AND (b.tenant_id IS NULL OR w.quality_reached <> b.quality_reached)
+        ), counts AS (
+            {QualitySql.Add("quality_counters", $"""
+                SELECT tenant_id, day, definition, agent_id, agent_version, opened::int,
+                       (newly & {QualityReached.Qualified} <> 0)::int, (newly & {QualityReached.InReview} <> 0)::int,
+                       (newly & {QualityReached.Settled} <> 0)::int, (newly & {QualityReached.Voided} <> 0)::int,
+                       (newly & {QualityReached.Expired} <> 0)::int, (newly & {QualityReached.Rejected} <> 0)::int,
+                       (newly & {QualityReached.Reversed} <> 0)::int
+                FROM changed
+                """, ["opened", "qualified", "in_review", "settled", "voided", "expired", "rejected", "reversed"])}
+        ), completion AS (
+            {QualitySql.Add("quality_completion", $"""
+                SELECT tenant_id, day, definition, agent_id, agent_version, completion_bucket, 1
+                FROM changed WHERE newly & {QualityReached.Settled} <> 0 AND completion_bucket IS NOT NULL
+                """, ["outcomes"], ["bucket"], sharded: false)}
+        )
+        SELECT count(*) FROM written
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -128,18 +181,18 @@ public sealed class OutcomeStore : IAsyncDisposable
         }
 
         var rows = last.Values.ToArray();
-        await using var cmd = _dataSource.CreateCommand($"""
-            INSERT INTO outcomes ({Columns}, state)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[],
-                                 $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::uuid[], $11::uuid[],
-                                 $12::integer[], $13::timestamptz[], $14::json[])
-            ON CONFLICT (tenant_id, definition, correlation) DO UPDATE SET
-                definition_version = EXCLUDED.definition_version, status = EXCLUDED.status,
-                first_event_at = EXCLUDED.first_event_at, qualified_at = EXCLUDED.qualified_at,
-                settles_at = EXCLUDED.settles_at, next_due_at = EXCLUDED.next_due_at, charge_id = EXCLUDED.charge_id,
-                credit_id = EXCLUDED.credit_id, event_count = EXCLUDED.event_count, updated_at = EXCLUDED.updated_at,
-                state = EXCLUDED.state
-            """);
+        // The statuses each row reached in this flush (an earlier write of a key may have passed one the last has left).
+        var reached = new Dictionary<(string, string, string), int>();
+        foreach (var rec in records)
+        {
+            var key = (rec.Summary.TenantId, rec.Summary.Definition, rec.Summary.Correlation);
+            reached[key] = reached.GetValueOrDefault(key) | QualityReached.Of(rec.Summary.Status);
+        }
+
+        // Prepared (once per physical connection; Npgsql remembers it): planning this statement costs more than
+        // running it for a flush of a few dozen rows.
+        await using var conn = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand(WriteSql, conn);
         cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.TenantId).ToArray());
         cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Definition).ToArray());
         cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Correlation).ToArray());
@@ -154,6 +207,17 @@ public sealed class OutcomeStore : IAsyncDisposable
         cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.EventCount).ToArray());
         AddInstants(cmd, rows.Select(r => (DateTimeOffset?)r.Summary.UpdatedAt));
         cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json, Value = rows.Select(r => r.StateJson).ToArray() });
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Opener?.Id ?? "").ToArray());
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Opener?.Version ?? "").ToArray());
+        cmd.Parameters.AddWithValue(rows.Select(r => reached[(r.Summary.TenantId, r.Summary.Definition, r.Summary.Correlation)]).ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint,
+            Value = rows.Select(r => r.Summary is { FirstEventAt: { } first, SettlesAt: { } settles }
+                ? (object)(short)CompletionHistogram.BucketOf(settles - first)
+                : DBNull.Value).ToArray(),
+        });
+        await cmd.PrepareAsync(cancellationToken);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
         return [.. records.Select(_ => true)];
     }
