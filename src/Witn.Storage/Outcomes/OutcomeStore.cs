@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Witn.Domain.Ingestion;
 using Witn.Storage.Batching;
+using Witn.Storage.Postgres;
 
 namespace Witn.Storage.Outcomes;
 
@@ -16,6 +17,28 @@ public sealed class OutcomeStore : IAsyncDisposable
     private const string Columns = """
         tenant_id, definition, correlation, definition_version, status, first_event_at, qualified_at, settles_at,
         next_due_at, charge_id, credit_id, event_count, updated_at
+        """;
+
+    private const string UpsertSql = $"""
+        INSERT INTO outcomes ({Columns}, state)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[],
+                             $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::uuid[], $11::uuid[],
+                             $12::integer[], $13::timestamptz[], $14::json[])
+        ON CONFLICT (tenant_id, definition, correlation) DO UPDATE SET
+            definition_version = EXCLUDED.definition_version, status = EXCLUDED.status,
+            first_event_at = EXCLUDED.first_event_at, qualified_at = EXCLUDED.qualified_at,
+            settles_at = EXCLUDED.settles_at, next_due_at = EXCLUDED.next_due_at, charge_id = EXCLUDED.charge_id,
+            credit_id = EXCLUDED.credit_id, event_count = EXCLUDED.event_count, updated_at = EXCLUDED.updated_at,
+            state = EXCLUDED.state
+        """;
+
+    // One primary-key probe per key whatever the plan: a prepared statement may run a generic plan, which does
+    // not know how many keys a batch holds (a join could choose to scan the whole table).
+    private const string ReadSql = $"""
+        SELECT o.*, k.ord FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(t, d, c, ord)
+        CROSS JOIN LATERAL (
+            SELECT {Columns}, state::text FROM outcomes WHERE tenant_id = k.t AND definition = k.d AND correlation = k.c
+        ) AS o
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -109,74 +132,79 @@ public sealed class OutcomeStore : IAsyncDisposable
     private async Task<IReadOnlyList<bool>> FlushWritesAsync(IReadOnlyList<OutcomeRecord> records, CancellationToken cancellationToken)
     {
         // ON CONFLICT cannot touch one row twice in a statement: of two writes of a key in a batch, the later wins.
-        var last = new Dictionary<(string, string, string), OutcomeRecord>();
+        var last = new Dictionary<(string, string, string), OutcomeRecord>(records.Count);
         foreach (var rec in records)
         {
             last[(rec.Summary.TenantId, rec.Summary.Definition, rec.Summary.Correlation)] = rec;
         }
 
-        var rows = last.Values.ToArray();
-        await using var cmd = _dataSource.CreateCommand($"""
-            INSERT INTO outcomes ({Columns}, state)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[],
-                                 $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::uuid[], $11::uuid[],
-                                 $12::integer[], $13::timestamptz[], $14::json[])
-            ON CONFLICT (tenant_id, definition, correlation) DO UPDATE SET
-                definition_version = EXCLUDED.definition_version, status = EXCLUDED.status,
-                first_event_at = EXCLUDED.first_event_at, qualified_at = EXCLUDED.qualified_at,
-                settles_at = EXCLUDED.settles_at, next_due_at = EXCLUDED.next_due_at, charge_id = EXCLUDED.charge_id,
-                credit_id = EXCLUDED.credit_id, event_count = EXCLUDED.event_count, updated_at = EXCLUDED.updated_at,
-                state = EXCLUDED.state
-            """);
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.TenantId).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Definition).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Correlation).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.DefinitionVersion).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Status).ToArray());
-        AddInstants(cmd, rows.Select(r => r.Summary.FirstEventAt));
-        AddInstants(cmd, rows.Select(r => r.Summary.QualifiedAt));
-        AddInstants(cmd, rows.Select(r => r.Summary.SettlesAt));
-        AddInstants(cmd, rows.Select(r => r.Summary.NextDueAt));
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = rows.Select(r => (object?)r.Summary.ChargeId ?? DBNull.Value).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = rows.Select(r => (object?)r.Summary.CreditId ?? DBNull.Value).ToArray() });
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.EventCount).ToArray());
-        AddInstants(cmd, rows.Select(r => (DateTimeOffset?)r.Summary.UpdatedAt));
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json, Value = rows.Select(r => r.StateJson).ToArray() });
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-        return [.. records.Select(_ => true)];
+        // Typed arrays (no boxing, no per-element converter lookup), in the order of UpsertSql's parameters.
+        var n = last.Count;
+        var (tenant, definition, correlation, status, state) = (new string[n], new string[n], new string[n], new string[n], new string[n]);
+        var (version, eventCount) = (new int[n], new int[n]);
+        var (firstEventAt, qualifiedAt, settlesAt, nextDueAt) = (new DateTimeOffset?[n], new DateTimeOffset?[n], new DateTimeOffset?[n], new DateTimeOffset?[n]);
+        var updatedAt = new DateTimeOffset[n];
+        var (chargeId, creditId) = (new Guid?[n], new Guid?[n]);
+        var i = 0;
+        foreach (var (summary, json) in last.Values)
+        {
+            (tenant[i], definition[i], correlation[i], version[i], status[i]) = (summary.TenantId, summary.Definition, summary.Correlation, summary.DefinitionVersion, summary.Status);
+            (firstEventAt[i], qualifiedAt[i], settlesAt[i], nextDueAt[i]) = (Utc(summary.FirstEventAt), Utc(summary.QualifiedAt), Utc(summary.SettlesAt), Utc(summary.NextDueAt));
+            (chargeId[i], creditId[i], eventCount[i], updatedAt[i], state[i]) = (summary.ChargeId, summary.CreditId, summary.EventCount, summary.UpdatedAt.ToUniversalTime(), json);
+            i++;
+        }
+
+        await using var prepared = await PreparedCommand.OpenAsync(_dataSource, UpsertSql, cancellationToken);
+        var p = prepared.Command.Parameters;
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = tenant });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = definition });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = correlation });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = version });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = status });
+        foreach (var instants in new[] { firstEventAt, qualifiedAt, settlesAt, nextDueAt })
+        {
+            p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = instants, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        }
+
+        p.Add(new NpgsqlParameter<Guid?[]> { TypedValue = chargeId, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        p.Add(new NpgsqlParameter<Guid?[]> { TypedValue = creditId, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = eventCount });
+        p.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = updatedAt });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = state, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
+        await prepared.PrepareAsync(cancellationToken);
+        await prepared.Command.ExecuteNonQueryAsync(cancellationToken);
+        var written = new bool[records.Count];
+        Array.Fill(written, true);
+        return written;
     }
 
     private async Task<IReadOnlyList<OutcomeRecord?>> FlushReadsAsync(
         IReadOnlyList<(string Tenant, string Definition, string Correlation)> keys, CancellationToken cancellationToken)
     {
-        await using var cmd = _dataSource.CreateCommand($"""
-            SELECT {string.Join(", ", Columns.Split(',').Select(c => "o." + c.Trim()))}, o.state::text
-            FROM outcomes o
-            JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(t, d, c)
-              ON o.tenant_id = k.t AND o.definition = k.d AND o.correlation = k.c
-            """);
-        cmd.Parameters.AddWithValue(keys.Select(k => k.Tenant).ToArray());
-        cmd.Parameters.AddWithValue(keys.Select(k => k.Definition).ToArray());
-        cmd.Parameters.AddWithValue(keys.Select(k => k.Correlation).ToArray());
-        var found = new Dictionary<(string, string, string), OutcomeRecord>();
-        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+        var (tenant, definition, correlation) = (new string[keys.Count], new string[keys.Count], new string[keys.Count]);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            (tenant[i], definition[i], correlation[i]) = keys[i];
+        }
+
+        await using var prepared = await PreparedCommand.OpenAsync(_dataSource, ReadSql, cancellationToken);
+        prepared.Command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tenant });
+        prepared.Command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = definition });
+        prepared.Command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = correlation });
+        await prepared.PrepareAsync(cancellationToken);
+        var found = new OutcomeRecord?[keys.Count];
+        await using (var r = await prepared.Command.ExecuteReaderAsync(cancellationToken))
         {
             while (await r.ReadAsync(cancellationToken))
             {
-                var summary = ReadSummary(r);
-                found[(summary.TenantId, summary.Definition, summary.Correlation)] = new OutcomeRecord(summary, r.GetString(13));
+                found[r.GetInt64(14) - 1] = new OutcomeRecord(ReadSummary(r), r.GetString(13));
             }
         }
 
-        return [.. keys.Select(k => found.GetValueOrDefault(k))];
+        return found;
     }
 
-    private static void AddInstants(NpgsqlCommand cmd, IEnumerable<DateTimeOffset?> values) =>
-        cmd.Parameters.Add(new NpgsqlParameter
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-            Value = values.Select(v => v is { } x ? (object)x.ToUniversalTime() : DBNull.Value).ToArray(),
-        });
+    private static DateTimeOffset? Utc(DateTimeOffset? value) => value?.ToUniversalTime();
 
     private static OutcomeSummary ReadSummary(NpgsqlDataReader r) => new(
         r.GetString(0),
