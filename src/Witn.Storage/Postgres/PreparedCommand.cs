@@ -4,10 +4,10 @@ namespace Witn.Storage.Postgres;
 
 /// <summary>
 /// A statement run many times a second (group-committed reads and writes, log polling) on a pooled connection of
-/// its own, prepared: Npgsql keeps the prepared statement per physical connection, so PostgreSQL parses and plans
-/// it once per connection instead of on every execution. Unprepared, the planner also folds each call's array
-/// parameters into constants and copies them (measured: ~10 % of PostgreSQL's CPU in the end-to-end benchmark
-/// went to parsing and planning). Add the parameters to <see cref="Command"/>, then call <see cref="PrepareAsync"/>.
+/// its own, prepared: Npgsql keeps the prepared statement per physical connection, so PostgreSQL parses it once per
+/// connection and no longer folds each call's array parameters into constants (parsing and planning were ~9 % of
+/// PostgreSQL's CPU in the end-to-end benchmark; PostgreSQL may still choose a custom plan per call, see
+/// docs/benchmarks.md). Add the parameters to <see cref="Command"/>, then call <see cref="PrepareAsync"/>.
 /// </summary>
 public sealed class PreparedCommand : IAsyncDisposable
 {
