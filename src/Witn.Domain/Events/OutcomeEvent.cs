@@ -43,13 +43,14 @@ public sealed record OutcomeEvent(
     /// <summary>Parses an object into a detached element (safe to keep after the text is gone).</summary>
     public static JsonElement ParseProperties(string json)
     {
-        using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        // One parse into a detached element (JsonDocument.Parse + Clone parsed into a pooled buffer, then copied).
+        var element = JsonElement.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json);
+        if (element.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException("event properties must be a JSON object", nameof(json));
         }
 
-        return document.RootElement.Clone();
+        return element;
     }
 
     public bool Equals(OutcomeEvent? other) =>

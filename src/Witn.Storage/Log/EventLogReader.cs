@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using Witn.Storage.Postgres;
 
 namespace Witn.Storage.Log;
 
@@ -19,11 +20,13 @@ public sealed class EventLogReader(NpgsqlDataSource db)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        await using var cmd = db.CreateCommand(EventLogSql.ReadPartition);
-        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
-        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
-        return await ReadEventsAsync(cmd, maxCount, ct);
+        // Every partition is polled many times a second: prepared, so it is planned once per connection.
+        await using var prepared = await PreparedCommand.OpenAsync(db, EventLogSql.ReadPartition, ct);
+        prepared.Command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+        prepared.Command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
+        prepared.Command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+        await prepared.PrepareAsync(ct);
+        return await ReadEventsAsync(prepared.Command, maxCount, ct);
     }
 
     /// <summary>The consumer's checkpoint in the partition: the last position it has processed, 0 when none.</summary>
