@@ -52,7 +52,13 @@ public sealed class ListsApiTests(InProcessSilo silo) : IClassFixture<InProcessS
                 continue;
             }
 
-            path += route.Row == "GET /v1/reviews" ? $"?tenant={tenant}" : "";
+            // Routes whose query has required parameters get them (the reviews' tenant, the two versions compared).
+            path += route.Row switch
+            {
+                "GET /v1/reviews" => $"?tenant={tenant}",
+                "GET /v1/tenants/{tenant}/quality/compare" => "?definition=ticket_resolved&agent=support-bot&versions=3.1,3.2",
+                _ => "",
+            };
             using var response = await admin.GetAsync(path, Ct);
             var text = await response.Content.ReadAsStringAsync(Ct);
             if (!response.IsSuccessStatusCode)
