@@ -110,7 +110,7 @@ public sealed class DisputeSummaryApiTests(InProcessSilo silo) : IClassFixture<I
         using var admin = silo.Client();
         var mine = await SandboxAsync(admin);
         var other = await SandboxAsync(admin);
-        using var reader = silo.Client(await KeyAsync(admin, "read", mine));
+        using var reader = silo.Client(await SandboxCalls.KeyAsync(admin, "read", mine));
 
         using var own = await reader.GetAsync($"/v1/tenants/{mine}/disputes/summary", Ct);
         using var foreign = await reader.GetAsync($"/v1/tenants/{other}/disputes/summary", Ct);
@@ -148,7 +148,7 @@ public sealed class DisputeSummaryApiTests(InProcessSilo silo) : IClassFixture<I
             Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
         }
 
-        await AdvanceAsync(admin, tenant, "2026-11-06T00:00:00Z");
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-06T00:00:00Z");
         var charges = await Eventually.ReturnsAsync(async () =>
         {
             var list = await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges", Ct);
@@ -158,15 +158,15 @@ public sealed class DisputeSummaryApiTests(InProcessSilo silo) : IClassFixture<I
         var disputes = new Dictionary<string, string>();
         foreach (var ticket in new[] { "T-1", "T-2", "T-3", "T-4" })
         {
-            var opened = await PostAsync(admin, $"/v1/charges/{charges[ticket]}/disputes", """{"reason":"not_achieved","message":"Not solved.","amount":"1.00"}""", HttpStatusCode.Created);
+            var opened = await SandboxCalls.PostAsync(admin, $"/v1/charges/{charges[ticket]}/disputes", """{"reason":"not_achieved","message":"Not solved.","amount":"1.00"}""", HttpStatusCode.Created);
             disputes[ticket] = opened.GetProperty("id").GetString()!;
         }
 
-        await PostAsync(admin, $"/v1/disputes/{disputes["T-3"]}/withdraw", "{}", HttpStatusCode.OK);
-        await AdvanceAsync(admin, tenant, "2026-11-06T12:00:00Z");
-        await PostAsync(admin, $"/v1/disputes/{disputes["T-1"]}/resolve", """{"decision":"credit","amount":"0.50","note":"half"}""", HttpStatusCode.OK);
-        await AdvanceAsync(admin, tenant, "2026-11-07T12:00:00Z");
-        await PostAsync(admin, $"/v1/disputes/{disputes["T-2"]}/resolve", """{"decision":"reject","note":"solved as defined"}""", HttpStatusCode.OK);
+        await SandboxCalls.PostAsync(admin, $"/v1/disputes/{disputes["T-3"]}/withdraw", "{}", HttpStatusCode.OK);
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-06T12:00:00Z");
+        await SandboxCalls.PostAsync(admin, $"/v1/disputes/{disputes["T-1"]}/resolve", """{"decision":"credit","amount":"0.50","note":"half"}""", HttpStatusCode.OK);
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-07T12:00:00Z");
+        await SandboxCalls.PostAsync(admin, $"/v1/disputes/{disputes["T-2"]}/resolve", """{"decision":"reject","note":"solved as defined"}""", HttpStatusCode.OK);
         return (tenant, 5);
     }
 
@@ -177,26 +177,5 @@ public sealed class DisputeSummaryApiTests(InProcessSilo silo) : IClassFixture<I
         var yaml = (await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("contracts"), "acme.yaml"), Ct)).Replace("tenant: acme", $"tenant: {tenant}", StringComparison.Ordinal);
         (await admin.PutAsync($"/v1/tenants/{tenant}/contract", new StringContent(yaml, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
         return tenant;
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient admin, string path, string body, HttpStatusCode expected)
-    {
-        using var response = await admin.PostAsync(path, KeysApiTests.Json(body), Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"POST {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task AdvanceAsync(HttpClient admin, string tenant, string to)
-    {
-        using var response = await admin.PostAsync($"/v1/tenants/{tenant}/clock/advance", KeysApiTests.Json($$"""{"to":"{{to}}"}"""), Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"advance to {to}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
-    }
-
-    private static async Task<string> KeyAsync(HttpClient admin, string scope, string tenant)
-    {
-        using var response = await admin.PostAsync("/v1/keys", KeysApiTests.Json($$"""{"name":"{{scope}} of {{tenant}}","scopes":["{{scope}}"],"tenant_id":"{{tenant}}"}"""), Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString()!;
     }
 }

@@ -135,8 +135,8 @@ public sealed class DisputesApiTests(WebhooksSilo silo, WebhookReceiver receiver
         var (other, _) = await ChargedAsync(admin, 0);
         var dispute = await OpenAsync(admin, charges[0], """{"reason":"duplicate","message":"Billed twice."}""");
         var id = dispute.GetProperty("id").GetString();
-        using var stranger = silo.Client(await KeyAsync(admin, "admin", other));
-        using var own = silo.Client(await KeyAsync(admin, "disputes", tenant));
+        using var stranger = silo.Client(await SandboxCalls.KeyAsync(admin, "admin", other));
+        using var own = silo.Client(await SandboxCalls.KeyAsync(admin, "disputes", tenant));
 
         using (var open = await stranger.PostAsync($"/v1/charges/{charges[0]}/disputes", KeysApiTests.Json("""{"reason":"other","message":"x"}"""), Ct))
         {
@@ -171,8 +171,8 @@ public sealed class DisputesApiTests(WebhooksSilo silo, WebhookReceiver receiver
         var (tenant, charges) = await ChargedAsync(admin, 1, """ "dispute_approval_limit":"1.00", """);
         var dispute = await OpenAsync(admin, charges[0], """{"reason":"agent_error","message":"The agent answered the wrong customer."}""");
         var id = dispute.GetProperty("id").GetString();
-        using var reviewer = silo.Client(await KeyAsync(admin, "disputes", tenant));
-        using var second = silo.Client(await KeyAsync(admin, "admin", tenant));
+        using var reviewer = silo.Client(await SandboxCalls.KeyAsync(admin, "disputes", tenant));
+        using var second = silo.Client(await SandboxCalls.KeyAsync(admin, "admin", tenant));
 
         var proposed = await PostOkAsync(reviewer, $"/v1/disputes/{id}/resolve", """{"decision":"credit","note":"wrong customer"}""");
         Assert.Equal("under_review", proposed.GetProperty("status").GetString());
@@ -215,7 +215,7 @@ public sealed class DisputesApiTests(WebhooksSilo silo, WebhookReceiver receiver
         await PostOkAsync(admin, $"/v1/disputes/{answered.GetProperty("id").GetString()}/review", "{}");
         Assert.False(late.GetProperty("overdue").GetBoolean());
 
-        await AdvanceAsync(admin, tenant, "2026-11-08T00:00:01Z");
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-08T00:00:01Z");
 
         var id = late.GetProperty("id").GetString();
         Assert.True((await admin.GetFromJsonAsync<JsonElement>($"/v1/disputes/{id}", Ct)).GetProperty("overdue").GetBoolean());
@@ -234,7 +234,7 @@ public sealed class DisputesApiTests(WebhooksSilo silo, WebhookReceiver receiver
         Assert.Equal(2, received.Count(b => b.GetProperty("type").GetString() == "dispute.opened"));
 
         // A second advance announces nothing again.
-        await AdvanceAsync(admin, tenant, "2026-11-09T00:00:00Z");
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-09T00:00:00Z");
         await PostOkAsync(admin, $"/v1/disputes/{id}/withdraw", "{}");
         await Eventually.HoldsAsync(() => Task.FromResult(receiver.At(path).Any(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString() == "dispute.resolved")),
             Deadline, "the dispute.resolved webhook");
@@ -304,7 +304,7 @@ public sealed class DisputesApiTests(WebhooksSilo silo, WebhookReceiver receiver
             (await admin.PutAsync($"/v1/tenants/{tenant}", KeysApiTests.Json($$"""{ {{terms.Trim().TrimEnd(',')}} }"""), Ct)).EnsureSuccessStatusCode();
         }
 
-        await AdvanceAsync(admin, tenant, "2026-11-06T00:00:00Z");
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-06T00:00:00Z");
         var charges = await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges", Ct);
         Assert.Equal(tickets, charges.Count);
         Assert.All(charges, c => Assert.Equal("2.00", c.GetProperty("amount").GetString()));
@@ -334,18 +334,5 @@ public sealed class DisputesApiTests(WebhooksSilo silo, WebhookReceiver receiver
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} {body[..Math.Min(body.Length, 80)]}: {(int)response.StatusCode} {text}");
         var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
         Assert.Contains(errors.EnumerateArray(), e => e.GetProperty("path").GetString() == field);
-    }
-
-    private static async Task AdvanceAsync(HttpClient admin, string tenant, string to)
-    {
-        using var response = await admin.PostAsync($"/v1/tenants/{tenant}/clock/advance", KeysApiTests.Json($$"""{"to":"{{to}}"}"""), Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"advance to {to}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
-    }
-
-    private static async Task<string> KeyAsync(HttpClient admin, string scope, string tenant)
-    {
-        using var response = await admin.PostAsync("/v1/keys", KeysApiTests.Json($$"""{"name":"{{scope}} of {{tenant}}","scopes":["{{scope}}"],"tenant_id":"{{tenant}}"}"""), Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString()!;
     }
 }

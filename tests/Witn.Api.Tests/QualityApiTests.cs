@@ -215,8 +215,8 @@ public sealed class QualityApiTests(InProcessSilo silo) : IClassFixture<InProces
         using var admin = silo.Client();
         var mine = await SandboxAsync(admin);
         var other = await SandboxAsync(admin);
-        using var reader = silo.Client(await KeyAsync(admin, "read", mine));
-        using var ingest = silo.Client(await KeyAsync(admin, "ingest", mine));
+        using var reader = silo.Client(await SandboxCalls.KeyAsync(admin, "read", mine));
+        using var ingest = silo.Client(await SandboxCalls.KeyAsync(admin, "ingest", mine));
 
         using var own = await reader.GetAsync($"/v1/tenants/{mine}/quality", Ct);
         using var compare = await reader.GetAsync($"/v1/tenants/{mine}/quality/compare?agent=a&versions=1,2", Ct);
@@ -367,7 +367,7 @@ public sealed class QualityApiTests(InProcessSilo silo) : IClassFixture<InProces
         Assert.Equal(["duplicate", "duplicate", "conflict"], statuses);
         events["3.1"] += new EventCounts(3, 2, 1);
 
-        await AdvanceAsync(admin, tenant, "2026-11-03T00:00:00Z");
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-03T00:00:00Z");
         foreach (var t in Tickets.Where(t => t.Fate is Fate.Approved or Fate.Rejected))
         {
             var decision = t.Fate == Fate.Approved ? "approve" : "reject";
@@ -378,7 +378,7 @@ public sealed class QualityApiTests(InProcessSilo silo) : IClassFixture<InProces
             }, Deadline, $"review of {t.Id}");
         }
 
-        await AdvanceAsync(admin, tenant, "2026-11-06T00:00:00Z");
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-06T00:00:00Z");
         var charged = Tickets.Where(t => t.Charged).ToArray();
         var charges = await Eventually.ReturnsAsync(async () =>
         {
@@ -390,10 +390,10 @@ public sealed class QualityApiTests(InProcessSilo silo) : IClassFixture<InProces
 
         foreach (var t in charged.Where(t => t.Dispute != DisputeEnd.None))
         {
-            var opened = await PostAsync(admin, $"/v1/charges/{ids[t.Id]}/disputes", """{"reason":"not_achieved","message":"Not solved.","amount":"1.00"}""", HttpStatusCode.Created);
+            var opened = await SandboxCalls.PostAsync(admin, $"/v1/charges/{ids[t.Id]}/disputes", """{"reason":"not_achieved","message":"Not solved.","amount":"1.00"}""", HttpStatusCode.Created);
             if (t.Dispute == DisputeEnd.Credited)
             {
-                await PostAsync(admin, $"/v1/disputes/{opened.GetProperty("id").GetString()}/resolve", """{"decision":"credit","amount":"0.50","note":"half"}""", HttpStatusCode.OK);
+                await SandboxCalls.PostAsync(admin, $"/v1/disputes/{opened.GetProperty("id").GetString()}/resolve", """{"decision":"credit","amount":"0.50","note":"half"}""", HttpStatusCode.OK);
             }
         }
 
@@ -408,7 +408,7 @@ public sealed class QualityApiTests(InProcessSilo silo) : IClassFixture<InProces
             events[t.Version] += new EventCounts(1, 0, 0);
         }
 
-        await AdvanceAsync(admin, tenant, "2026-11-06T01:00:00Z");
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-06T01:00:00Z");
         var expectedCredits = charged.Count(t => t.Dispute == DisputeEnd.Credited || t.ReversedLater);
         await Eventually.HoldsAsync(async () => (await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/credits", Ct)).Count == expectedCredits, Deadline, $"{expectedCredits} credits");
         // Outcome writes are group-committed after the ledger: wait for the statuses the scenario ends in.
@@ -451,27 +451,6 @@ public sealed class QualityApiTests(InProcessSilo silo) : IClassFixture<InProces
             """;
         (await admin.PutAsync($"/v1/tenants/{tenant}/contract", new StringContent(contract, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
         return tenant;
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient admin, string path, string body, HttpStatusCode expected)
-    {
-        using var response = await admin.PostAsync(path, KeysApiTests.Json(body), Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"POST {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task AdvanceAsync(HttpClient admin, string tenant, string to)
-    {
-        using var response = await admin.PostAsync($"/v1/tenants/{tenant}/clock/advance", KeysApiTests.Json($$"""{"to":"{{to}}"}"""), Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"advance to {to}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
-    }
-
-    private static async Task<string> KeyAsync(HttpClient admin, string scope, string tenant)
-    {
-        using var response = await admin.PostAsync("/v1/keys", KeysApiTests.Json($$"""{"name":"{{scope}} of {{tenant}}","scopes":["{{scope}}"],"tenant_id":"{{tenant}}"}"""), Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString()!;
     }
 
     private enum Fate

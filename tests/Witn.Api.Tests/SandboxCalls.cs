@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Witn.Api.Tests;
+
+/// <summary>The calls the sandbox-tenant tests of disputes and quality make over HTTP, each asserting its status.</summary>
+internal static class SandboxCalls
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>POSTs <paramref name="body"/> and asserts <paramref name="expected"/>; the answer's JSON.</summary>
+    public static async Task<JsonElement> PostAsync(HttpClient admin, string path, string body, HttpStatusCode expected)
+    {
+        using var response = await admin.PostAsync(path, KeysApiTests.Json(body), Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"POST {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Moves the tenant's test clock to <paramref name="to"/>.</summary>
+    public static async Task AdvanceAsync(HttpClient admin, string tenant, string to)
+    {
+        using var response = await admin.PostAsync($"/v1/tenants/{tenant}/clock/advance", KeysApiTests.Json($$"""{"to":"{{to}}"}"""), Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"advance to {to}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    /// <summary>A new key of one scope, restricted to <paramref name="tenant"/>: its secret.</summary>
+    public static async Task<string> KeyAsync(HttpClient admin, string scope, string tenant)
+    {
+        using var response = await admin.PostAsync("/v1/keys", KeysApiTests.Json($$"""{"name":"{{scope}} of {{tenant}}","scopes":["{{scope}}"],"tenant_id":"{{tenant}}"}"""), Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString()!;
+    }
+}
