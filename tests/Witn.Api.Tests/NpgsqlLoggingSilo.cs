@@ -14,7 +14,7 @@ public sealed class NpgsqlLoggingSilo : InProcessSilo
         : base(new Dictionary<string, string?>(), b =>
         {
             b.Logging.AddProvider(logs);
-            b.Logging.AddFilter("Npgsql", LogLevel.Debug);
+            b.Logging.AddFilter<CapturedLogs>("Npgsql", LogLevel.Debug);
         })
     {
         Logs = logs;
