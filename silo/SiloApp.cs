@@ -7,6 +7,7 @@ using Orleans.Dashboard;
 using Witn.Api;
 using Witn.Api.Http;
 using Witn.Api.Security;
+using Witn.Grains.Alerts;
 using Witn.Grains.Contracts;
 using Witn.Grains.Disputes;
 using Witn.Grains.Ingestion;
@@ -150,6 +151,7 @@ public static class SiloApp
         builder.Services.AddWebhooks();
         builder.Services.AddDisputeSummary();
         builder.Services.AddQuality();
+        builder.Services.AddAlerts();
         builder.Services.AddSingleton<SiloActivity>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         builder.Services.AddWitnApi();

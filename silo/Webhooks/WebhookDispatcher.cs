@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Witn.Api.Webhooks;
 using Witn.Domain.Webhooks;
+using Witn.Grains.Alerts;
 using Witn.Grains.Ledger;
+using Witn.Storage.Alerts;
 using Witn.Storage.Disputes;
 using Witn.Storage.Ledger;
 using Witn.Storage.Webhooks;
@@ -21,6 +23,7 @@ public sealed partial class WebhookDispatcher(
     WebhookStore store,
     LedgerStore ledger,
     DisputeStore disputes,
+    AlertStore alerts,
     IOptions<WebhookOptions> options,
     IOptions<HttpJsonOptions> json,
     TimeProvider time,
@@ -168,6 +171,9 @@ public sealed partial class WebhookDispatcher(
             : null,
         "dispute_opened" or "dispute_updated" or "dispute_resolved" or "dispute_overdue" => await disputes.GetHistoryAsync(d.OutboxRef, cancellationToken) is { } change
             ? WebhookEvent.ForDispute(d.Id, d.EventType, d.OutboxCreatedAt, change.Dispute, change.Overdue)
+            : null,
+        "alert_triggered" or "alert_resolved" => await alerts.GetHistoryAsync(d.OutboxRef, cancellationToken) is { } entry
+            ? WebhookEvent.ForAlert(d.Id, d.EventType, d.OutboxCreatedAt, AlertInfos.From(entry))
             : null,
         _ => throw new InvalidOperationException($"outbox kind '{d.OutboxKind}' has no webhook event"),
     };

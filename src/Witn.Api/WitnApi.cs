@@ -16,6 +16,7 @@ using Witn.Api.Contracts;
 using Witn.Api.Disputes;
 using Witn.Api.Invoices;
 using Witn.Api.Access;
+using Witn.Api.Alerts;
 using Witn.Api.Ledger;
 using Witn.Api.Lifecycle;
 using Witn.Api.Ingestion;
@@ -101,6 +102,7 @@ public static class WitnApi
         tenant.MapDisputeSummary();
         tenant.MapQuality();
         v1.MapWebhooks();
+        v1.MapAlerts();
         v1.MapDisputes(tenant);
         return v1;
     }

@@ -22,7 +22,7 @@ public sealed class ListsApiTests(InProcessSilo silo) : IClassFixture<InProcessS
         "GET /v1/keys", "GET /v1/outcomes", "GET /v1/tenants", "GET /v1/tenants/{tenant}/contract/versions", "GET /v1/reviews",
         "GET /v1/tenants/{tenant}/charges", "GET /v1/tenants/{tenant}/credits", "GET /v1/tenants/{tenant}/disputes", "GET /v1/tenants/{tenant}/outcomes",
         "GET /v1/tenants/{tenant}/invoices", "GET /v1/tenants/{tenant}/invoices/{periodStart}/lines/{line}/items",
-        "GET /v1/webhooks", "GET /v1/webhooks/deliveries",
+        "GET /v1/webhooks", "GET /v1/webhooks/deliveries", "GET /v1/alerts", "GET /v1/alerts/{name}/history",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

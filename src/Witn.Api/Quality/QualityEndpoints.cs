@@ -32,14 +32,7 @@ public static class QualityEndpoints
     {
         var errors = new List<InputError>();
         var (since, until) = Range(from, to, errors);
-        QualityGrouping? grouping = by switch
-        {
-            null => QualityGrouping.None,
-            "definition" => QualityGrouping.Definition,
-            "agent" => QualityGrouping.Agent,
-            "agent_version" => QualityGrouping.AgentVersion,
-            _ => null,
-        };
+        var grouping = QualityGroupings.Parse(by);
         if (grouping is null)
         {
             errors.Add(new InputError("by", $"'{by}' is not a grouping of the quality figures", "use by=definition, by=agent or by=agent_version, or leave by out for one group"));

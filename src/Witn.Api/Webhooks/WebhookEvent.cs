@@ -23,6 +23,13 @@ public sealed record WebhookEvent(Guid Id, string Type, DateTimeOffset CreatedAt
         return new(id, type, createdAt, dispute.TenantId, Disputes.DisputeResponse.From(dispute, overdue));
     }
 
+    /// <summary>An alert's firing or resolution, as <c>GET /v1/alerts/{name}/history</c> shows it.</summary>
+    public static WebhookEvent ForAlert(Guid id, string type, DateTimeOffset createdAt, Witn.Abstractions.Alerts.AlertHistoryInfo entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(id, type, createdAt, entry.TenantId, Alerts.AlertHistoryResponse.From(entry));
+    }
+
     /// <summary>An invoice is sent as its stored document, unchanged.</summary>
     public static WebhookEvent ForInvoice(Guid id, string type, DateTimeOffset createdAt, string tenantId, string documentJson)
     {

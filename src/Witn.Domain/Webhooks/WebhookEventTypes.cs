@@ -1,7 +1,8 @@
 namespace Witn.Domain.Webhooks;
 
 /// <summary>
-/// The event types a webhook endpoint can subscribe to, each the announcement of one kind of ledger outbox row.
+/// The event types a webhook endpoint can subscribe to, each the announcement of one kind of outbox row (the ledger's,
+/// a dispute's change, an alert's firing or resolution).
 /// The one place that maps outbox kinds to event types: registration validates against it and the dispatcher's
 /// fan-out joins on it.
 /// </summary>
@@ -14,6 +15,8 @@ public static class WebhookEventTypes
     public const string DisputeUpdated = Disputes.DisputeNotifications.Updated;
     public const string DisputeResolved = Disputes.DisputeNotifications.Resolved;
     public const string DisputeOverdue = Disputes.DisputeNotifications.Overdue;
+    public const string AlertTriggered = "alert.triggered";
+    public const string AlertResolved = "alert.resolved";
 
     /// <summary>(outbox kind, event type), in the order the documentation lists them.</summary>
     public static IReadOnlyList<(string Kind, string Type)> ByKind { get; } =
@@ -25,6 +28,8 @@ public static class WebhookEventTypes
         ("dispute_updated", DisputeUpdated),
         ("dispute_resolved", DisputeResolved),
         ("dispute_overdue", DisputeOverdue),
+        ("alert_triggered", AlertTriggered),
+        ("alert_resolved", AlertResolved),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. ByKind.Select(k => k.Type)];

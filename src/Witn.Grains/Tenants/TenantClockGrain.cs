@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Witn.Abstractions.Alerts;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Tenants;
 using Witn.Domain.Common;
@@ -15,7 +16,7 @@ namespace Witn.Grains.Tenants;
 /// Advances a sandbox tenant's test clock. First routing must catch up with every event acked before the call
 /// (else an outcome could settle without the reversal that was already sent), then the clock moves, then every
 /// outcome with something due by the new instant is ticked at that instant, round after round until none is due.
-/// Disputes past a due date at the new instant are marked overdue. Calls for one tenant run one at a time (this grain is not reentrant), so advances never overlap.
+/// Disputes past a due date at the new instant are marked overdue, and alert rules are evaluated at it. Calls for one tenant run one at a time (this grain is not reentrant), so advances never overlap.
 /// </summary>
 public sealed partial class TenantClockGrain(
     EventLogReader log, OutcomeStore outcomes, Invoicer invoicer, DisputeSweep disputes, Microsoft.Extensions.Options.IOptions<TenantClockOptions> clockOptions, TimeProvider time, ILogger<TenantClockGrain> logger)
@@ -100,6 +101,9 @@ public sealed partial class TenantClockGrain(
 
         // Disputes past a due date on the new clock are marked overdue (and announced) before the advance returns.
         await disputes.SweepAsync(id, to);
+
+        // Alert rules are judged on the new clock, so a test sees what fired or resolved when the advance returns.
+        await GrainFactory.GetGrain<IAlertGrain>(id).EvaluateAsync(to);
         LogAdvanced(id, to, ticked);
         return new ClockAdvanceReply(to, ticked, null, null);
     }

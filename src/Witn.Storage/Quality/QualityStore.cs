@@ -104,13 +104,7 @@ public sealed class QualityStore(NpgsqlDataSource dataSource)
         : string.CompareOrdinal(a.Item2, b.Item2) is var k2 and not 0 ? k2
         : a.Item3.CompareTo(b.Item3));
 
-    private static string GroupingName(QualityGrouping by) => by switch
-    {
-        QualityGrouping.Definition => "definition",
-        QualityGrouping.Agent => "agent",
-        QualityGrouping.AgentVersion => "agent_version",
-        _ => "",
-    };
+    private static string GroupingName(QualityGrouping by) => QualityGroupings.Name(by) ?? "";
 
     // Ungrouped parts read as '' and the whole range as DateOnly.MinValue, so keys compare and sort without nulls.
     private static (string, string, DateOnly) KeyOf(NpgsqlDataReader r) => (
