@@ -26,6 +26,10 @@ public interface IAlertRulesGrain : IGrainWithIntegerKey
     [Alias("history")]
     Task<AlertHistoryInfo[]> HistoryAsync(string? rule, string? tenant, int limit, long afterSeq);
 
+    /// <summary>A tenant's latest history entries, newest first.</summary>
+    [Alias("recent")]
+    Task<AlertHistoryInfo[]> RecentAsync(string tenant, int limit);
+
     /// <summary>One history entry, or null.</summary>
     [Alias("history-entry")]
     Task<AlertHistoryInfo?> GetHistoryAsync(Guid id);

@@ -36,6 +36,9 @@ public sealed class AlertRulesGrain(AlertStore store) : Grain, IAlertRulesGrain
     public async Task<AlertHistoryInfo[]> HistoryAsync(string? rule, string? tenant, int limit, long afterSeq) =>
         [.. (await store.ListHistoryAsync(rule, tenant, limit, afterSeq)).Select(AlertInfos.From)];
 
+    public async Task<AlertHistoryInfo[]> RecentAsync(string tenant, int limit) =>
+        [.. (await store.ListRecentAsync(tenant, limit)).Select(AlertInfos.From)];
+
     public async Task<AlertHistoryInfo?> GetHistoryAsync(Guid id) => await store.GetHistoryAsync(id) is { } row ? AlertInfos.From(row) : null;
 
     private static AlertRuleInfo Info(AlertRule rule, AlertRuleRow? stored, IEnumerable<AlertSeriesRow> series) => new(

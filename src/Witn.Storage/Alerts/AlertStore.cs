@@ -184,6 +184,15 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await ReadHistoryAsync(cmd, cancellationToken);
     }
 
+    /// <summary>The tenant's latest <paramref name="limit"/> history entries, newest first (the console's list).</summary>
+    public async Task<IReadOnlyList<AlertHistoryRow>> ListRecentAsync(string tenant, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {HistoryColumns} FROM alert_history WHERE tenant_id = $1 ORDER BY seq DESC LIMIT $2");
+        cmd.Parameters.AddWithValue(tenant);
+        cmd.Parameters.AddWithValue(limit);
+        return await ReadHistoryAsync(cmd, cancellationToken);
+    }
+
     public async Task<AlertHistoryRow?> GetHistoryAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand($"SELECT {HistoryColumns} FROM alert_history WHERE id = $1");
