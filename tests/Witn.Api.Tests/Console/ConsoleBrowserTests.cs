@@ -55,7 +55,8 @@ public sealed class ConsoleBrowserTests(InProcessSilo silo) : IClassFixture<InPr
         var quality = await page.InnerTextAsync("main");
         Assert.Contains("support-bot 3.1", quality, StringComparison.Ordinal);
         Assert.Contains("support-bot 3.2", quality, StringComparison.Ordinal);
-        Assert.Contains("2026-11-02", quality, StringComparison.Ordinal);
+        Assert.Contains("UTC days 2026-10-10 to 2026-11-06", quality, StringComparison.Ordinal);
+        Assert.Equal(4, await page.Locator("svg.chart g.series").CountAsync());
         await ShotAsync(page, "03-quality");
 
         // Reviews: approve T-3; the queue comes back (303) saying so, and empty.
