@@ -56,7 +56,9 @@ public static class LineChart
         foreach (var day in new[] { first, first.AddDays(days / 2), last }.Distinct())
         {
             var x = X(day, first, last);
-            svg.Append(Invariant($"<text x=\"{x:0.#}\" y=\"{PlotTop + PlotHeight + 16}\" text-anchor=\"middle\">")).Append(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</text>");
+            // The end labels are kept inside the chart: the first starts at its day, the last ends at its day.
+            var anchor = days == 0 ? "middle" : day == first ? "start" : day == last ? "end" : "middle";
+            svg.Append(Invariant($"<text x=\"{x:0.#}\" y=\"{PlotTop + PlotHeight + 16}\" text-anchor=\"{anchor}\">")).Append(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</text>");
         }
 
         if (series.All(s => s.Points.Count == 0))
