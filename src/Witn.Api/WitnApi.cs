@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Witn.Abstractions.Settings;
+using Witn.Api.OperatorConsole;
 using Witn.Api.Portal;
 using Witn.Api.Quality;
 using Witn.Api.Cluster;
@@ -104,6 +105,7 @@ public static class WitnApi
         v1.MapWebhooks();
         v1.MapAlerts();
         v1.MapDisputes(tenant);
+        v1.MapConsole();
         return v1;
     }
 }

@@ -8,4 +8,11 @@ public interface IOutcomeQueryGrain : IGrainWithIntegerKey
     [Alias("list")]
     Task<OutcomeListItem[]> ListAsync(
         string tenantId, string? status, string? definition, string? correlation, int limit, string? afterDefinition, string? afterCorrelation);
+
+    /// <summary>
+    /// The tenant's settlement backlog at <paramref name="at"/> (its clock): the count of outcomes due by then and not
+    /// yet ticked (what the due sweep and the backlog metric count), and the <paramref name="limit"/> due longest.
+    /// </summary>
+    [Alias("backlog")]
+    Task<OutcomeBacklog> BacklogAsync(string tenantId, DateTimeOffset at, int limit);
 }

@@ -129,18 +129,24 @@ public static class DisputesEndpoints
             return badAmount;
         }
 
-        // Approving a proposed credit is the second admin's act: a disputes key may propose, not approve.
         var admin = IsAdmin(user);
-        return await CommandAsync(id, user, grains, async (grain, tenant, disputeId, by) =>
-        {
-            if (!admin && decision == DisputeDecisionKind.Credit
-                && await grains.GetGrain<IDisputeQueryGrain>(0).GetAsync(disputeId) is { Dispute.Proposal: { } proposal } && (amount ?? proposal.Amount) == proposal.Amount)
-            {
-                return FourEyes();
-            }
+        return await CommandAsync(id, user, grains, (grain, tenant, disputeId, by) =>
+            ResolveCheckedAsync(grains, grain, tenant, disputeId, new DisputeDecision(decision, amount, body.Note, by), admin));
+    }
 
-            return await grain.ResolveAsync(tenant, disputeId, new DisputeDecision(decision, amount, body.Note, by));
-        });
+    /// <summary>
+    /// A decision on the dispute, as the API and the operator console make it: approving a proposed credit is the
+    /// second admin's act, so a key without <c>admin</c> may propose a credit, not approve one.
+    /// </summary>
+    internal static async Task<DisputeReply> ResolveCheckedAsync(IGrainFactory grains, IDisputeGrain grain, string tenant, Guid disputeId, DisputeDecision decision, bool admin)
+    {
+        if (!admin && decision.Decision == DisputeDecisionKind.Credit
+            && await grains.GetGrain<IDisputeQueryGrain>(0).GetAsync(disputeId) is { Dispute.Proposal: { } proposal } && (decision.Amount ?? proposal.Amount) == proposal.Amount)
+        {
+            return FourEyes();
+        }
+
+        return await grain.ResolveAsync(tenant, disputeId, decision);
     }
 
     private static Task<Results<Ok<DisputeResponse>, ProblemHttpResult>> ApproveAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -237,7 +243,8 @@ public static class DisputesEndpoints
     private static DisputeReply FourEyes() => new(null, false, new DisputeRefusal(DisputeRefusalKind.Forbidden, "",
         "the credit is above the tenant's dispute approval limit and waits for a second admin key", "approve it with an admin key other than the one that proposed it"));
 
-    private static ProblemHttpResult Refused(DisputeRefusal refusal, DisputeReply reply)
+    /// <summary>A refused command as the API answers it (and the console's error page shows it).</summary>
+    internal static ProblemHttpResult Refused(DisputeRefusal refusal, DisputeReply reply)
     {
         var errors = refusal.Field.Length > 0 ? new[] { new InputError(refusal.Field, refusal.Detail, refusal.Fix) } : null;
         var problem = refusal.Kind switch

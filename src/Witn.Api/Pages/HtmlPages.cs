@@ -10,6 +10,10 @@ public static class HtmlPages
     public static TBuilder WithHtmlPage<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(HtmlPage.Instance);
 
+    /// <summary>Marks a POST route as a page form an API key's holder sends, behind <see cref="PageFormFilter"/>.</summary>
+    public static TBuilder WithPageForm<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(PageFormFilter.Instance).AddEndpointFilter(PageFormFilter.Instance);
+
     /// <summary>The route serves pages (whatever this request asks for).</summary>
     public static bool IsPageRoute(HttpContext context) => context?.GetEndpoint()?.Metadata.GetMetadata<HtmlPage>() is not null;
 

@@ -28,7 +28,7 @@ public static class PageKeyEndpoints
     private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains)
     {
         // Login CSRF: another site's form could otherwise make this browser keep that site's key.
-        if (CrossSite(request) is { } site)
+        if (PageForm.CrossSite(request) is { } site)
         {
             return TypedResults.Problem(Problems.Create(StatusCodes.Status403Forbidden, "cross-site-form", "The key form was sent from another site",
                 $"the form came from {site}; open the page on this server and type the key there"));
@@ -78,19 +78,6 @@ public static class PageKeyEndpoints
         PageKeyCookie.Set(request.HttpContext.Response, key);
         // 303: the browser follows with a GET of the page, and reloading it does not send the form again.
         return new SeeOther(returnPath);
-    }
-
-    /// <summary>The origin a cross-site POST came from (Origin, or Sec-Fetch-Site), or null for a same-origin one.</summary>
-    private static string? CrossSite(HttpRequest request)
-    {
-        var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
-        {
-            return origin;
-        }
-
-        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
-        return fetchSite is "" or "same-origin" or "none" ? null : $"a {fetchSite} page";
     }
 
     /// <summary>A path of this server under /v1 (never another host: "//evil.example" and "/\evil" are not paths here).</summary>

@@ -41,10 +41,10 @@ public static class PortalDisputeEndpoints
             return PortalEndpoints.NotFound("Charge");
         }
 
-        var (form, _) = await PortalForm.ReadAsync(http.Request);
-        var reason = PortalForm.Field(form!, "reason");
-        var message = PortalForm.Field(form!, "message");
-        var amountText = PortalForm.Field(form!, "amount")?.Trim();
+        var (form, _) = await PageForm.ReadAsync(http.Request);
+        var reason = PageForm.Field(form!, "reason");
+        var message = PageForm.Field(form!, "message");
+        var amountText = PageForm.Field(form!, "amount")?.Trim();
         decimal? amount = null;
         if (amountText is { Length: > 0 })
         {
@@ -149,8 +149,8 @@ public static class PortalDisputeEndpoints
             return PortalEndpoints.NotFound("Dispute");
         }
 
-        var (form, _) = await PortalForm.ReadAsync(http.Request);
-        var text = PortalForm.Field(form!, "text");
+        var (form, _) = await PageForm.ReadAsync(http.Request);
+        var text = PageForm.Field(form!, "text");
         var session = PortalSessionFilter.SessionOf(http);
         var d = found.View.Dispute;
         var reply = await grains.GetGrain<IDisputeGrain>(d.ChargeId).AddMessageAsync(session.TenantId, d.Id, DisputeAuthor.Customer, session.Author, text);

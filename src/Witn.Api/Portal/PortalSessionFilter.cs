@@ -50,13 +50,13 @@ public sealed class PortalSessionFilter(PortalSigner signer, IOptions<PortalOpti
 
         if (HttpMethods.IsPost(http.Request.Method))
         {
-            var (form, problem) = await PortalForm.ReadAsync(http.Request);
+            var (form, problem) = await PageForm.ReadAsync(http.Request);
             if (form is null)
             {
                 return problem;
             }
 
-            if (!await signer.CsrfMatchesAsync(session, PortalForm.Field(form, PortalForm.CsrfField)))
+            if (!await signer.CsrfMatchesAsync(session, PageForm.Field(form, PageForm.CsrfField)))
             {
                 return TypedResults.Problem(Problems.Create(StatusCodes.Status403Forbidden, "portal-form-token", "The form could not be checked",
                     "the form did not carry this session's security token (it was sent from another page or site, or the session changed); open the page again and send the form from it"));

@@ -9,7 +9,8 @@ using Witn.Domain.Tenants;
 namespace Witn.Api.Portal;
 
 /// <summary>
-/// Signs and checks portal links and the CSRF tokens of their sessions with HMAC-SHA256. A link's token is
+/// Signs and checks portal links and the CSRF tokens of their sessions (and of the forms API keys send from
+/// pages, <see cref="KeyCsrfTokenAsync"/>) with HMAC-SHA256. A link's token is
 /// <c>base64url(p1|tenant|session id|expiry in Unix seconds) "." base64url(mac)</c>: nothing is stored per session,
 /// so any silo checks any link, and the token alone is the session (the cookie holds it). The key is
 /// <see cref="PortalOptions.SigningKey"/> when configured, else the cluster's (<see cref="IPortalSecretGrain"/>),
@@ -93,16 +94,25 @@ public sealed class PortalSigner(IOptions<PortalOptions> options, IGrainFactory 
     }
 
     /// <summary>Whether a form sent the session's CSRF token (compared in constant time).</summary>
-    public async Task<bool> CsrfMatchesAsync(PortalSession session, string? sent)
-    {
-        if (sent is not { Length: > 0 and < 100 })
-        {
-            return false;
-        }
+    public async Task<bool> CsrfMatchesAsync(PortalSession session, string? sent) =>
+        sent is { Length: > 0 and < 100 } && Same(sent, await CsrfTokenAsync(session));
 
-        var expected = Encoding.ASCII.GetBytes(await CsrfTokenAsync(session));
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sent), expected);
+    /// <summary>
+    /// The CSRF token of the forms an API key's holder sends from pages (the operator console): the same for every
+    /// form of the key, unguessable without the cluster's key, and never valid for another key or a portal session.
+    /// </summary>
+    public async Task<string> KeyCsrfTokenAsync(string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return Base64Url.EncodeToString(await MacAsync("key-csrf", Encoding.UTF8.GetBytes(keyId)));
     }
+
+    /// <summary>Whether a form sent the key's CSRF token (compared in constant time).</summary>
+    public async Task<bool> KeyCsrfMatchesAsync(string keyId, string? sent) =>
+        sent is { Length: > 0 and < 100 } && Same(sent, await KeyCsrfTokenAsync(keyId));
+
+    private static bool Same(string sent, string expected) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sent), Encoding.ASCII.GetBytes(expected));
 
     // The purpose is part of the message, so a CSRF token can never pass for a link's signature or the other way round.
     private async Task<byte[]> MacAsync(string purpose, byte[] payload)
