@@ -87,6 +87,7 @@ public static class WitnApi
         Witn.Api.Documentation.ApiReference.MapApiReference(app);
         Witn.Api.Pages.PageKeyEndpoints.MapPageKey(app);
         app.MapPortal();
+        Witn.Api.OperatorConsole.ConsoleEndpoints.MapConsoleEntry(app);
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         // Every route under /v1/tenants/{tenant} is mapped on this one group, whose filter checks the tenant.
         var tenant = v1.MapTenantGroup();

@@ -125,6 +125,24 @@ public sealed class AlertsApiTests(WebhooksSilo silo, WebhookReceiver receiver) 
         Assert.NotNull(Assert.Single(fired.GetProperty("examples").EnumerateArray()).GetProperty("charge_id").GetString());
         Assert.Single(await PagedList.AllAsync(admin, $"/v1/alerts/evidence-incomplete/history?tenant={tenant}", Ct));
 
+        // The operator console's alerts page lists both as open, and their firings.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/console/tenants/{tenant}/alerts"))
+        {
+            request.Headers.Accept.ParseAdd("text/html");
+            using var page = await admin.SendAsync(request, Ct);
+            var html = await page.Content.ReadAsStringAsync(Ct);
+            Assert.True(page.StatusCode == HttpStatusCode.OK, html);
+            Assert.Equal(2, CountOf(html, "<span class=\"status firing\">firing</span>"));
+            Assert.Equal(2, CountOf(html, "<span class=\"status triggered\">triggered</span>"));
+            Assert.Contains(">unpriced-charges<", html, StringComparison.Ordinal);
+            Assert.Contains(">evidence-incomplete<", html, StringComparison.Ordinal);
+        }
+
+        using (var entry = await admin.GetAsync("/console", Ct))
+        {
+            Assert.Equal("/v1/console", entry.RequestMessage!.RequestUri!.AbsolutePath);
+        }
+
         // Turned off, a built-in judges nothing for any tenant; a built-in cannot be deleted.
         await PutRuleAsync(admin, "unpriced-charges", """{"metric":"unpriced_charges","condition":{"above":0},"min_volume":1,"enabled":false}""", HttpStatusCode.Created);
         var other = await SandboxAsync(admin, contract: false);
@@ -215,6 +233,9 @@ public sealed class AlertsApiTests(WebhooksSilo silo, WebhookReceiver receiver) 
         using var refused = await read.GetAsync("/v1/alerts", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
+
+    private static int CountOf(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static List<string> DayOfTickets(string tenant, int day)
     {

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Witn.Abstractions.Alerts;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Quality;
 using Witn.Abstractions.Tenants;
+using Witn.Api.Alerts;
 using Witn.Api.Pages;
 using Witn.Api.Security;
 using Witn.Domain.Access;
@@ -17,8 +19,8 @@ namespace Witn.Api.OperatorConsole;
 /// <summary>
 /// The operator console (docs/console.md): server-rendered pages under <c>/v1/console</c> for an <c>admin</c> or
 /// <c>disputes</c> key, one tenant at a time: the tenants the key reaches, a tenant's overview, its quality charts,
-/// review queue (<see cref="ConsoleReviewEndpoints"/>), dispute queue (<see cref="ConsoleDisputeEndpoints"/>) and
-/// settlement backlog. The browser signs in with the pages' key form; the tenant routes are on the tenant group
+/// review queue (<see cref="ConsoleReviewEndpoints"/>), dispute queue (<see cref="ConsoleDisputeEndpoints"/>),
+/// settlement backlog and alerts. The browser signs in with the pages' key form; the tenant routes are on the tenant group
 /// (<see cref="TenantRoutes.MapTenantGroup"/>), so a restricted key reaches its own tenant only; every form is
 /// behind <see cref="PageFormFilter"/>.
 /// </summary>
@@ -30,8 +32,21 @@ public static class ConsoleEndpoints
     /// <summary>The days the quality charts cover, ending with the tenant's today (UTC days, as quality counts).</summary>
     public const int QualityDays = 28;
 
+    /// <summary>The latest alert history entries the alerts page lists.</summary>
+    public const int AlertsShown = 50;
+
     /// <summary>The due outcomes the backlog page lists.</summary>
     public const int BacklogShown = 50;
+
+    /// <summary>
+    /// <c>GET /console</c>: a redirect to <see cref="ConsoleRoutes.Home"/>. The console lives under <c>/v1</c> because the
+    /// page key cookie is scoped there (so a key never travels to other paths); this is the short address to type.
+    /// </summary>
+    public static IEndpointRouteBuilder MapConsoleEntry(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/console", () => TypedResults.Redirect(ConsoleRoutes.Home)).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
 
     public static IEndpointRouteBuilder MapConsole(this RouteGroupBuilder v1)
     {
@@ -42,6 +57,7 @@ public static class ConsoleEndpoints
         tenant.MapGet("", OverviewAsync);
         tenant.MapGet("/quality", QualityAsync);
         tenant.MapGet("/backlog", BacklogAsync);
+        tenant.MapGet("/alerts", AlertsAsync);
         tenant.MapReviewPages();
         tenant.MapDisputePages();
         return v1;
@@ -103,6 +119,22 @@ public static class ConsoleEndpoints
             [nameof(ConsoleBacklogPage.Now)] = now,
             [nameof(ConsoleBacklogPage.Backlog)] = await grains.GetGrain<IOutcomeQueryGrain>(0).BacklogAsync(t.Id, now, BacklogShown),
             [nameof(ConsoleBacklogPage.Nav)] = Nav(t, "backlog"),
+        });
+    }
+
+    private static async Task<IResult> AlertsAsync(string tenant, IGrainFactory grains)
+    {
+        var t = await TenantAsync(tenant, grains);
+        var rules = grains.GetGrain<IAlertRulesGrain>(0);
+        var open = (await rules.ListAsync(t.Id)).Select(AlertRuleResponse.From)
+            .SelectMany(r => r.Series.Where(s => s.TenantId == t.Id).Select(s => (r, s)))
+            .OrderBy(x => x.s.OutsideSince).ToList();
+        return PageResult.Of<ConsoleAlertsPage>(new Dictionary<string, object?>
+        {
+            [nameof(ConsoleAlertsPage.Tenant)] = t,
+            [nameof(ConsoleAlertsPage.Open)] = open,
+            [nameof(ConsoleAlertsPage.History)] = (await rules.RecentAsync(t.Id, AlertsShown)).Select(AlertHistoryResponse.From).ToList(),
+            [nameof(ConsoleAlertsPage.Nav)] = Nav(t, "alerts"),
         });
     }
 

@@ -30,4 +30,6 @@ public static class ConsoleRoutes
     public static string DisputeResolve(string tenant, Guid dispute) => $"{Dispute(tenant, dispute)}/resolve";
 
     public static string Backlog(string tenant) => $"{Tenant(tenant)}/backlog";
+
+    public static string Alerts(string tenant) => $"{Tenant(tenant)}/alerts";
 }

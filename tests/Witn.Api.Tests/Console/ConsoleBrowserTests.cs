@@ -8,7 +8,7 @@ namespace Witn.Api.Tests.Console;
 /// <summary>
 /// The operator console in a real browser (headless Chromium through Playwright, JavaScript off): the operator types
 /// a key into the pages' key form, opens the overview, the quality charts, the review queue (approves one outcome),
-/// the dispute queue and one dispute (credits it) and the settlement backlog; the API sees what the forms did. Each
+/// the dispute queue and one dispute (credits it), the settlement backlog and the alerts; the API sees what the forms did. Each
 /// step's screenshot is attached to the test result and kept in <c>artifacts/console/</c> under the test output folder.
 /// </summary>
 public sealed class ConsoleBrowserTests(InProcessSilo silo) : IClassFixture<InProcessSilo>
@@ -102,6 +102,22 @@ public sealed class ConsoleBrowserTests(InProcessSilo silo) : IClassFixture<InPr
         await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/backlog");
         Assert.Contains("0 outcomes are due and not settled", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await ShotAsync(page, "09-backlog");
+
+        // Alerts: what the API says is open for the tenant, and its history, on one page.
+        await page.ClickAsync("nav a:has-text(\"Alerts\")");
+        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/alerts");
+        Assert.Equal("Alerts", await page.InnerTextAsync("h1"));
+        var open = (await Witn.Testing.PagedList.AllAsync(admin, "/v1/alerts", Ct))
+            .SelectMany(r => r.GetProperty("series").EnumerateArray().Where(s => s.GetProperty("tenant_id").GetString() == tenant).Select(_ => r.GetProperty("name").GetString()!))
+            .ToList();
+        var alerts = await page.InnerTextAsync("main");
+        Assert.All(open, name => Assert.Contains(name, alerts, StringComparison.Ordinal));
+        if (open.Count == 0)
+        {
+            Assert.Contains("No alert is open for this tenant.", alerts, StringComparison.Ordinal);
+        }
+
+        await ShotAsync(page, "10-alerts");
     }
 
     private static async Task ShotAsync(IPage page, string name)
