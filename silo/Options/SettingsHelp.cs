@@ -2,6 +2,7 @@ using System.Globalization;
 using Orleans.Configuration;
 using Witn.Api.Portal;
 using Witn.Api.RateLimits;
+using Witn.Grains.Alerts;
 using Witn.Grains.Disputes;
 using Witn.Grains.Invoices;
 using Witn.Grains.Outcomes;
@@ -31,6 +32,7 @@ internal static class SettingsHelp
         (OutcomeGrainOptions.Section, () => new OutcomeGrainOptions()),
         (TenantClockOptions.Section, () => new TenantClockOptions()),
         (DisputeOptions.Section, () => new DisputeOptions()),
+        (AlertOptions.Section, () => new AlertOptions()),
         (PortalOptions.Section, () => new PortalOptions()),
         (TelemetryOptions.Section, () => new TelemetryOptions()),
     ];
