@@ -1,4 +1,5 @@
 using Witn.Abstractions.Access;
+using Witn.Abstractions.Alerts;
 using Witn.Abstractions.Cluster;
 using Witn.Abstractions.Contracts;
 using Witn.Abstractions.Disputes;
@@ -296,5 +297,30 @@ internal static class ContractSamples
             new QualityGroup(null, null, null, null, QualityCounts.Zero, [], [], []),
         ],
         [typeof(ClockAdvanceReply)] = [new ClockAdvanceReply(Created, 12, 503, "retry the advance"), new ClockAdvanceReply(null, 0, null, null, Complete: false)],
+        [typeof(OutcomeBacklog)] =
+        [
+            new OutcomeBacklog(3, [new OutcomeListItem("ticket_resolved", "T-2", 1, "qualified", Created, null, Created.AddHours(72), null, null, null, 1, Created)]),
+            new OutcomeBacklog(0, []),
+        ],
+        [typeof(AlertExampleInfo)] = [new AlertExampleInfo("ticket_resolved", "T-1", Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab")), new AlertExampleInfo("ticket_resolved", "T-2", null)],
+        [typeof(AlertSeriesInfo)] =
+        [
+            new AlertSeriesInfo("acme", "support-bot\n3.2", "firing", Created, Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), Created.AddHours(1)),
+            new AlertSeriesInfo("acme", "", "pending", null, null, Created),
+        ],
+        [typeof(AlertRuleInfo)] =
+        [
+            new AlertRuleInfo("""{"name":"r"}""", Created, Created.AddHours(1), [new AlertSeriesInfo("acme", "", "firing", Created, Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), Created)]),
+            new AlertRuleInfo("""{"name":"evidence-incomplete"}""", null, null, []),
+        ],
+        [typeof(AlertPutReply)] = [new AlertPutReply(new AlertRuleInfo("""{"name":"r"}""", Created, Created, [new AlertSeriesInfo("acme", "", "ok", null, null, Created)]), true)],
+        [typeof(AlertHistoryInfo)] =
+        [
+            new AlertHistoryInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "conversion", "acme", "support-bot\n3.2", "resolved", Created, Created.Date,
+                """{"name":"conversion"}""", 0.3333m, 6, 1m, 0.05m, 14, [new AlertExampleInfo("ticket_resolved", "T-1", null)],
+                Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), 7),
+            new AlertHistoryInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "settlement-backlog", "acme", "", "triggered", Created, null,
+                """{"name":"settlement-backlog"}""", null, 0, null, null, null, [], null, 1),
+        ],
     };
 }

@@ -36,7 +36,7 @@ public sealed class DatabaseRoleTests(TestDatabase db) : IClassFixture<TestDatab
 
         Assert.Equal(1, exit);
         Assert.Equal(
-            "witn-silo: --connection-string (or WITN_CONNECTION_STRING) connects as 'witn_owner', which owns the tables (api_keys, charges, contracts, …) and so could disable their triggers or drop them: " +
+            "witn-silo: --connection-string (or WITN_CONNECTION_STRING) connects as 'witn_owner', which owns the tables (alert_history, alert_rules, alert_series, …) and so could disable their triggers or drop them: " +
             string.Format(CultureInfo.InvariantCulture, HowToSplit, "witn_owner"), output.Trim());
 
         await using var dir = new TempDataDir();
