@@ -62,6 +62,8 @@ public sealed class QualityStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(command);
         }
 
+        // Prepared once per physical connection: planning the three grouped statements is a good part of a read.
+        await batch.PrepareAsync(cancellationToken);
         var counts = new SortedDictionary<(string, string, DateOnly), QualityCounts>(KeyOrder);
         var completion = new Dictionary<(string, string, DateOnly), List<(int, long)>>();
         var credited = new Dictionary<(string, string, DateOnly), List<(string, long)>>();
