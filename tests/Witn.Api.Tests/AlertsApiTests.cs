@@ -104,7 +104,7 @@ public sealed class AlertsApiTests(WebhooksSilo silo, WebhookReceiver receiver) 
     }
 
     [Fact]
-    public async Task the_built_in_rules_watch_every_tenant_fire_on_unpriced_charges_and_can_be_turned_off()
+    public async Task the_built_in_rules_watch_every_tenant_fire_on_unpriced_charges_and_can_be_turned_off_for_one_tenant_or_all()
     {
         using var admin = silo.Client();
         var rules = await PagedList.AllAsync(admin, "/v1/alerts", Ct);
@@ -143,18 +143,41 @@ public sealed class AlertsApiTests(WebhooksSilo silo, WebhookReceiver receiver) 
             Assert.Equal("/v1/console", entry.RequestMessage!.RequestUri!.AbsolutePath);
         }
 
-        // Turned off, a built-in judges nothing for any tenant; a built-in cannot be deleted.
+        // Turned off for one tenant, a built-in judges nothing for it and still fires for the others.
+        var quiet = await SandboxAsync(admin, contract: false);
+        var loud = await SandboxAsync(admin, contract: false);
+        var own = await PutRuleAsync(admin, "unpriced-charges",
+            $$$"""{"metric":"unpriced_charges","scope":{"tenant":"{{{quiet}}}"},"condition":{"above":0},"min_volume":1,"enabled":false}""", HttpStatusCode.Created);
+        Assert.Equal((quiet, false), (own.GetProperty("scope").GetProperty("tenant").GetString(), own.GetProperty("enabled").GetBoolean()));
+        foreach (var t in new[] { quiet, loud })
+        {
+            await SandboxCalls.AdvanceAsync(admin, t, "2026-10-01T03:00:00Z");
+            await SendAsync(admin, [Event(t, "U-2", "created", "ticket.created", new DateTime(2026, 10, 1, 1, 0, 0, DateTimeKind.Utc), "1.0"),
+                Event(t, "U-2", "closed", "ticket.closed", new DateTime(2026, 10, 1, 2, 0, 0, DateTimeKind.Utc), "1.0")]);
+            await SandboxCalls.AdvanceAsync(admin, t, "2026-10-03T02:00:00Z");
+            Assert.Single(await PagedList.AllAsync(admin, $"/v1/alerts/evidence-incomplete/history?tenant={t}", Ct));
+        }
+
+        Assert.Empty(await PagedList.AllAsync(admin, $"/v1/alerts/unpriced-charges/history?tenant={quiet}", Ct));
+        Assert.Single(await PagedList.AllAsync(admin, $"/v1/alerts/unpriced-charges/history?tenant={loud}", Ct));
+        Assert.True((await GetJsonAsync(admin, "/v1/alerts/unpriced-charges")).GetProperty("enabled").GetBoolean());
+        Assert.False((await GetJsonAsync(admin, $"/v1/alerts/unpriced-charges?tenant={quiet}")).GetProperty("enabled").GetBoolean());
+
+        // Turned off for every tenant, then on again; the built-in itself cannot be deleted, a tenant's version can.
         await PutRuleAsync(admin, "unpriced-charges", """{"metric":"unpriced_charges","condition":{"above":0},"min_volume":1,"enabled":false}""", HttpStatusCode.Created);
-        var other = await SandboxAsync(admin, contract: false);
-        await SandboxCalls.AdvanceAsync(admin, other, "2026-10-01T03:00:00Z");
-        await SendAsync(admin, [Event(other, "U-2", "created", "ticket.created", new DateTime(2026, 10, 1, 1, 0, 0, DateTimeKind.Utc), "1.0"),
-            Event(other, "U-2", "closed", "ticket.closed", new DateTime(2026, 10, 1, 2, 0, 0, DateTimeKind.Utc), "1.0")]);
-        await SandboxCalls.AdvanceAsync(admin, other, "2026-10-03T02:00:00Z");
-        Assert.Empty(await PagedList.AllAsync(admin, $"/v1/alerts/unpriced-charges/history?tenant={other}", Ct));
-        Assert.Single(await PagedList.AllAsync(admin, $"/v1/alerts/evidence-incomplete/history?tenant={other}", Ct));
-        using var delete = await admin.DeleteAsync("/v1/alerts/unpriced-charges", Ct);
-        Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
+        Assert.False((await GetJsonAsync(admin, $"/v1/alerts/unpriced-charges?tenant={loud}")).GetProperty("enabled").GetBoolean());
         await PutRuleAsync(admin, "unpriced-charges", """{"metric":"unpriced_charges","condition":{"above":0},"min_volume":1}""", HttpStatusCode.OK);
+        using (var delete = await admin.DeleteAsync("/v1/alerts/unpriced-charges", Ct))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
+        }
+
+        using (var deleteOwn = await admin.DeleteAsync($"/v1/alerts/unpriced-charges?tenant={quiet}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleteOwn.StatusCode);
+        }
+
+        Assert.True((await GetJsonAsync(admin, $"/v1/alerts/unpriced-charges?tenant={quiet}")).GetProperty("enabled").GetBoolean());
     }
 
     [Theory]
@@ -208,9 +231,20 @@ public sealed class AlertsApiTests(WebhooksSilo silo, WebhookReceiver receiver) 
             Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         }
 
-        using (var builtin = await key.PutAsync("/v1/alerts/unpriced-charges", KeysApiTests.Json("""{"metric":"unpriced_charges","condition":{"above":0},"min_volume":1,"enabled":false}"""), Ct))
+        // A built-in's name from a tenant key is its tenant's own version of it; the other tenants keep the built-in.
+        var builtin = await PutRuleAsync(key, "unpriced-charges", """{"metric":"unpriced_charges","condition":{"above":0},"min_volume":1,"enabled":false}""", HttpStatusCode.Created);
+        Assert.Equal(mine, builtin.GetProperty("scope").GetProperty("tenant").GetString());
+        Assert.False((await GetJsonAsync(key, "/v1/alerts/unpriced-charges")).GetProperty("enabled").GetBoolean());
+        Assert.True((await GetJsonAsync(admin, $"/v1/alerts/unpriced-charges?tenant={theirs}")).GetProperty("enabled").GetBoolean());
+        using (var back = await key.DeleteAsync("/v1/alerts/unpriced-charges", Ct))
         {
-            Assert.Equal(HttpStatusCode.Forbidden, builtin.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        }
+
+        Assert.True((await GetJsonAsync(key, "/v1/alerts/unpriced-charges")).GetProperty("enabled").GetBoolean());
+        using (var list = await key.GetAsync($"/v1/alerts?tenant={theirs}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, list.StatusCode);
         }
 
         using (var foreign = await key.PutAsync("/v1/alerts/x-foreign", KeysApiTests.Json($$"""{"metric":"void_rate","scope":{"tenant":"{{theirs}}"},"condition":{"above":0.2},"min_volume":10}"""), Ct))

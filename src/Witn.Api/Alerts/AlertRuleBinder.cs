@@ -34,11 +34,6 @@ public static class AlertRuleBinder
             errors.Add(new InputError("scope", $"{body.Metric} is counted per tenant", "leave definition, agent and agent_version out of the scope"));
         }
 
-        if (builtin && scope.Tenant is not null)
-        {
-            errors.Add(new InputError("scope.tenant", $"'{name}' is a built-in rule, which every tenant has", "leave scope.tenant out, or save a copy under another name for one tenant"));
-        }
-
         var by = QualityGroupings.Parse(body.By);
         if (by is null)
         {

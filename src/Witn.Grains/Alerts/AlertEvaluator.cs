@@ -22,7 +22,10 @@ public sealed class AlertEvaluator(AlertStore alerts, QualityStore quality, Outc
     /// <summary>Evaluates every enabled rule that applies to <paramref name="tenant"/>; returns how many alerts fired or resolved.</summary>
     public async Task<int> EvaluateAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var rules = AlertRuleSet.Effective((await alerts.ListRulesAsync(cancellationToken)).Select(r => r.Rule))
+        var rules = AlertRuleSet.For(
+                tenant,
+                (await alerts.ListRulesAsync(cancellationToken)).Select(r => r.Rule),
+                (await alerts.ListOverridesAsync(tenant, cancellationToken)).Select(r => r.Rule))
             .Where(r => r.Enabled && (r.Scope.Tenant is null || r.Scope.Tenant == tenant));
         var series = (await alerts.ListSeriesAsync(null, tenant, cancellationToken))
             .ToLookup(s => s.RuleName, StringComparer.Ordinal);

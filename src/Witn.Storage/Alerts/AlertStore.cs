@@ -30,6 +30,51 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, TimeProvider time)
         return rows;
     }
 
+    /// <summary>The tenants' own versions of built-in rules: of one tenant, or of every tenant when null.</summary>
+    public async Task<IReadOnlyList<AlertRuleRow>> ListOverridesAsync(string? tenant, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT rule::text, created_at, updated_at FROM alert_overrides WHERE ($1::text IS NULL OR tenant_id = $1) ORDER BY name, tenant_id");
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)tenant ?? DBNull.Value });
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<AlertRuleRow>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            rows.Add(new AlertRuleRow(AlertRuleJson.Read(r.GetString(0)), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Stores a tenant's own version of a built-in rule (its scope names the tenant); returns the row and whether it is new.</summary>
+    public async Task<(AlertRuleRow Row, bool Created)> PutOverrideAsync(AlertRule rule, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var tenant = rule.Scope.Tenant ?? throw new ArgumentException("a tenant's version of a rule names its tenant", nameof(rule));
+        await using var cmd = dataSource.CreateCommand("""
+            INSERT INTO alert_overrides AS a (name, tenant_id, rule, created_at, updated_at)
+            VALUES ($1, $2, $3::jsonb, $4, $4)
+            ON CONFLICT (name, tenant_id) DO UPDATE SET rule = excluded.rule, updated_at = excluded.updated_at
+            RETURNING created_at, updated_at, (xmax = 0)
+            """);
+        cmd.Parameters.AddWithValue(rule.Name);
+        cmd.Parameters.AddWithValue(tenant);
+        cmd.Parameters.AddWithValue(AlertRuleJson.Write(rule));
+        cmd.Parameters.AddWithValue(time.GetUtcNow());
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        await r.ReadAsync(cancellationToken);
+        return (new AlertRuleRow(rule, r.GetFieldValue<DateTimeOffset>(0), r.GetFieldValue<DateTimeOffset>(1)), r.GetBoolean(2));
+    }
+
+    /// <summary>Deletes a tenant's own version of a built-in rule (the built-in applies to it again); returns whether there was one.</summary>
+    public async Task<bool> DeleteOverrideAsync(string name, string tenant, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("DELETE FROM alert_overrides WHERE name = $1 AND tenant_id = $2");
+        cmd.Parameters.AddWithValue(name);
+        cmd.Parameters.AddWithValue(tenant);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     /// <summary>Stores <paramref name="rule"/> under its name, replacing what was there; returns the row and whether it is new.</summary>
     public async Task<(AlertRuleRow Row, bool Created)> PutRuleAsync(AlertRule rule, CancellationToken cancellationToken = default)
     {

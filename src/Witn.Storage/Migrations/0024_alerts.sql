@@ -12,6 +12,17 @@ CREATE TABLE alert_rules (
     updated_at  timestamptz NOT NULL
 );
 
+-- A tenant's own version of a built-in rule (turned off, or other limits, for that tenant only); it wins over the
+-- built-in and over the cluster-wide replacement in alert_rules for that tenant.
+CREATE TABLE alert_overrides (
+    name        text NOT NULL,
+    tenant_id   text NOT NULL REFERENCES tenants (id),
+    rule        jsonb NOT NULL,
+    created_at  timestamptz NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    PRIMARY KEY (name, tenant_id)
+);
+
 -- One series per (rule, tenant, group): series is '' without a grouping, else the definition, the agent id, or
 -- "agent id/version". last_day: the last cohort day judged (daily metrics catch up day by day from it).
 CREATE TABLE alert_series (
@@ -58,6 +69,6 @@ ALTER TABLE ledger_outbox ADD CONSTRAINT ledger_outbox_kind CHECK (kind IN (
     'charge', 'credit', 'invoice', 'dispute_opened', 'dispute_updated', 'dispute_resolved', 'dispute_overdue',
     'alert_triggered', 'alert_resolved'));
 
-GRANT SELECT, INSERT, UPDATE, DELETE ON alert_rules, alert_series TO witn_runtime;
+GRANT SELECT, INSERT, UPDATE, DELETE ON alert_rules, alert_overrides, alert_series TO witn_runtime;
 GRANT SELECT, INSERT ON alert_history TO witn_runtime;
 GRANT USAGE ON SEQUENCE alert_history_seq_seq TO witn_runtime;
