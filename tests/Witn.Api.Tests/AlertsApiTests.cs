@@ -180,6 +180,36 @@ public sealed class AlertsApiTests(WebhooksSilo silo, WebhookReceiver receiver) 
         Assert.True((await GetJsonAsync(admin, $"/v1/alerts/unpriced-charges?tenant={quiet}")).GetProperty("enabled").GetBoolean());
     }
 
+    [Fact]
+    public async Task min_amount_lets_a_series_fire_only_once_its_day_charged_that_much_in_one_currency()
+    {
+        using var admin = silo.Client();
+        var tenant = await SandboxAsync(admin, contract: true);
+        // Two charges of 2.00 USD on 2026-10-01, both without trace ids: evidence incomplete, 4.00 charged.
+        foreach (var (rule, amount) in new[] { ("enough", "4.00"), ("too-much", "4.01") })
+        {
+            await PutRuleAsync(admin, $"{rule}-{tenant}", $$$"""
+                {"metric":"evidence_incomplete","scope":{"tenant":"{{{tenant}}}"},"condition":{"above":0},"min_volume":1,"min_amount":"{{{amount}}}"}
+                """, HttpStatusCode.Created);
+        }
+
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-10-01T03:00:00Z");
+        var events = new List<string>();
+        foreach (var ticket in new[] { "M-1", "M-2" })
+        {
+            events.Add(Event(tenant, ticket, "created", "ticket.created", new DateTime(2026, 10, 1, 1, 0, 0, DateTimeKind.Utc), "1.0"));
+            events.Add(Event(tenant, ticket, "closed", "ticket.closed", new DateTime(2026, 10, 1, 2, 0, 0, DateTimeKind.Utc), "1.0"));
+        }
+
+        await SendAsync(admin, events);
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-10-03T02:00:00Z");
+
+        var fired = Assert.Single(await PagedList.AllAsync(admin, $"/v1/alerts/enough-{tenant}/history", Ct));
+        Assert.Equal((2m, 2L), (fired.GetProperty("value").GetDecimal(), fired.GetProperty("volume").GetInt64()));
+        Assert.Equal("4.00", fired.GetProperty("rule").GetProperty("min_amount").GetString());
+        Assert.Empty(await PagedList.AllAsync(admin, $"/v1/alerts/too-much-{tenant}/history", Ct));
+    }
+
     [Theory]
     [InlineData("""{"condition":{"above":0},"min_volume":1}""", "metric")]
     [InlineData("""{"metric":"happiness","condition":{"above":0},"min_volume":1}""", "metric")]
