@@ -35,9 +35,12 @@ public sealed class DatabaseRoleTests(TestDatabase db) : IClassFixture<TestDatab
         var (exit, output) = await RunToExitAsync(["--connection-string", db.OwnerConnectionString]);
 
         Assert.Equal(1, exit);
-        Assert.Equal(
-            "witn-silo: --connection-string (or WITN_CONNECTION_STRING) connects as 'witn_owner', which owns the tables (alert_history, alert_rules, alert_series, …) and so could disable their triggers or drop them: " +
-            string.Format(CultureInfo.InvariantCulture, HowToSplit, "witn_owner"), output.Trim());
+        // The message names the first three tables it owns (by name), whatever later migrations add.
+        var expected = "witn-silo: --connection-string (or WITN_CONNECTION_STRING) connects as 'witn_owner', which owns the tables (TABLES, …) and so could disable their triggers or drop them: " +
+            string.Format(CultureInfo.InvariantCulture, HowToSplit, "witn_owner");
+        Assert.Matches(
+            "^" + System.Text.RegularExpressions.Regex.Escape(expected).Replace("TABLES", "[a-z_]+, [a-z_]+, [a-z_]+", StringComparison.Ordinal) + "$",
+            output.Trim());
 
         await using var dir = new TempDataDir();
         await using var silo = SiloProcess.Start(dir.Path, db.OwnerConnectionString, ["--allow-owner-role"]);
