@@ -51,9 +51,14 @@ public sealed class PortalBrowserTests(InProcessSilo silo) : IClassFixture<InPro
         Assert.Contains("2 ticket resolved × $2.00", invoice, StringComparison.Ordinal);
         await ShotAsync(page, "02-invoice");
 
+        // The line's outcomes sit in a <details> under the line; opening it shows the link to all of them. The link is
+        // followed by its address: a click racing the disclosure's toggle under a loaded run once left the page where it was.
         await page.ClickAsync("summary:has-text(\"2 outcomes\")");
-        await page.ClickAsync("a:has-text(\"all 2 outcomes\")");
-        await page.WaitForURLAsync($"**/portal/{tenant}/invoices/{PortalAccount.Period}/lines/*");
+        var lineLink = page.Locator("a:has-text(\"all 2 outcomes\")");
+        await lineLink.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        var line = await page.GotoAsync((await lineLink.GetAttributeAsync("href"))!);
+        Assert.Equal(200, line!.Status);
+        Assert.Matches($"/portal/{tenant}/invoices/{PortalAccount.Period}/lines/[0-9]+$", page.Url);
         Assert.Contains("T-1043", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await ShotAsync(page, "03-line");
 
