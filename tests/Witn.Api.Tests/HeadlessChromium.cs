@@ -39,6 +39,19 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     /// <summary>How long one page step (a click, a navigation) may take: generous, as a loaded shared 2-core machine is slow, not broken.</summary>
     public const float StepTimeout = 90_000;
 
+    /// <summary>
+    /// Waits until <paramref name="page"/> is at a URL matching <paramref name="urlGlob"/> and its page's main element is
+    /// there. Not the document's load event: on a loaded machine Playwright has, after a click's navigation, matched the
+    /// URL and then waited out the whole step for a load state it never saw (network idle had fired). The pages are
+    /// small and rendered whole on the server, so the main element being parsed means the page is there.
+    /// </summary>
+    public static async Task ArrivedAsync(IPage page, string urlGlob)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("main").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
     public static async Task<HeadlessChromium> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();

@@ -184,7 +184,7 @@ public sealed partial class InvoiceHtmlTests(InProcessSilo silo) : IClassFixture
 
         await page.FillAsync("input[name=key]", key);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"**{invoiceUrl}");
+        await HeadlessChromium.ArrivedAsync(page, $"**{invoiceUrl}");
         var invoice = await page.InnerTextAsync("main");
         Assert.Contains("Bill to Acme Html", invoice, StringComparison.Ordinal);
         Assert.Contains("$1,000.00", invoice, StringComparison.Ordinal);
@@ -200,7 +200,7 @@ public sealed partial class InvoiceHtmlTests(InProcessSilo silo) : IClassFixture
         // Follow a ticket's evidence link, as a reader would: open the line's outcomes, click one.
         await page.ClickAsync("summary:has-text(\"3 outcomes\")");
         await page.ClickAsync("a:has-text(\"INV-T1\")");
-        await page.WaitForURLAsync("**/evidence");
+        await HeadlessChromium.ArrivedAsync(page, "**/evidence");
         var evidence = await page.InnerTextAsync("main");
         Assert.Contains("ticket_resolved for INV-T1", evidence, StringComparison.Ordinal);
         Assert.Contains("Amount\t2.00 USD", evidence, StringComparison.Ordinal);

@@ -38,10 +38,10 @@ public sealed class ConsoleBrowserTests(InProcessSilo silo) : IClassFixture<InPr
         await page.FillAsync("input[name=key]", silo.AdminKey);
         await ShotAsync(page, "01-key");
         await page.ClickAsync("button:has-text(\"Open the page\")");
-        await page.WaitForURLAsync("**/v1/console");
+        await HeadlessChromium.ArrivedAsync(page, "**/v1/console");
         Assert.Equal("Operator console", await page.InnerTextAsync("h1"));
         await page.ClickAsync($"a:has-text(\"{tenant}\")");
-        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}");
+        await HeadlessChromium.ArrivedAsync(page, $"**/v1/console/tenants/{tenant}");
         var overview = await page.InnerTextAsync("main");
         Assert.Contains("Console Corp", overview, StringComparison.Ordinal);
         Assert.Contains("1 outcome waiting for a decision", overview, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class ConsoleBrowserTests(InProcessSilo silo) : IClassFixture<InPr
 
         // Quality: two charts for the definition, a line per agent version, the legend in text.
         await page.ClickAsync("nav a:has-text(\"Quality\")");
-        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/quality");
+        await HeadlessChromium.ArrivedAsync(page, $"**/v1/console/tenants/{tenant}/quality");
         Assert.Equal(2, await page.Locator("svg.chart").CountAsync());
         var quality = await page.InnerTextAsync("main");
         Assert.Contains("support-bot 3.1", quality, StringComparison.Ordinal);
@@ -61,12 +61,12 @@ public sealed class ConsoleBrowserTests(InProcessSilo silo) : IClassFixture<InPr
 
         // Reviews: approve T-3; the queue comes back (303) saying so, and empty.
         await page.ClickAsync("nav a:has-text(\"Reviews\")");
-        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/reviews");
+        await HeadlessChromium.ArrivedAsync(page, $"**/v1/console/tenants/{tenant}/reviews");
         Assert.Contains("T-3", await page.InnerTextAsync("tbody"), StringComparison.Ordinal);
         await page.FillAsync("form.decide input[name=note]", "Checked the escalation: the agent solved it.");
         await ShotAsync(page, "04-reviews");
         await page.ClickAsync("form.decide button:has-text(\"Approve\")");
-        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/reviews");
+        await HeadlessChromium.ArrivedAsync(page, $"**/v1/console/tenants/{tenant}/reviews");
         Assert.Equal("Approved console_ticket for T-3.", (await page.InnerTextAsync("p.flash")).Trim());
         Assert.Contains("No outcome is waiting for review.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await ShotAsync(page, "05-approved");
@@ -74,18 +74,18 @@ public sealed class ConsoleBrowserTests(InProcessSilo silo) : IClassFixture<InPr
 
         // Disputes: the queue, the dispute, a credit through the form.
         await page.ClickAsync("nav a:has-text(\"Disputes\")");
-        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/disputes");
+        await HeadlessChromium.ArrivedAsync(page, $"**/v1/console/tenants/{tenant}/disputes");
         Assert.Contains("console_ticket for T-1", await page.InnerTextAsync("tbody"), StringComparison.Ordinal);
         await ShotAsync(page, "06-disputes");
         await page.ClickAsync("tbody a");
-        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/disputes/{dispute}");
+        await HeadlessChromium.ArrivedAsync(page, $"**/v1/console/tenants/{tenant}/disputes/{dispute}");
         Assert.Contains("The customer reopened T-1 the next morning.", await page.InnerTextAsync("ol.thread"), StringComparison.Ordinal);
         await page.CheckAsync("input[name=decision][value=credit]");
         await page.FillAsync("input[name=amount]", "1.00");
         await page.FillAsync("textarea[name=note]", "Half of it: the ticket was reopened.");
         await ShotAsync(page, "07-dispute");
         await page.ClickAsync("button:has-text(\"Resolve the dispute\")");
-        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/disputes/{dispute}");
+        await HeadlessChromium.ArrivedAsync(page, $"**/v1/console/tenants/{tenant}/disputes/{dispute}");
         Assert.Equal("Credited 1.00 USD.", (await page.InnerTextAsync("p.flash")).Trim());
         Assert.Contains("credited", await page.InnerTextAsync("h1 .status"), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("form").CountAsync());
@@ -99,13 +99,13 @@ public sealed class ConsoleBrowserTests(InProcessSilo silo) : IClassFixture<InPr
 
         // The backlog: nothing due on the sandbox's clock (its advance settled everything).
         await page.ClickAsync("nav a:has-text(\"Settlement backlog\")");
-        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/backlog");
+        await HeadlessChromium.ArrivedAsync(page, $"**/v1/console/tenants/{tenant}/backlog");
         Assert.Contains("0 outcomes are due and not settled", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await ShotAsync(page, "09-backlog");
 
         // Alerts: what the API says is open for the tenant, and its history, on one page.
         await page.ClickAsync("nav a:has-text(\"Alerts\")");
-        await page.WaitForURLAsync($"**/v1/console/tenants/{tenant}/alerts");
+        await HeadlessChromium.ArrivedAsync(page, $"**/v1/console/tenants/{tenant}/alerts");
         Assert.Equal("Alerts", await page.InnerTextAsync("h1"));
         var open = (await Witn.Testing.PagedList.AllAsync(admin, "/v1/alerts", Ct))
             .SelectMany(r => r.GetProperty("series").EnumerateArray().Where(s => s.GetProperty("tenant_id").GetString() == tenant).Select(_ => r.GetProperty("name").GetString()!))

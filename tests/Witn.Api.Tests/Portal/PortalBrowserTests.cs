@@ -45,7 +45,7 @@ public sealed class PortalBrowserTests(InProcessSilo silo) : IClassFixture<InPro
 
         // Invoice → the line's outcomes → one outcome's evidence.
         await page.ClickAsync($"a:has-text(\"{PortalAccount.Period}\")");
-        await page.WaitForURLAsync($"**/portal/{tenant}/invoices/{PortalAccount.Period}");
+        await HeadlessChromium.ArrivedAsync(page, $"**/portal/{tenant}/invoices/{PortalAccount.Period}");
         var invoice = await page.InnerTextAsync("main");
         Assert.Contains("Bill to Portal Corp", invoice, StringComparison.Ordinal);
         Assert.Contains("2 ticket resolved × $2.00", invoice, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class PortalBrowserTests(InProcessSilo silo) : IClassFixture<InPro
         await ShotAsync(page, "03-line");
 
         await page.ClickAsync("a:has-text(\"T-1042\")");
-        await page.WaitForURLAsync($"**/portal/{tenant}/charges/{charges["T-1042"]}");
+        await HeadlessChromium.ArrivedAsync(page, $"**/portal/{tenant}/charges/{charges["T-1042"]}");
         var evidence = await page.InnerTextAsync("main");
         Assert.StartsWith("ticket_resolved for T-1042", (await page.InnerTextAsync("p.summary")).Trim(), StringComparison.Ordinal);
         Assert.True(evidence.IndexOf("ticket_resolved for T-1042:", StringComparison.Ordinal) < evidence.IndexOf("Events", StringComparison.Ordinal), "the summary comes before the events");
@@ -78,7 +78,7 @@ public sealed class PortalBrowserTests(InProcessSilo silo) : IClassFixture<InPro
         await page.FillAsync("input[name=amount]", "1.50");
         await ShotAsync(page, "05-dispute-form");
         await page.ClickAsync("button:has-text(\"Open the dispute\")");
-        await page.WaitForURLAsync($"**/portal/{tenant}/disputes/*");
+        await HeadlessChromium.ArrivedAsync(page, $"**/portal/{tenant}/disputes/*");
         var disputeUrl = page.Url;
         var disputeId = disputeUrl[(disputeUrl.LastIndexOf('/') + 1)..];
         var opened = await page.InnerTextAsync("main");
@@ -90,7 +90,7 @@ public sealed class PortalBrowserTests(InProcessSilo silo) : IClassFixture<InPro
 
         // It is listed; the operator's answer (through the API) shows in the thread.
         await page.ClickAsync("nav a:has-text(\"Disputes\")");
-        await page.WaitForURLAsync($"**/portal/{tenant}/disputes");
+        await HeadlessChromium.ArrivedAsync(page, $"**/portal/{tenant}/disputes");
         var list = await page.InnerTextAsync("main");
         Assert.Contains("ticket_resolved for T-1042", list, StringComparison.Ordinal);
         Assert.Contains("1.50 USD", list, StringComparison.Ordinal);
@@ -102,17 +102,17 @@ public sealed class PortalBrowserTests(InProcessSilo silo) : IClassFixture<InPro
         }
 
         await page.ClickAsync("tbody a");
-        await page.WaitForURLAsync(disputeUrl);
+        await HeadlessChromium.ArrivedAsync(page, disputeUrl);
         Assert.Contains("under review", await page.InnerTextAsync("h1 .status"), StringComparison.Ordinal);
         Assert.Contains("We are looking into it.", await page.InnerTextAsync("ol.thread"), StringComparison.Ordinal);
 
         await page.FillAsync("textarea[name=text]", "Here is the reopened ticket: T-1042-R.");
         await page.ClickAsync("button:has-text(\"Send\")");
-        await page.WaitForURLAsync(disputeUrl);
+        await HeadlessChromium.ArrivedAsync(page, disputeUrl);
         Assert.Contains("Here is the reopened ticket: T-1042-R.", await page.InnerTextAsync("ol.thread"), StringComparison.Ordinal);
 
         await page.ClickAsync("button:has-text(\"Withdraw the dispute\")");
-        await page.WaitForURLAsync(disputeUrl);
+        await HeadlessChromium.ArrivedAsync(page, disputeUrl);
         Assert.Contains("withdrawn", await page.InnerTextAsync("h1 .status"), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("form").CountAsync());
         await ShotAsync(page, "08-withdrawn");
