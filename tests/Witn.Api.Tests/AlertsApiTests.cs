@@ -343,13 +343,8 @@ public sealed class AlertsApiTests(WebhooksSilo silo, WebhookReceiver receiver) 
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task SendAsync(HttpClient admin, IReadOnlyList<string> events)
-    {
-        using var sent = await admin.PostAsync("/v1/events", KeysApiTests.Json($$"""{"events":[{{string.Join(',', events)}}]}"""), Ct);
-        var text = await sent.Content.ReadAsStringAsync(Ct);
-        Assert.True(sent.StatusCode == HttpStatusCode.Accepted, text);
-        Assert.All(JsonDocument.Parse(text).RootElement.GetProperty("results").EnumerateArray(), r => Assert.Equal("accepted", r.GetProperty("status").GetString()));
-    }
+    private static async Task SendAsync(HttpClient admin, IReadOnlyList<string> events) =>
+        Assert.All(await SandboxCalls.SendAsync(admin, events), status => Assert.Equal("accepted", status));
 
     private static async Task<string> SandboxAsync(HttpClient admin, bool contract)
     {

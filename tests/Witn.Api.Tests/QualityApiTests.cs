@@ -359,11 +359,11 @@ public sealed class QualityApiTests(InProcessSilo silo) : IClassFixture<InProces
             events[t.Version] += new EventCounts(mine.Count, 0, 0);
         }
 
-        Assert.All(await SendAsync(admin, sent), s => Assert.Equal("accepted", s));
+        Assert.All(await SandboxCalls.SendAsync(admin, sent), s => Assert.Equal("accepted", s));
         // T-1's close again as it was (a duplicate, twice), and T-2's close with another resolution (a conflict).
         var t1 = sent.First(e => e.Contains("\"T-1-closed\"", StringComparison.Ordinal));
         var t2 = sent.First(e => e.Contains("\"T-2-closed\"", StringComparison.Ordinal)).Replace("\"solved\"", "\"closed\"", StringComparison.Ordinal);
-        var statuses = await SendAsync(admin, [t1, t1, t2]);
+        var statuses = await SandboxCalls.SendAsync(admin, [t1, t1, t2]);
         Assert.Equal(["duplicate", "duplicate", "conflict"], statuses);
         events["3.1"] += new EventCounts(3, 2, 1);
 
@@ -402,7 +402,7 @@ public sealed class QualityApiTests(InProcessSilo silo) : IClassFixture<InProces
             {"tenant_id":"{{{tenant}}}","type":"ticket.reopened","timestamp":"2026-11-06T00:00:00Z","idempotency_key":"{{{t.Id}}}-reopened",
              "agent":{"id":"support-bot","version":"{{{t.Version}}}"},"properties":{"ticket_id":"{{{t.Id}}}"}}
             """).ToList();
-        await SendAsync(admin, reopen);
+        await SandboxCalls.SendAsync(admin, reopen);
         foreach (var t in Tickets.Where(t => t.ReversedLater))
         {
             events[t.Version] += new EventCounts(1, 0, 0);
@@ -419,16 +419,6 @@ public sealed class QualityApiTests(InProcessSilo silo) : IClassFixture<InProces
             return reversed.Count == Tickets.Count(t => t.ReversedLater) && settled.Count == charged.Length - reversed.Count;
         }, Deadline, "final statuses");
         return new Scenario(tenant, events, settlesAt);
-    }
-
-    private static async Task<string[]> SendAsync(HttpClient admin, IReadOnlyList<string> events)
-    {
-        using var sent = await admin.PostAsync("/v1/events", KeysApiTests.Json($$"""{"events":[{{string.Join(',', events)}}]}"""), Ct);
-        var text = await sent.Content.ReadAsStringAsync(Ct);
-        Assert.True(sent.StatusCode == HttpStatusCode.Accepted, text);
-        var statuses = JsonDocument.Parse(text).RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToArray();
-        Assert.True(!statuses.Contains("rejected"), text);
-        return statuses;
     }
 
     private static async Task<string> SandboxAsync(HttpClient admin)

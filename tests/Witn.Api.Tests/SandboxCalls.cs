@@ -18,6 +18,17 @@ internal static class SandboxCalls
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Sends <paramref name="events"/> (JSON objects) in one batch, asserts 202 and none rejected; each one's status.</summary>
+    public static async Task<string[]> SendAsync(HttpClient admin, IReadOnlyList<string> events)
+    {
+        using var sent = await admin.PostAsync("/v1/events", KeysApiTests.Json($$"""{"events":[{{string.Join(',', events)}}]}"""), Ct);
+        var text = await sent.Content.ReadAsStringAsync(Ct);
+        Assert.True(sent.StatusCode == HttpStatusCode.Accepted, text);
+        var statuses = JsonDocument.Parse(text).RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToArray();
+        Assert.True(!statuses.Contains("rejected"), text);
+        return statuses;
+    }
+
     /// <summary>Moves the tenant's test clock to <paramref name="to"/>.</summary>
     public static async Task AdvanceAsync(HttpClient admin, string tenant, string to)
     {

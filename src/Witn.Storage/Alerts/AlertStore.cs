@@ -264,8 +264,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(cell);
         await using var cmd = dataSource.CreateCommand($"""
-            SELECT sum(ch.amount_minor)::bigint, ch.currency::text FROM charges ch {QualitySql.OutcomeOfCharge}
-            WHERE {ChargeInCell} AND ch.currency IS NOT NULL AND ch.amount_minor IS NOT NULL
+            SELECT sum(ch.amount_minor)::bigint, ch.currency::text FROM {ChargesInCell}
+              AND ch.currency IS NOT NULL AND ch.amount_minor IS NOT NULL
             GROUP BY ch.currency ORDER BY 1 DESC LIMIT 1
             """);
         AddCell(cmd, cell);
@@ -312,18 +312,19 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, TimeProvider time)
           AND ($4::text IS NULL OR o.quality_agent_id = $4) AND ($5::text IS NULL OR o.quality_agent_version = $5)
         """;
 
-    private const string ChargeInCell = $"""
-        ch.tenant_id = $1 AND {QualitySql.Counted} AND ($3::text IS NULL OR ch.outcome = $3)
-          AND coalesce(o.quality_day, (ch.qualified_at AT TIME ZONE 'UTC')::date) = $2
-          AND ($4::text IS NULL OR (CASE WHEN o.tenant_id IS NULL THEN coalesce(ch.agent_id, '') ELSE o.quality_agent_id END) = $4)
-          AND ($5::text IS NULL OR (CASE WHEN o.tenant_id IS NULL THEN coalesce(ch.agent_version, '') ELSE o.quality_agent_version END) = $5)
+    // The charges of the cell, by the one rule for a charge's cell (QualitySql.ChargeCell), with its outcome as o.
+    private const string ChargesInCell = $"""
+        charges ch {QualitySql.OutcomeOfCharge}
+        CROSS JOIN LATERAL (SELECT {QualitySql.ChargeCell}) AS cell(tenant_id, day, definition, agent_id, agent_version)
+        WHERE ch.tenant_id = $1 AND {QualitySql.Counted} AND cell.day = $2 AND ($3::text IS NULL OR cell.definition = $3)
+          AND ($4::text IS NULL OR cell.agent_id = $4) AND ($5::text IS NULL OR cell.agent_version = $5)
         """;
 
     private static string Outcomes(string predicate) =>
         $"SELECT o.definition, o.correlation, NULL::uuid FROM outcomes o WHERE {OutcomeInCell} AND {predicate} ORDER BY o.definition, o.correlation LIMIT 10";
 
     private static string Charges(string predicate) =>
-        $"SELECT ch.outcome, ch.correlation, ch.id FROM charges ch {QualitySql.OutcomeOfCharge} WHERE {ChargeInCell} AND {predicate} ORDER BY ch.id LIMIT 10";
+        $"SELECT ch.outcome, ch.correlation, ch.id FROM {ChargesInCell} AND {predicate} ORDER BY ch.id LIMIT 10";
 
     private static void AddCell(NpgsqlCommand cmd, AlertCell cell)
     {
