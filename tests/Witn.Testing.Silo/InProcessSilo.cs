@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Witn.Silo;
 using Witn.Silo.Options;
 using Witn.Silo.Startup;
@@ -56,6 +57,8 @@ public class InProcessSilo : IAsyncLifetime
         _app = SiloApp.Build(Settings, _db.ConnectionString, customize: b =>
         {
             b.Configuration.AddInMemoryCollection(_configuration);
+            // Every silo start warns that the test host has no server GC: dozens of silos bury a failure's own lines.
+            b.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
             _customize?.Invoke(b);
         });
         await _app.StartAsync();
