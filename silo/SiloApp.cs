@@ -8,6 +8,7 @@ using Witn.Api;
 using Witn.Api.Http;
 using Witn.Api.Security;
 using Witn.Grains.Alerts;
+using Witn.Grains.Replay;
 using Witn.Grains.Contracts;
 using Witn.Grains.Disputes;
 using Witn.Grains.Ingestion;
@@ -147,6 +148,7 @@ public static class SiloApp
         builder.Services.AddOutcomeLifecycle();
         builder.Services.AddContracts();
         builder.Services.AddInvoices();
+        builder.Services.AddReplay();
         builder.Services.AddDisputes();
         builder.Services.AddWebhooks();
         builder.Services.AddDisputeSummary();

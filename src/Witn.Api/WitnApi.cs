@@ -25,6 +25,7 @@ using Witn.Api.Outcomes;
 using Witn.Api.RateLimits;
 using Witn.Api.Tenants;
 using Witn.Api.Security;
+using Witn.Api.Simulations;
 using Witn.Api.Webhooks;
 
 namespace Witn.Api;
@@ -105,6 +106,7 @@ public static class WitnApi
         tenant.MapQuality();
         v1.MapWebhooks();
         v1.MapAlerts();
+        v1.MapSimulations();
         v1.MapDisputes(tenant);
         v1.MapConsole();
         return v1;

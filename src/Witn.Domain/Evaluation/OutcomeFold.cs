@@ -33,6 +33,9 @@ public sealed class OutcomeFold
 
     public int Count => _entries.Count;
 
+    /// <summary>The earliest event's time (event time), which picks the contract version and whether it bills.</summary>
+    public DateTimeOffset? FirstEventAt => _entries.Count == 0 ? null : _entries[0].Event.Timestamp;
+
     /// <summary>The applied events in event order (a copy).</summary>
     public IReadOnlyList<OutcomeEvent> Events => _entries.Select(e => e.Event).ToArray();
 

@@ -13,6 +13,12 @@ namespace Witn.Domain.Settlement;
 /// </summary>
 public static class SettlementDecision
 {
+    /// <summary>
+    /// Steps one decision may take: a re-issue is a credit and a charge, a reversal found late a charge and a credit;
+    /// more means the terms are not stable, a defect: the outcome stays due and says so.
+    /// </summary>
+    public const int MaxStepsPerSync = 6;
+
     /// <param name="status">The fold's status at the clock.</param>
     /// <param name="billable">The definition is active. A shadow or retired one never charges, but its charges are still credited when they should not stand.</param>
     /// <param name="terms">The terms of a charge made now; needed when <paramref name="status"/> is settled or reversed and the definition bills (else ignored).</param>

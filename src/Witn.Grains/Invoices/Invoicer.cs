@@ -237,15 +237,32 @@ public sealed class Invoicer(
         return new InvoiceDocument(json, rated.Currency, Storage.Ledger.Money.ToMinorUnits(rated.Total, rated.Currency));
     }
 
+    /// <summary>
+    /// Rates one period as its invoice would, from <paramref name="usage"/> (replay's) or the ledger's when null;
+    /// with a <paramref name="candidate"/> contract, every line is priced and the period's terms taken from it. Null
+    /// when no contract is in force in the period (it has no invoice).
+    /// </summary>
+    public async Task<RatedInvoice?> RateUsageAsync(string tenantId, PeriodRange range, PeriodUsage? usage, Contract? candidate = null)
+    {
+        var versions = await contractStore.ListAsync(tenantId);
+        if (candidate is null && (versions.Count == 0 || !range.HasContractFrom(versions.Min(v => v.EffectiveFrom))))
+        {
+            return null;
+        }
+
+        return (await RateAsync(tenantId, versions, range, usage, candidate)).Rated;
+    }
+
     private async Task<(RatedInvoice Rated, int? HeaderVersion)> RateAsync(
-        string tenantId, IReadOnlyList<ContractRow> versions, PeriodRange range, PeriodUsage? usage = null)
+        string tenantId, IReadOnlyList<ContractRow> versions, PeriodRange range, PeriodUsage? usage = null, Contract? candidate = null)
     {
         usage ??= await store.GetUsageAsync(tenantId, range.Start);
-        var header = HeaderContract(versions, range);
+        var header = candidate is null ? HeaderContract(versions, range) : new BookedContractTerms(null, candidate);
         var outcomes = new List<OutcomeUsage>(usage.Outcomes.Count);
         foreach (var r in usage.Outcomes)
         {
-            var price = r.ContractVersion is { } v && await book.GetAsync(tenantId, v) is { } booked ? booked.Contract.PriceFor(r.Outcome) : null;
+            var price = candidate is not null ? candidate.PriceFor(r.Outcome)
+                : r.ContractVersion is { } v && await book.GetAsync(tenantId, v) is { } booked ? booked.Contract.PriceFor(r.Outcome) : null;
             outcomes.Add(new OutcomeUsage(r.Outcome, r.ContractVersion, price, r.Bucket, r.UnitPrice, r.Quantity, r.ValueSum));
         }
 

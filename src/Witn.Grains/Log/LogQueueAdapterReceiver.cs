@@ -80,15 +80,5 @@ public sealed class LogQueueAdapterReceiver(QueueId queue, int partition, EventL
 
     public override string ToString() => $"log receiver {queue}";
 
-    private static OutcomeEvent ToEvent(LoggedEvent row) => OutcomeEvent.Create(
-        row.EventId,
-        row.TenantId,
-        row.Type,
-        row.Timestamp,
-        row.PropertiesJson,
-        row.IdempotencyKey ?? "",
-        row.AgentId is null ? null : new AgentRef(row.AgentId, row.AgentVersion),
-        row.TraceId,
-        row.SpanId,
-        row.ReceivedAt);
+    private static OutcomeEvent ToEvent(LoggedEvent row) => row.ToOutcomeEvent();
 }

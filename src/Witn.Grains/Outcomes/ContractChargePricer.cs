@@ -1,5 +1,4 @@
 using Witn.Domain.Contracts;
-using DomainPrice = Witn.Domain.Contracts.ChargePriceKind;
 using Witn.Domain.Evaluation;
 using Witn.Domain.Settlement;
 using Witn.Grains.Contracts;
@@ -7,9 +6,8 @@ using Witn.Grains.Contracts;
 namespace Witn.Grains.Outcomes;
 
 /// <summary>
-/// Prices charges by the tenant's contract version in force at the outcome's first event (event time). Without a
-/// contract, or without a price for the outcome, the charge is still committed, with no amount: the invoice shows
-/// it as unpriced rather than dropping it. Tiered and percent prices get their amounts on the invoice.
+/// Prices charges by the tenant's contract version in force at the outcome's first event (event time), by the
+/// domain's <see cref="ChargeQuote"/> (which replay uses too).
 /// </summary>
 public sealed class ContractChargePricer(IContractBook contracts) : IChargePricer
 {
@@ -24,14 +22,7 @@ public sealed class ContractChargePricer(IContractBook contracts) : IChargePrice
             return new ChargePricing(null, null, null, null, null, await contracts.GetBillingAsync(tenantId));
         }
 
-        var price = booked.Contract.PriceCharge(outcome, dimensions, value);
-        // An unpriced charge carries no currency: that is how the ledger marks it (it has no amount to be in one).
-        return new ChargePricing(
-            booked.Version,
-            price.Kind == DomainPrice.Unpriced ? null : booked.Contract.Currency,
-            price.Kind == DomainPrice.Flat ? price.UnitPrice : null,
-            price.Kind == DomainPrice.Flat ? price.Amount : null,
-            price.Bucket,
-            booked.Contract.BillingPeriod);
+        var terms = ChargeQuote.Terms(booked.Version, booked.Contract, outcome, dimensions, value);
+        return new ChargePricing(terms.ContractVersion, terms.Currency, terms.UnitPrice, terms.Amount, terms.Bucket, booked.Contract.BillingPeriod);
     }
 }

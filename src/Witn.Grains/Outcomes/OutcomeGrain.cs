@@ -28,6 +28,7 @@ namespace Witn.Grains.Outcomes;
 /// </summary>
 public sealed partial class OutcomeGrain(
     OutcomeStore store,
+    Witn.Storage.Replay.ReplayStore reviews,
     IDefinitionCatalog catalog,
     DefinitionVersions versions,
     TenantClock clock,
@@ -39,9 +40,7 @@ public sealed partial class OutcomeGrain(
 {
     private const string ReminderName = "due";
 
-    // Steps of one sync: a re-issue is a credit and a charge, a reversal found late a charge and a credit; more means
-    // the terms are not stable, which is a defect: the outcome stays due and says so in the log.
-    private const int MaxSteps = 6;
+    private const int MaxSteps = SettlementDecision.MaxStepsPerSync;
 
     private string _tenant = "";
     private string _definition = "";
@@ -189,6 +188,8 @@ public sealed partial class OutcomeGrain(
         }
 
         var decision = new ReviewDecision(request.Verdict, now, request.DecidedBy, request.Note);
+        // Recorded before it takes effect: replay and rebuild take review decisions from this record.
+        await reviews.RecordReviewAsync(_tenant, _definition, _correlation, decision, clock.RealNow);
         Current.Review(decision);
         (_reviews ??= []).Add(decision);
         _reviewUnsaved = true;

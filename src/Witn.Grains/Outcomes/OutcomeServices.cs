@@ -12,6 +12,7 @@ public static class OutcomeServices
     public static IServiceCollection AddOutcomeDefinitions(this IServiceCollection services)
     {
         services.AddSingleton<DefinitionStore>();
+        services.TryAddSingleton<Witn.Storage.Replay.ReplayStore>();
         services.TryAddSingleton<ChangeListener>();
         services.AddSingleton<IDefinitionCatalog, DefinitionCatalog>();
         services.AddSingleton<DefinitionCatalogService>();

@@ -95,23 +95,26 @@ public sealed class EventLogReader(NpgsqlDataSource db)
         var events = new List<LoggedEvent>(Math.Min(maxCount, 1024));
         while (await reader.ReadAsync(ct))
         {
-            events.Add(new LoggedEvent(
-                reader.GetInt32(0),
-                reader.GetInt64(1),
-                reader.GetGuid(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.GetString(12),
-                reader.GetFieldValue<DateTimeOffset>(13)));
+            events.Add(Read(reader));
         }
 
         return events;
     }
+
+    /// <summary>One row of <see cref="EventLogSql.EventColumns"/>, in that order from column 0.</summary>
+    internal static LoggedEvent Read(NpgsqlDataReader reader) => new(
+        reader.GetInt32(0),
+        reader.GetInt64(1),
+        reader.GetGuid(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetFieldValue<DateTimeOffset>(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.IsDBNull(11) ? null : reader.GetString(11),
+        reader.GetString(12),
+        reader.GetFieldValue<DateTimeOffset>(13));
 }

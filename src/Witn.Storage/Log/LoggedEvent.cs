@@ -1,3 +1,5 @@
+using Witn.Domain.Events;
+
 namespace Witn.Storage.Log;
 
 /// <summary>
@@ -19,4 +21,18 @@ public sealed record LoggedEvent(
     string? SpanId,
     string? ParentSpanId,
     string PropertiesJson,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>The event as the domain folds it (the log receiver and replay both read it so).</summary>
+    public OutcomeEvent ToOutcomeEvent() => OutcomeEvent.Create(
+        EventId,
+        TenantId,
+        Type,
+        Timestamp,
+        PropertiesJson,
+        IdempotencyKey ?? "",
+        AgentId is null ? null : new AgentRef(AgentId, AgentVersion),
+        TraceId,
+        SpanId,
+        ReceivedAt);
+}

@@ -90,9 +90,17 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
     public async Task<Tenant?> AdvanceClockAsync(string id, DateTimeOffset to, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand($"""
-            UPDATE tenants SET clock_now = $2, updated_at = $3
-            WHERE id = $1 AND sandbox AND clock_now <= $2
-            RETURNING {Columns}
+            WITH moved AS (
+                UPDATE tenants SET clock_now = $2, updated_at = $3
+                WHERE id = $1 AND sandbox AND clock_now <= $2
+                RETURNING {Columns}
+            ), recorded AS (
+                -- Replay decides a sandbox tenant's outcomes at the moments its clock moved (docs/simulation.md).
+                INSERT INTO tenant_clock_advances (tenant_id, advanced_at, clock_now)
+                SELECT id, $3, $2 FROM moved
+                ON CONFLICT DO NOTHING
+            )
+            SELECT * FROM moved
             """);
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(to.ToUniversalTime());

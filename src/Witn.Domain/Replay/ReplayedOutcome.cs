@@ -1,0 +1,17 @@
+using Witn.Domain.Evaluation;
+using Witn.Domain.Settlement;
+
+namespace Witn.Domain.Replay;
+
+/// <summary>
+/// One outcome replayed to the timeline's end: its state then, the ledger rows replay decided in order, and the
+/// charges as they stand (credited or not). <see cref="Unsettled"/> says the decision did not converge within the
+/// live grain's step limit (a defect, reported, never hidden).
+/// </summary>
+public sealed record ReplayedOutcome(OutcomeState State, IReadOnlyList<ReplayStep> Steps, IReadOnlyList<HeldCharge> Charges, bool Unsettled)
+{
+    public OutcomeStatus Status => State.Status;
+
+    /// <summary>The charge left standing (not credited), if any.</summary>
+    public HeldCharge? Standing => Charges.LastOrDefault(c => !c.Credited);
+}
