@@ -287,8 +287,8 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
         var id = Guid.CreateVersion7(time.GetUtcNow());
         await using (var insert = new NpgsqlCommand("""
             WITH invoice AS (
-                INSERT INTO invoices (id, tenant_id, period_start, number, currency, total_minor, finalized_at, document)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                INSERT INTO invoices (id, tenant_id, period_start, number, currency, total_minor, finalized_at, document, recorded_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 RETURNING id, tenant_id, finalized_at
             ), outbox AS (
                 INSERT INTO ledger_outbox (kind, ref, tenant_id, created_at) SELECT 'invoice', id, tenant_id, finalized_at FROM invoice
@@ -304,6 +304,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider time)
             insert.Parameters.AddWithValue(document.TotalMinor);
             insert.Parameters.AddWithValue(finalizedAt);
             insert.Parameters.AddWithValue(document.Json);
+            insert.Parameters.AddWithValue(time.GetUtcNow());
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -31,6 +31,10 @@ CREATE TABLE tenant_clock_advances (
 CREATE TRIGGER tenant_clock_advances_append_only BEFORE UPDATE OR DELETE ON tenant_clock_advances
     FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change('clock advances are append-only');
 
+-- When (real time) an invoice became final: finalized_at is on the tenant's clock, and replay must know whether a
+-- ledger row came before or after the freeze. Null for invoices finalized before this migration.
+ALTER TABLE invoices ADD COLUMN recorded_at timestamptz NULL;
+
 -- A simulation (or a parity replay, which is a simulation without candidates). Kept 30 days (expires_at).
 CREATE TABLE simulations (
     id            uuid PRIMARY KEY,

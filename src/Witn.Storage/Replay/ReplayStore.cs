@@ -104,10 +104,10 @@ public sealed class ReplayStore(NpgsqlDataSource db)
         return rows;
     }
 
-    /// <summary>The finalized invoices' periods and when they became final (a later ledger row moves to the next period).</summary>
+    /// <summary>The finalized invoices' periods and when (real time) they became final: a later ledger row moves to the next period.</summary>
     public async Task<IReadOnlyList<(DateTimeOffset PeriodStart, DateTimeOffset FinalizedAt)>> ListFinalizedAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        await using var cmd = db.CreateCommand("SELECT period_start, finalized_at FROM invoices WHERE tenant_id = $1 ORDER BY period_start");
+        await using var cmd = db.CreateCommand("SELECT period_start, coalesce(recorded_at, finalized_at) FROM invoices WHERE tenant_id = $1 ORDER BY period_start");
         cmd.Parameters.AddWithValue(tenantId);
         var rows = new List<(DateTimeOffset, DateTimeOffset)>();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
