@@ -119,6 +119,43 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
     }
 
     [Fact]
+    public async Task rebuilding_wiped_outcome_state_gives_every_outcome_back_and_the_next_settlement_charges_once()
+    {
+        using var admin = silo.Client();
+        var tenant = await HistoryAsync(admin);
+        // One outcome still inside its window: due at 2026-12-03 12:00, after the clock.
+        await SandboxCalls.SendAsync(admin, [Ticket(tenant, "T-6", "ticket.closed", "2026-12-01T12:00:00Z")]);
+        await Eventually.HoldsAsync(async () => (await OutcomeRowsAsync(tenant)).Count == 7, Deadline, "T-6 stored");
+        var before = await OutcomeRowsAsync(tenant);
+        var charges = (await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges", Ct)).Count;
+
+        await using (var conn = new NpgsqlConnection(silo.OwnerConnectionString))
+        {
+            await conn.OpenAsync(Ct);
+            await using var wipe = new NpgsqlCommand("DELETE FROM outcomes WHERE tenant_id = $1", conn);
+            wipe.Parameters.AddWithValue(tenant);
+            Assert.Equal(7, await wipe.ExecuteNonQueryAsync(Ct));
+        }
+
+        var rebuild = await RunAsync(admin, $$"""{"tenants":["{{tenant}}"]}""", "/v1/admin/rebuild");
+        Assert.True(rebuild.GetProperty("rebuild").GetBoolean());
+        Assert.True(rebuild.GetProperty("parity").GetProperty("holds").GetBoolean(), rebuild.ToString());
+        var after = await OutcomeRowsAsync(tenant);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, row) in before)
+        {
+            Assert.True(row == after[key], $"{key}\nbefore: {row}\nafter:  {after[key]}");
+        }
+
+        // The rebuilt row is what the next decision starts from: T-6 settles once, nothing else charges again.
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-12-04T00:00:00Z");
+        await Eventually.HoldsAsync(async () => (await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges", Ct)).Count == charges + 1, Deadline, "T-6 charged");
+        var all = await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges", Ct);
+        Assert.Single(all, c => c.GetProperty("correlation").GetString() == "T-6");
+        Assert.Equal(all.Count, all.Select(c => c.GetProperty("correlation").GetString()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task bad_requests_name_the_field_and_unknown_simulations_are_not_found()
     {
         using var admin = silo.Client();
@@ -204,9 +241,30 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    private static async Task<JsonElement> RunAsync(HttpClient admin, string body)
+    // Every stored outcome of the tenant as text: its columns (but when it was written) and its state.
+    private async Task<Dictionary<string, string>> OutcomeRowsAsync(string tenant)
     {
-        var started = await SandboxCalls.PostAsync(admin, "/v1/simulations", body, HttpStatusCode.Accepted);
+        await using var conn = new NpgsqlConnection(silo.ConnectionString);
+        await conn.OpenAsync(Ct);
+        await using var cmd = new NpgsqlCommand("""
+            SELECT definition || '/' || correlation,
+                   concat_ws(' | ', definition_version, status, first_event_at, qualified_at, settles_at, next_due_at, charge_id, credit_id, event_count, state::jsonb, quality_reached)
+            FROM outcomes WHERE tenant_id = $1
+            """, conn);
+        cmd.Parameters.AddWithValue(tenant);
+        var rows = new Dictionary<string, string>();
+        await using var reader = await cmd.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            rows[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return rows;
+    }
+
+    private static async Task<JsonElement> RunAsync(HttpClient admin, string body, string path = "/v1/simulations")
+    {
+        var started = await SandboxCalls.PostAsync(admin, path, body, HttpStatusCode.Accepted);
         var id = started.GetProperty("id").GetString();
         return await Eventually.ReturnsAsync<JsonElement?>(async () =>
         {

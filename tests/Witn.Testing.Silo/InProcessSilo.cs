@@ -43,6 +43,9 @@ public class InProcessSilo : IAsyncLifetime
 
     public string ConnectionString => _db.ConnectionString;
 
+    /// <summary>The database owner's connection (what the silo's role may not do, e.g. wipe a table to test a rebuild).</summary>
+    public string OwnerConnectionString => _db.OwnerConnectionString;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Settings.HttpPort}");
 
     public IServiceProvider Services => _app!.Services;

@@ -34,21 +34,7 @@ public static class SimulationRequestBinder
             errors.Add(new InputError("name", $"the name is {body.Name.Length} characters long, more than {MaxName}", "shorten it"));
         }
 
-        if (body.Tenants is { } tenants)
-        {
-            for (var i = 0; i < tenants.Count; i++)
-            {
-                if (TenantAccess.CheckId(tenants[i], $"tenants[{i}]") is { } bad)
-                {
-                    errors.Add(bad);
-                }
-                else if (await grains.GetGrain<ITenantGrain>(tenants[i]).GetAsync() is null)
-                {
-                    errors.Add(new InputError($"tenants[{i}]", $"tenant '{tenants[i]}' does not exist", "GET /v1/tenants lists the tenants; leave 'tenants' out to replay all of them"));
-                }
-            }
-        }
-
+        await CheckTenantsAsync(body.Tenants, grains, errors);
         if ((body.Definitions?.Count ?? 0) + (body.Contracts?.Count ?? 0) > MaxCandidates)
         {
             errors.Add(new InputError("definitions", $"more than {MaxCandidates} candidates", "split the comparison into several simulations"));
@@ -98,7 +84,39 @@ public static class SimulationRequestBinder
         return (new SimulationRequest(from, to, body.Tenants, body.Definitions, body.Contracts, body.Name, now), errors);
     }
 
+    /// <summary>A rebuild: the tenants (all when left out) and the real instant to rebuild the state as of (now when left out; never later).</summary>
+    public static async Task<(SimulationRequest? Request, List<InputError> Errors)> BindRebuildAsync(RebuildRequestBody body, DateTimeOffset now, IGrainFactory grains)
+    {
+        var errors = new List<InputError>();
+        var until = Instant(body.Until, "until", errors);
+        if (until > now)
+        {
+            errors.Add(new InputError("until", "'until' is in the future", "a rebuild recovers the state as of now or an earlier instant; leave it out for now"));
+        }
+
+        await CheckTenantsAsync(body.Tenants, grains, errors);
+        return errors.Count > 0 ? (null, errors) : (new SimulationRequest(null, null, body.Tenants, null, null, "rebuild", until ?? now, Rebuild: true), errors);
+    }
+
     public static string Json(SimulationRequest request) => JsonSerializer.Serialize(request);
+
+    private static async Task CheckTenantsAsync(IReadOnlyList<string>? list, IGrainFactory grains, List<InputError> errors)
+    {
+        if (list is { } tenants)
+        {
+            for (var i = 0; i < tenants.Count; i++)
+            {
+                if (TenantAccess.CheckId(tenants[i], $"tenants[{i}]") is { } bad)
+                {
+                    errors.Add(bad);
+                }
+                else if (await grains.GetGrain<ITenantGrain>(tenants[i]).GetAsync() is null)
+                {
+                    errors.Add(new InputError($"tenants[{i}]", $"tenant '{tenants[i]}' does not exist", "GET /v1/tenants lists the tenants; leave 'tenants' out to replay all of them"));
+                }
+            }
+        }
+    }
 
     private static DateTimeOffset? Instant(string? text, string field, List<InputError> errors)
     {

@@ -1,9 +1,13 @@
 namespace Witn.Api.Simulations;
 
-/// <summary>A simulation: status (queued | running | done | failed | cancelled), progress, and once done its parity (first) and summary.</summary>
+/// <summary>
+/// A simulation: status (queued | running | done | failed | cancelled), progress, and once done its parity (first)
+/// and summary. <see cref="Rebuild"/>: a rebuild of outcome state (POST /v1/admin/rebuild), which runs as one.
+/// </summary>
 public sealed record SimulationResponse(
     Guid Id,
     string? Name,
+    bool Rebuild,
     string Status,
     SimulationProgressResponse Progress,
     ParityResponse? Parity,

@@ -14,6 +14,7 @@ public static class SimulationResponses
         return new SimulationResponse(
             s.Id,
             s.Name,
+            request?.Rebuild ?? false,
             s.Status,
             new SimulationProgressResponse(s.EventsRead, s.EventsTotal, s.Outcomes, s.Percent),
             Parity(s.ParityJson),

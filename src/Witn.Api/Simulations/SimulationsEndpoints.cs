@@ -33,6 +33,9 @@ public static class SimulationsEndpoints
             .WithSummary("The outcomes whose status or amount changed, with both explanations and their event ids; a page at a time (limit, after), or format=csv for all of them.");
         simulations.MapGet("/{id}/mismatches", MismatchesAsync)
             .WithSummary("Where replay with the versions in force did not give back the ledger, with both sides; a page at a time (limit, after).");
+        v1.MapGroup("/admin").RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Operator("every tenant's outcome state")).WithTags("Simulations")
+            .MapPost("/rebuild", RebuildAsync).RequestBody(typeof(RebuildRequestBody), "application/json")
+            .WithSummary("Rebuild every outcome's stored state from the log, checked against the ledger; runs as a simulation (202), whose parity reports any difference.");
         return v1;
     }
 
@@ -48,6 +51,25 @@ public static class SimulationsEndpoints
         if (errors.Count > 0)
         {
             return Problems.Invalid($"the simulation request has {errors.Count} error(s)", errors);
+        }
+
+        var id = Guid.CreateVersion7();
+        var info = await grains.GetGrain<ISimulationGrain>(id).CreateAsync(SimulationRequestBinder.Json(bound!), bound!.Name);
+        return TypedResults.Accepted($"/v1/simulations/{id}", SimulationResponses.From(info));
+    }
+
+    private static async Task<Results<Accepted<SimulationResponse>, ProblemHttpResult>> RebuildAsync(HttpRequest request, IGrainFactory grains, TimeProvider time)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RebuildRequestBody>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (bound, errors) = await SimulationRequestBinder.BindRebuildAsync(body!, time.GetUtcNow(), grains);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid($"the rebuild request has {errors.Count} error(s)", errors);
         }
 
         var id = Guid.CreateVersion7();

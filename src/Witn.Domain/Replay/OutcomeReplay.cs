@@ -81,7 +81,9 @@ public static class OutcomeReplay
     {
         private readonly List<HeldCharge> _held = [];
         private readonly List<ReplayStep> _steps = [];
+        private readonly HashSet<OutcomeStatus> _statuses = [];
         private DateTimeOffset? _evaluatedAt;
+        private OutcomeProgress? _decided;
         private bool _unsettled;
 
         public OutcomeFold Fold { get; } = new(definition);
@@ -99,6 +101,8 @@ public static class OutcomeReplay
             var now = _evaluatedAt is { } last && last > at.Tenant ? last : at.Tenant;
             _evaluatedAt = now;
             var progress = Fold.Progress(now);
+            _decided = progress;
+            _statuses.Add(progress.Status);
             var mayBill = Fold.FirstEventAt is { } first && billable(first);
             OutcomeState? state = null;
             for (var steps = 0; ; steps++)
@@ -140,7 +144,7 @@ public static class OutcomeReplay
         public ReplayedOutcome Result(ReplayClock end)
         {
             var at = _evaluatedAt is { } last && last > end.Tenant ? last : end.Tenant;
-            return new ReplayedOutcome(Fold.Evaluate(at), _steps, _held, _unsettled);
+            return new ReplayedOutcome(Fold.Evaluate(at), _steps, _held, _unsettled, _evaluatedAt, _decided, _statuses);
         }
 
         // Replay's own ids: only to tie a credit to its charge inside one outcome.

@@ -6,9 +6,18 @@ namespace Witn.Domain.Replay;
 /// <summary>
 /// One outcome replayed to the timeline's end: its state then, the ledger rows replay decided in order, and the
 /// charges as they stand (credited or not). <see cref="Unsettled"/> says the decision did not converge within the
-/// live grain's step limit (a defect, reported, never hidden).
+/// live grain's step limit (a defect, reported, never hidden). <see cref="EvaluatedAt"/> and <see cref="Decided"/>
+/// are the last decision's clock and result, which is what the live grain stored; <see cref="Statuses"/> every status
+/// it passed through.
 /// </summary>
-public sealed record ReplayedOutcome(OutcomeState State, IReadOnlyList<ReplayStep> Steps, IReadOnlyList<HeldCharge> Charges, bool Unsettled)
+public sealed record ReplayedOutcome(
+    OutcomeState State,
+    IReadOnlyList<ReplayStep> Steps,
+    IReadOnlyList<HeldCharge> Charges,
+    bool Unsettled,
+    DateTimeOffset? EvaluatedAt,
+    OutcomeProgress? Decided,
+    IReadOnlyCollection<OutcomeStatus> Statuses)
 {
     public OutcomeStatus Status => State.Status;
 

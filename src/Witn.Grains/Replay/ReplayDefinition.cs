@@ -25,6 +25,20 @@ public sealed class ReplayDefinition(string name, DefinitionStatus status, IRead
     /// <summary>Every type any version (or the candidate) listens to.</summary>
     public IReadOnlyList<string> Types { get; } = [.. versions.SelectMany(v => v.Definition.ListenedTypes).Concat(candidate?.ListenedTypes ?? []).Distinct(StringComparer.Ordinal)];
 
+    /// <summary>The number of a version of this definition (1 for the first).</summary>
+    public int VersionNumber(CompiledDefinition version)
+    {
+        for (var i = 0; i < versions.Count; i++)
+        {
+            if (ReferenceEquals(versions[i].Definition, version))
+            {
+                return i + 1;
+            }
+        }
+
+        throw new ArgumentException($"not a version of {name}", nameof(version));
+    }
+
     /// <summary>The version an outcome whose first event arrived at <paramref name="real"/> pinned; null when none existed yet.</summary>
     public CompiledDefinition? VersionAt(DateTimeOffset real)
     {

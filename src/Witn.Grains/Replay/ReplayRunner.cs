@@ -37,6 +37,8 @@ public sealed partial class ReplayRunner(
     ContractStore contracts,
     ContractBook book,
     TenantStore tenants,
+    OutcomeStore outcomes,
+    TimeProvider time,
     ILogger<ReplayRunner> logger)
 {
     /// <summary>Events per partition a big tenant is cut into (by a hash of the correlation).</summary>
@@ -228,6 +230,10 @@ public sealed partial class ReplayRunner(
             }
 
             p.AddUsage("replay", definition.Name, actual, p.ActualPeriods, credits);
+            if (p.Request.Rebuild)
+            {
+                p.Restores.Add(Restored(p, definition, correlation, pinned, arrivals, outcomeReviews, actual, held));
+            }
         }
 
         if (!p.Request.HasCandidates)
@@ -250,6 +256,42 @@ public sealed partial class ReplayRunner(
                 Explain(candidate, simulated, correlation, arrivals),
                 arrivals.Select(a => a.Event.EventId));
         }
+    }
+
+    /// <summary>
+    /// The row the outcome's grain would have stored after its last decision: its events in arrival order, reviews,
+    /// pinned version, and the charges as the ledger holds them (the ledger is the truth for money: a rebuilt outcome
+    /// never charges again what is charged, and finds what is missing at its next decision).
+    /// </summary>
+    private (OutcomeRecord, int) Restored(
+        Partition p, ReplayDefinition definition, string correlation, CompiledDefinition pinned, IReadOnlyList<ReplayArrival> arrivals,
+        IReadOnlyList<ReplayReview> reviews, ReplayedOutcome replayed, IReadOnlyList<ReplayLedgerCharge> ledger)
+    {
+        var charges = ledger.Select(c => new HeldCharge(c.Id, c.Sequence, ToParity(c).Terms, c.CreditId)).ToList();
+        var decided = replayed.Decided!.Value;
+        var nextDue = Witn.Domain.Ingestion.EventTimestamps.Normalize(replayed.Unsettled ? replayed.EvaluatedAt : decided.NextDueAt);
+        // What the grain kept: the events its fold applied (the pinned version's types, each event once).
+        var events = arrivals.Select(a => a.Event).Where(e => pinned.Listens(e.Type)).DistinctBy(e => e.EventId).ToList();
+        var version = definition.VersionNumber(pinned);
+        var summary = new OutcomeSummary(
+            p.Tenant,
+            definition.Name,
+            correlation,
+            version,
+            OutcomeStatuses.ToName(decided.Status),
+            events.Min(e => e.Timestamp).ToUniversalTime(),
+            decided.QualifiedAt,
+            decided.SettlesAt,
+            nextDue,
+            charges.Count == 0 ? null : charges[^1].Id,
+            charges.Count == 0 ? null : charges[^1].CreditId,
+            events.Count,
+            time.GetUtcNow());
+        var state = new OutcomeGrainState(
+            version, events, [.. reviews.Select(r => r.Decision)], null, null, charges.Count == 0 ? null : charges[0].Terms.ContractVersion, null,
+            p.Timeline.Sandbox ? null : nextDue, charges, replayed.EvaluatedAt);
+        var reached = replayed.Statuses.Aggregate(0, (bits, status) => bits | Witn.Domain.Quality.QualityReached.Of(status));
+        return (new OutcomeRecord(summary, JsonSerializer.Serialize(state, OutcomeStateJson.Options), events[0].Agent), reached);
     }
 
     private static bool Flipped(ReplayedOutcome? actual, ReplayedOutcome simulated)
@@ -346,6 +388,11 @@ public sealed partial class ReplayRunner(
     {
         await simulations.AddMismatchesAsync(p.SimulationId, p.TakeMismatches(), cancellationToken);
         await simulations.AddFlipsAsync(p.SimulationId, p.TakeFlips(), cancellationToken);
+        if (p.Restores.Count > 0)
+        {
+            await outcomes.RestoreAsync([.. p.Restores], cancellationToken);
+            p.Restores.Clear();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Replay of {Definition} for tenant {Tenant} met outcome '{Correlation}' twice in its sorted read; it is replayed in parts and reported")]
@@ -358,6 +405,8 @@ public sealed partial class ReplayRunner(
     {
         private readonly List<SimulationOutcomeRow> _mismatches = [];
         private readonly List<SimulationOutcomeRow> _flips = [];
+
+        public List<(OutcomeRecord Record, int Reached)> Restores { get; } = [];
 
         public Guid SimulationId => simulationId;
 

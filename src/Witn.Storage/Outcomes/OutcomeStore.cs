@@ -90,6 +90,52 @@ public sealed class OutcomeStore : IAsyncDisposable
     /// <summary>Stores <paramref name="record"/> (insert or replace); completes once it is committed.</summary>
     public Task WriteAsync(OutcomeRecord record) => _writes.RunAsync(Normalize(record));
 
+    /// <summary>
+    /// Writes outcome rows rebuilt from the log (POST /v1/admin/rebuild), replacing what is stored. Unlike a grain's
+    /// write it counts nothing in the quality counters: they already counted these outcomes, and a rebuild changes
+    /// no history. <paramref name="reached"/> is each row's statuses passed (<see cref="QualityReached"/> bits).
+    /// </summary>
+    public async Task RestoreAsync(IReadOnlyList<(OutcomeRecord Record, int Reached)> rows, CancellationToken cancellationToken = default)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var cmd = _dataSource.CreateCommand($"""
+            INSERT INTO outcomes ({Columns}, state, quality_day, quality_agent_id, quality_agent_version, quality_reached)
+            SELECT {Columns}, state, (coalesce(first_event_at, updated_at) AT TIME ZONE 'UTC')::date, opener_id, opener_version, reached
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
+                        $9::timestamptz[], $10::uuid[], $11::uuid[], $12::integer[], $13::timestamptz[], $14::json[], $15::text[], $16::text[], $17::integer[])
+                AS i({Columns}, state, opener_id, opener_version, reached)
+            ON CONFLICT (tenant_id, definition, correlation) DO UPDATE SET
+                definition_version = EXCLUDED.definition_version, status = EXCLUDED.status,
+                first_event_at = EXCLUDED.first_event_at, qualified_at = EXCLUDED.qualified_at,
+                settles_at = EXCLUDED.settles_at, next_due_at = EXCLUDED.next_due_at, charge_id = EXCLUDED.charge_id,
+                credit_id = EXCLUDED.credit_id, event_count = EXCLUDED.event_count, updated_at = EXCLUDED.updated_at,
+                state = EXCLUDED.state, quality_reached = outcomes.quality_reached | EXCLUDED.quality_reached
+            """);
+        var records = rows.Select(r => Normalize(r.Record)).ToArray();
+        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.TenantId).ToArray());
+        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.Definition).ToArray());
+        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.Correlation).ToArray());
+        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.DefinitionVersion).ToArray());
+        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.Status).ToArray());
+        AddInstants(cmd, records.Select(r => r.Summary.FirstEventAt));
+        AddInstants(cmd, records.Select(r => r.Summary.QualifiedAt));
+        AddInstants(cmd, records.Select(r => r.Summary.SettlesAt));
+        AddInstants(cmd, records.Select(r => r.Summary.NextDueAt));
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = records.Select(r => (object?)r.Summary.ChargeId ?? DBNull.Value).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = records.Select(r => (object?)r.Summary.CreditId ?? DBNull.Value).ToArray() });
+        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.EventCount).ToArray());
+        AddInstants(cmd, records.Select(r => (DateTimeOffset?)r.Summary.UpdatedAt));
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json, Value = records.Select(r => r.StateJson).ToArray() });
+        cmd.Parameters.AddWithValue(records.Select(r => r.Opener?.Id ?? "").ToArray());
+        cmd.Parameters.AddWithValue(records.Select(r => r.Opener?.Version ?? "").ToArray());
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Reached).ToArray());
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Keys of the tenant's outcomes with something due at or before <paramref name="at"/>, soonest first.</summary>
     public async Task<IReadOnlyList<(string Definition, string Correlation)>> ListDueAsync(
         string tenantId, DateTimeOffset at, int limit, CancellationToken cancellationToken = default)

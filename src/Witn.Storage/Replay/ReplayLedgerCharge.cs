@@ -17,6 +17,7 @@ public sealed record ReplayLedgerCharge(
     DateTimeOffset QualifiedAt,
     DateTimeOffset SettlesAt,
     DateTimeOffset? Period,
+    Guid? CreditId,
     string? CreditReason,
     DateTimeOffset? CreditEffectiveAt,
     DateTimeOffset? CreditPeriod,

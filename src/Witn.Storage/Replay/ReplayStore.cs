@@ -124,7 +124,7 @@ public sealed class ReplayStore(NpgsqlDataSource db)
     {
         await using var cmd = db.CreateCommand("""
             SELECT ch.id, ch.correlation, ch.sequence, ch.contract_version, ch.currency, ch.unit_price, ch.amount_minor, ch.price_bucket,
-                   ch.value, ch.qualified_at, ch.settles_at, ch.invoice_period, lc.reason, lc.effective_at, lc.invoice_period, lc.amount_minor
+                   ch.value, ch.qualified_at, ch.settles_at, ch.invoice_period, lc.id, lc.reason, lc.effective_at, lc.invoice_period, lc.amount_minor
             FROM charges ch
             LEFT JOIN credits lc ON lc.charge_id = ch.id AND lc.dispute_id IS NULL
             WHERE ch.tenant_id = $1 AND ch.outcome = $2 AND ($4 = 1 OR (hashtext(ch.correlation) & 2147483647) % $4 = $3)
@@ -148,10 +148,11 @@ public sealed class ReplayStore(NpgsqlDataSource db)
                 reader.GetFieldValue<DateTimeOffset>(9),
                 reader.GetFieldValue<DateTimeOffset>(10),
                 reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
-                reader.IsDBNull(12) ? null : reader.GetString(12),
-                reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
+                reader.IsDBNull(12) ? null : reader.GetGuid(12),
+                reader.IsDBNull(13) ? null : reader.GetString(13),
                 reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
-                reader.IsDBNull(15) ? null : reader.GetInt64(15)));
+                reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15),
+                reader.IsDBNull(16) ? null : reader.GetInt64(16)));
         }
 
         return rows;
