@@ -298,6 +298,33 @@ public sealed class ShadowApiTests(InProcessSilo silo) : IClassFixture<InProcess
         Assert.Equal("settled", outcome.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task a_tenant_key_reads_and_promotes_only_its_own_tenant_and_never_promotes_a_definition()
+    {
+        using var admin = silo.Client();
+        var mine = await ScenarioAsync(admin, shadowLead: true);
+        var theirs = await ScenarioAsync(admin);
+        (await PutContractAsync(admin, theirs.Tenant, Contract(theirs, ticket: "3.00"), "?mode=shadow")).Dispose();
+        using var reader = silo.Client(await SandboxCalls.KeyAsync(admin, "read", mine.Tenant));
+        using var owner = silo.Client(await SandboxCalls.KeyAsync(admin, "admin", mine.Tenant));
+
+        using var readMine = await reader.GetAsync($"/v1/tenants/{mine.Tenant}/shadow", Ct);
+        using var readTheirs = await reader.GetAsync($"/v1/tenants/{theirs.Tenant}/shadow", Ct);
+        using var readTheirShadow = await reader.GetAsync($"/v1/tenants/{theirs.Tenant}/contract?mode=shadow", Ct);
+        using var readerPuts = await reader.PutAsync($"/v1/tenants/{mine.Tenant}/contract?mode=shadow", new StringContent(Contract(mine, ticket: "3.00"), Encoding.UTF8, "application/yaml"), Ct);
+        using var promoteTheirs = await PromoteAsync(owner, $"/v1/tenants/{theirs.Tenant}/contract/promote", """{"at":"2026-12-01T00:00:00Z","force":true}""");
+        using var promoteDefinition = await PromoteAsync(owner, $"/v1/outcomes/{mine.Lead}/promote", """{"at":"2026-12-01T00:00:00Z","force":true}""");
+
+        Assert.Equal(HttpStatusCode.OK, readMine.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, readTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, readTheirShadow.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, readerPuts.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, promoteTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, promoteDefinition.StatusCode);
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{theirs.Tenant}/contract?mode=shadow", Ct)).GetProperty("version").GetInt32());
+        Assert.Equal("shadow", (await admin.GetFromJsonAsync<JsonElement>($"/v1/outcomes/{mine.Lead}", Ct)).GetProperty("status").GetString());
+    }
+
     /// <summary>A sandbox tenant on 2026-11-02T10:00Z whose live contract prices this test's ticket at 2.00 (and its lead at 5.00).</summary>
     private async Task<Scenario> ScenarioAsync(HttpClient admin, bool shadowLead = false)
     {
