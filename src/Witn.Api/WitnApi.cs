@@ -25,6 +25,7 @@ using Witn.Api.Outcomes;
 using Witn.Api.RateLimits;
 using Witn.Api.Tenants;
 using Witn.Api.Security;
+using Witn.Api.Shadow;
 using Witn.Api.Simulations;
 using Witn.Api.Webhooks;
 
@@ -97,6 +98,7 @@ public static class WitnApi
         v1.MapOutcomes();
         v1.MapTenants(tenant);
         tenant.MapContracts();
+        tenant.MapShadow();
         v1.MapEvents();
         v1.MapLedger(tenant);
         v1.MapLifecycle(tenant);

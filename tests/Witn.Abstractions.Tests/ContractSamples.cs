@@ -10,6 +10,7 @@ using Witn.Abstractions.Ledger;
 using Witn.Abstractions.Outcomes;
 using Witn.Abstractions.Quality;
 using Witn.Abstractions.Replay;
+using Witn.Abstractions.Shadow;
 using Witn.Abstractions.Tenants;
 using Witn.Abstractions.Webhooks;
 using Witn.Domain.Access;
@@ -36,7 +37,7 @@ internal static class ContractSamples
 
     private static readonly DefinitionVersionInfo TicketV2 = new("ticket_resolved", 2, "sha256:ab12", """{"name":"ticket_resolved"}""", ["ticket.closed", "ticket.reopened"], "{\"name\": \"ticket_resolved\"}", DefinitionFormat.Json, Created);
 
-    private static readonly DefinitionInfo Ticket = new("ticket_resolved", DefinitionStatus.Shadow, Created, Created.AddHours(1), TicketV2);
+    private static readonly DefinitionInfo Ticket = new("ticket_resolved", DefinitionStatus.Shadow, Created, Created.AddHours(1), TicketV2, Created.AddDays(30));
 
     private static readonly ContractVersionInfo AcmeV3 = new("acme", 3, Created.AddDays(-1), Created, "USD", DefinitionFormat.Json, "{\"currency\": \"USD\"}", """{"currency":"USD"}""");
 
@@ -120,7 +121,7 @@ internal static class ContractSamples
             new DefinitionSource("name: ticket_resolved\n", DefinitionFormat.Yaml),
         ],
         [typeof(DefinitionVersionInfo)] = [TicketV2, TicketV2 with { SourceFormat = DefinitionFormat.Yaml, ListenedTypes = [] }],
-        [typeof(DefinitionInfo)] = [Ticket, Ticket with { Status = DefinitionStatus.Active }],
+        [typeof(DefinitionInfo)] = [Ticket, Ticket with { Status = DefinitionStatus.Active, ActiveFrom = null }],
         [typeof(PublishReply)] = [new PublishReply(Ticket, TicketV2, true), new PublishReply(Ticket, TicketV2, false)],
         [typeof(ContractSource)] =
         [
@@ -332,5 +333,33 @@ internal static class ContractSamples
         [typeof(SimulationResultInfo)] = [new SimulationResultInfo("acme", "ticket_resolved", Created, "USD", 12, 18.00m, 11, 22.50m), new SimulationResultInfo("acme", "", Created, null, 0, 0m, 0, 0m)],
         [typeof(SimulationOutcomeInfo)] = [new SimulationOutcomeInfo("acme", "ticket_resolved", "T-1", """{"status":"settled"}""", """{"status":"voided"}""", [Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab")])],
         [typeof(ReplayPartitionReport)] = [new ReplayPartitionReport(3_000_000, 1_000_000, 0, 12, false), new ReplayPartitionReport(0, 0, 0, 0, true)],
+        [typeof(ShadowPricing)] = [new ShadowPricing(true, 2.5m, 3), new ShadowPricing(false, null, null)],
+        [typeof(ShadowFlip)] =
+        [
+            new ShadowFlip(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "ticket_resolved", "T-1", new ShadowPricing(true, 2m, 1), new ShadowPricing(true, 3m, 2)),
+            new ShadowFlip(null, "lead_booked", "L-1", new ShadowPricing(false, null, null), new ShadowPricing(true, null, 1)),
+        ],
+        [typeof(ShadowOutcomeLine)] = [new ShadowOutcomeLine("ticket_resolved", true, 3, 6m, 4, 12m), new ShadowOutcomeLine("lead_booked", false, 0, 0m, 0, 0m)],
+        [typeof(ShadowComparison)] =
+        [
+            new ShadowComparison("acme", new DateOnly(2030, 1, 1), Created, Created.AddDays(31), "USD", 2, 1,
+                [new ShadowOutcomeLine("ticket_resolved", true, 3, 6m, 4, 12m)],
+                1006m, 1012m,
+                [new ShadowFlip(null, "ticket_resolved", "T-1", new ShadowPricing(false, null, null), new ShadowPricing(true, 3m, 1))], 1, Created.AddHours(2)),
+            new ShadowComparison("acme", new DateOnly(2030, 1, 1), Created, Created.AddDays(31), "EUR", null, null, [], 0m, 0m, [], 0, Created),
+        ],
+        [typeof(ShadowComparisonReply)] =
+        [
+            new ShadowComparisonReply(Witn.Abstractions.Invoices.InvoiceResult.NoContract,
+                new ShadowComparison("acme", new DateOnly(2030, 1, 1), Created, Created.AddDays(31), "EUR", null, null, [], 0m, 0m, [], 0, Created), "no contract", "put one"),
+            new ShadowComparisonReply(Witn.Abstractions.Invoices.InvoiceResult.Ok, null, null, null),
+        ],
+        [typeof(PromotionRequest)] = [new PromotionRequest(Created, 5.5m, true), new PromotionRequest(Created, null, false)],
+        [typeof(PromotionDeviation)] = [new PromotionDeviation("acme", new DateOnly(2030, 1, 1), "USD", 1000m, 1100m, 10m), new PromotionDeviation("acme", new DateOnly(2030, 1, 1), "USD", 0m, 5m, null)],
+        [typeof(PromotionReply)] =
+        [
+            new PromotionReply(PromotionResult.Deviates, AcmeV3, Ticket, new PromotionDeviation("acme", new DateOnly(2030, 1, 1), "USD", 1000m, 1100m, 10m), "too far", "force it"),
+            new PromotionReply(PromotionResult.Promoted, null, null, null, null, null),
+        ],
     };
 }

@@ -86,6 +86,28 @@ public sealed class DefinitionStoreTests(TestDatabase db) : IClassFixture<TestDa
     }
 
     [Fact]
+    public async Task a_promotion_makes_a_shadow_definition_active_from_its_boundary_and_a_status_set_later_clears_it()
+    {
+        var store = new DefinitionStore(db.DataSource, _time);
+        var name = Fresh();
+        var at = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        await store.PublishAsync(Content(name, "a"), Ct);
+
+        var notShadow = await store.PromoteAsync(name, at, Ct);
+        var shadow = await store.SetStatusAsync(name, DefinitionStatus.Shadow, Ct);
+        var promoted = await store.PromoteAsync(name, at, Ct);
+        var listed = (await store.ListAsync(Ct)).Single(d => d.Definition.Name == name);
+        var again = await store.SetStatusAsync(name, DefinitionStatus.Active, Ct);
+
+        Assert.Equal((DefinitionStatus.Active, null), (notShadow!.Definition.Status, notShadow.Definition.ActiveFrom));
+        Assert.Equal((DefinitionStatus.Active, at), (promoted!.Definition.Status, promoted.Definition.ActiveFrom));
+        Assert.Equal(shadow!.Definition.Revision + 1, promoted.Definition.Revision);
+        Assert.Equal(promoted.Definition, listed.Definition);
+        Assert.Equal((DefinitionStatus.Active, null, promoted.Definition.Revision + 1), (again!.Definition.Status, again.Definition.ActiveFrom, again.Definition.Revision));
+        Assert.Null(await store.PromoteAsync("never_published", at, Ct));
+    }
+
+    [Fact]
     public async Task versions_are_immutable_in_the_database_even_for_the_owner()
     {
         var store = new DefinitionStore(db.DataSource, _time);

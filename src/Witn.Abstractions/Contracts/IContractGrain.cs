@@ -1,3 +1,5 @@
+using Witn.Abstractions.Shadow;
+
 namespace Witn.Abstractions.Contracts;
 
 /// <summary>
@@ -14,6 +16,32 @@ public interface IContractGrain : IGrainWithStringKey
     /// </summary>
     [Alias("put")]
     Task<ContractPutReply> PutAsync(ContractSource source);
+
+    /// <summary>
+    /// Validates the contract as <see cref="PutAsync"/> does and stores it as the tenant's next shadow version: never
+    /// used for live pricing or invoices, compared with live by the shadow grain, made live by a promotion.
+    /// </summary>
+    [Alias("put-shadow")]
+    Task<ContractPutReply> PutShadowAsync(ContractSource source);
+
+    /// <summary>The current shadow version (the one put last, unless promoted since), or null when there is none.</summary>
+    [Alias("get-shadow")]
+    Task<ContractVersionInfo?> GetShadowAsync();
+
+    /// <summary>
+    /// The period starting on local date <paramref name="periodStart"/> (null: the tenant's current period), live
+    /// against shadow, computed now from the ledger and the outcome table.
+    /// </summary>
+    [Alias("compare-shadow")]
+    Task<ShadowComparisonReply> CompareShadowAsync(DateOnly? periodStart);
+
+    /// <summary>
+    /// Makes the current shadow version the next live version, in force from the period start
+    /// <see cref="PromotionRequest.At"/> (not before the current period), in one transaction; refused when the
+    /// current period's deviation is beyond the request's threshold unless forced.
+    /// </summary>
+    [Alias("promote")]
+    Task<PromotionReply> PromoteAsync(PromotionRequest request);
 
     /// <summary>The latest version (the one put last), or null when the tenant has none.</summary>
     [Alias("get-current")]

@@ -1,3 +1,4 @@
+using Witn.Abstractions.Shadow;
 using Witn.Domain.Definitions;
 
 namespace Witn.Abstractions.Outcomes;
@@ -28,4 +29,12 @@ public interface IOutcomeDefinitionGrain : IGrainWithStringKey
     /// <summary>Sets the status of the definition (all versions); null when the name is unknown.</summary>
     [Alias("set-status")]
     Task<DefinitionInfo?> SetStatusAsync(DefinitionStatus status);
+
+    /// <summary>
+    /// Makes a shadow definition active from the period start <see cref="PromotionRequest.At"/>: outcomes whose first
+    /// event is at or after it are billed, earlier ones never. Refused when, for any tenant whose contract prices it,
+    /// its settled outcomes priced live move the current period beyond the request's threshold, unless forced.
+    /// </summary>
+    [Alias("promote")]
+    Task<PromotionReply> PromoteAsync(PromotionRequest request);
 }

@@ -10,6 +10,7 @@ using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Outcomes;
 using Witn.Api.Security;
+using Witn.Api.Shadow;
 using Witn.Domain.Common;
 using Witn.Domain.Tenants;
 
@@ -18,6 +19,7 @@ namespace Witn.Api.Contracts;
 /// <summary>
 /// <c>/v1/tenants/{tenant}/contract</c>: what a tenant pays, as immutable versions. Putting needs admin, reading
 /// needs read; a tenant-restricted key sees only its tenant (another tenant is a 404, as for tenants).
+/// <c>?mode=shadow</c> puts and reads the tenant's shadow version (never priced live), which <c>promote</c> makes live.
 /// </summary>
 public static class ContractsEndpoints
 {
@@ -26,9 +28,12 @@ public static class ContractsEndpoints
         var contract = tenant.MapGroup("/contract").WithTags("Contracts");
         contract.MapPut("/", PutAsync).RequireAuthorization(WitnPolicies.Admin)
             .RequestBody(null, "application/yaml", "text/yaml", "application/json")
-            .WithSummary("Put the tenant's contract (YAML or JSON): 201 with the new version, its effective_from, currency and warnings.");
+            .WithSummary("Put the tenant's contract (YAML or JSON): 201 with the new version, its effective_from, currency and warnings; with ?mode=shadow a shadow version, never priced live.");
         contract.MapGet("/", GetAsync).RequireAuthorization(WitnPolicies.Read)
-            .WithSummary("The tenant's current contract (the version put last), or with ?at=<instant> the version in force then.");
+            .WithSummary("The tenant's current contract (the version put last), or with ?at=<instant> the version in force then; with ?mode=shadow the current shadow version.");
+        contract.MapPost("/promote", PromoteAsync).RequireAuthorization(WitnPolicies.Admin)
+            .RequestBody(typeof(PromoteRequest), "application/json").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Make the shadow version live from a period start (at), in one transaction; refused (409) beyond max_delta_percent of the current period unless force.");
         contract.MapGet("/versions", ListAsync).RequireAuthorization(WitnPolicies.Read)
             .WithSummary("The versions of the tenant's contract, oldest first, a page at a time (limit, after: a version number).");
         contract.MapGet("/versions/{version}", GetVersionAsync).RequireAuthorization(WitnPolicies.Read)
@@ -37,15 +42,22 @@ public static class ContractsEndpoints
     }
 
     private static async Task<Results<Created<ContractStoredResponse>, ProblemHttpResult>> PutAsync(
-        string tenant, HttpRequest request, IGrainFactory grains)
+        string tenant, string? mode, HttpRequest request, IGrainFactory grains)
     {
+        if (ParseMode(mode, out var shadow) is { } badMode)
+        {
+            return badMode;
+        }
+
         var (text, format, problem) = await DocumentBody.ReadAsync(request, "contract");
         if (problem is not null)
         {
             return problem;
         }
 
-        var reply = await grains.GetGrain<IContractGrain>(tenant).PutAsync(new ContractSource(text!, format));
+        var grain = grains.GetGrain<IContractGrain>(tenant);
+        var source = new ContractSource(text!, format);
+        var reply = shadow ? await grain.PutShadowAsync(source) : await grain.PutAsync(source);
         if (reply.UnknownTenant)
         {
             return Problems.TenantNotFound(tenant);
@@ -56,18 +68,37 @@ public static class ContractsEndpoints
             return ContractProblems.InvalidContract([.. reply.Errors.Select(ContractErrorResponse.From)], [.. reply.Warnings.Select(ContractErrorResponse.From)]);
         }
 
-        return TypedResults.Created($"/v1/tenants/{tenant}/contract/versions/{stored.Version}", ContractStoredResponse.From(stored, reply.Warnings));
+        var location = shadow ? $"/v1/tenants/{tenant}/contract?mode=shadow" : $"/v1/tenants/{tenant}/contract/versions/{stored.Version}";
+        return TypedResults.Created(location, ContractStoredResponse.From(stored, reply.Warnings));
     }
 
     private static async Task<Results<Ok<ContractVersionResponse>, ProblemHttpResult>> GetAsync(
-        string tenant, string? at, IGrainFactory grains)
+        string tenant, string? at, string? mode, IGrainFactory grains)
     {
+        if (ParseMode(mode, out var shadow) is { } badMode)
+        {
+            return badMode;
+        }
+
         if (!QueryInstant.TryParse("at", at, out var instant, out var atError))
         {
             return Problems.Invalid(atError.Message, [atError]);
         }
 
         var grain = grains.GetGrain<IContractGrain>(tenant);
+        if (shadow)
+        {
+            if (instant is not null)
+            {
+                return Problems.Invalid("'at' reads live versions only",
+                    [new InputError("at", "'at' reads live versions only", "a tenant has one current shadow version: leave at out with mode=shadow")]);
+            }
+
+            return await grain.GetShadowAsync() is { } current
+                ? TypedResults.Ok(ContractVersionResponse.From(current))
+                : Problems.NotFound("Shadow contract", $"tenant '{tenant}' has no shadow contract version (none was put, or the last one was promoted); put one with PUT /v1/tenants/{tenant}/contract?mode=shadow");
+        }
+
         var found = instant is { } when ? await grain.GetInForceAsync(when) : await grain.GetCurrentAsync();
         if (found is not null)
         {
@@ -108,6 +139,29 @@ public static class ContractsEndpoints
         }
 
         return Problems.NotFound("Contract version", $"tenant '{tenant}' has no contract version {number}; GET /v1/tenants/{tenant}/contract/versions lists them");
+    }
+
+    private static async Task<Results<Created<ContractVersionResponse>, ProblemHttpResult>> PromoteAsync(string tenant, HttpRequest request, IGrainFactory grains)
+    {
+        var (promotion, problem) = await PromotionProblems.ReadAsync(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var reply = await grains.GetGrain<IContractGrain>(tenant).PromoteAsync(promotion!);
+        return reply.Contract is { } live
+            ? TypedResults.Created($"/v1/tenants/{tenant}/contract/versions/{live.Version}", ContractVersionResponse.From(live))
+            : PromotionProblems.Refused(reply, tenant);
+    }
+
+    // Live versions unless mode=shadow; anything else is a 400 naming mode.
+    private static ProblemHttpResult? ParseMode(string? mode, out bool shadow)
+    {
+        shadow = mode == "shadow";
+        return mode is null or "live" or "shadow"
+            ? null
+            : Problems.Invalid($"unknown mode '{mode}'", [new InputError("mode", $"unknown mode '{mode}'", "use mode=shadow for the shadow version, or leave mode out (or mode=live) for live versions")]);
     }
 
     private static ProblemHttpResult NoContract(string tenant) =>

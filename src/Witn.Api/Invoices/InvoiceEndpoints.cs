@@ -129,32 +129,35 @@ public static class InvoiceEndpoints
             : Problem(items.Result, tenant, items.Message!, items.Hint!);
     }
 
-    /// <summary>The period's start date, or null and the problem: not a date, or a date outside the supported range.</summary>
-    private static DateOnly? ParsePeriod(string tenant, string text, out ProblemHttpResult? problem)
+    /// <summary>
+    /// The period's start date, or null and the problem: not a date, or a date outside the supported range.
+    /// <paramref name="field"/> names the input in the problem (the shadow comparison takes it as <c>?period=</c>).
+    /// </summary>
+    internal static DateOnly? ParsePeriod(string tenant, string text, out ProblemHttpResult? problem, string field = "periodStart")
     {
         problem = null;
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             problem = Problems.Invalid($"'{text}' is not a date",
-                [new InputError("periodStart", $"'{text}' is not a date", $"name the period by its local start date, e.g. 2026-11-01 (GET /v1/tenants/{tenant}/invoices lists them)")]);
+                [new InputError(field, $"'{text}' is not a date", $"name the period by its local start date, e.g. 2026-11-01 (GET /v1/tenants/{tenant}/invoices lists them)")]);
             return null;
         }
 
         if (!Instants.InRange(date))
         {
-            var message = Instants.OutOfRange("periodStart", text);
-            problem = Problems.Invalid(message, [new InputError("periodStart", message, Instants.RangeHint)]);
+            var message = Instants.OutOfRange(field, text);
+            problem = Problems.Invalid(message, [new InputError(field, message, Instants.RangeHint)]);
             return null;
         }
 
         return date;
     }
 
-    private static ProblemHttpResult Problem(InvoiceResult result, string tenant, string message, string hint) => result switch
+    internal static ProblemHttpResult Problem(InvoiceResult result, string tenant, string message, string hint, string field = "periodStart") => result switch
     {
         InvoiceResult.UnknownTenant => Problems.TenantNotFound(tenant),
         InvoiceResult.NoContract => TypedResults.Problem(Problems.Create(StatusCodes.Status404NotFound, "no-contract", "The tenant has no contract", $"{message}; {hint}")),
-        InvoiceResult.NotAPeriodStart => Problems.Invalid(message, [new InputError("periodStart", message, hint)]),
+        InvoiceResult.NotAPeriodStart => Problems.Invalid(message, [new InputError(field, message, hint)]),
         InvoiceResult.NotFinalizable => TypedResults.Problem(Problems.Create(StatusCodes.Status409Conflict, "period-not-ended", "The period cannot be finalized yet", $"{message}; {hint}")),
         InvoiceResult.UnknownLine => Problems.NotFound("Invoice line", $"{message}; {hint}"),
         InvoiceResult.UnknownAfter => Problems.Invalid(message, [new InputError("after", message, hint)]),

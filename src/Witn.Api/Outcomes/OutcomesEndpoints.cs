@@ -11,6 +11,7 @@ using Witn.Abstractions.Outcomes;
 using Witn.Api.Documentation;
 using Witn.Api.Http;
 using Witn.Api.Security;
+using Witn.Api.Shadow;
 using Witn.Domain.Definitions;
 using Witn.Domain.Evaluation;
 
@@ -37,6 +38,9 @@ public static class OutcomesEndpoints
         outcomes.MapPost("/{name}/status", SetStatusAsync).RequireAuthorization(WitnPolicies.Admin).WithMetadata(Catalog)
             .RequestBody(typeof(SetStatusRequest), "application/json")
             .WithSummary("Set the status of a definition: active (billed), shadow (evaluated, never billed) or retired.");
+        outcomes.MapPost("/{name}/promote", PromoteAsync).RequireAuthorization(WitnPolicies.Admin).WithMetadata(Catalog)
+            .RequestBody(typeof(PromoteRequest), "application/json").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Make a shadow definition active from a period start (at): outcomes starting at or after it are billed, earlier ones never; refused (409) beyond max_delta_percent unless force.");
         outcomes.MapPost("/validate", ValidateAsync)
             .RequestBody(null, "application/yaml", "application/json")
             .WithSummary("Validate a definition without storing it: every error with path, line, column and a hint, or the event types it listens to.");
@@ -154,6 +158,23 @@ public static class OutcomesEndpoints
         return await grains.GetGrain<IOutcomeDefinitionGrain>(name).SetStatusAsync(status) is { } definition
             ? TypedResults.Ok(OutcomeResponse.From(definition))
             : UnknownName(name);
+    }
+
+    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> PromoteAsync(string name, HttpRequest request, IGrainFactory grains)
+    {
+        if (InvalidName(name) is { } badName)
+        {
+            return badName;
+        }
+
+        var (promotion, problem) = await PromotionProblems.ReadAsync(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var reply = await grains.GetGrain<IOutcomeDefinitionGrain>(name).PromoteAsync(promotion!);
+        return reply.Definition is { } definition ? TypedResults.Ok(OutcomeResponse.From(definition)) : PromotionProblems.Refused(reply, null);
     }
 
     private static async Task<Results<Ok<ValidationResponse>, ProblemHttpResult>> ValidateAsync(HttpRequest request)

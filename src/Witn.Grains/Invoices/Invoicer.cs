@@ -253,7 +253,42 @@ public sealed class Invoicer(
         return (await RateAsync(tenantId, versions, range, usage, candidate)).Rated;
     }
 
+    /// <summary>
+    /// A period of the tenant rated as its draft invoice is (the period containing the tenant's now when
+    /// <paramref name="periodStart"/> is null), with the inputs the rater took: the live side of a shadow comparison,
+    /// which rates the same inputs under a candidate contract. The problem instead when the period has no invoice.
+    /// </summary>
+    public async Task<(InvoiceReply? Problem, PeriodRating? Rating)> RatePeriodAsync(string tenantId, DateOnly? periodStart)
+    {
+        if (periodStart is null)
+        {
+            var (problem, tenant, billing) = await ResolveTenantAsync(tenantId);
+            if (problem is not null)
+            {
+                return (problem, null);
+            }
+
+            periodStart = BillingPeriods.LocalStart(billing!, BillingPeriods.Containing(billing!, tenant!.Now(time)));
+        }
+
+        var resolved = await ResolvePeriodAsync(tenantId, periodStart.Value);
+        if (resolved.Problem is { } refused)
+        {
+            return (refused, null);
+        }
+
+        var rating = await RateInputsAsync(tenantId, resolved.Versions!, resolved.Range!);
+        return (null, rating with { Billing = resolved.Billing!, LocalStart = periodStart.Value });
+    }
+
     private async Task<(RatedInvoice Rated, int? HeaderVersion)> RateAsync(
+        string tenantId, IReadOnlyList<ContractRow> versions, PeriodRange range, PeriodUsage? usage = null, Contract? candidate = null)
+    {
+        var rating = await RateInputsAsync(tenantId, versions, range, usage, candidate);
+        return (rating.Rated, rating.HeaderVersion);
+    }
+
+    private async Task<PeriodRating> RateInputsAsync(
         string tenantId, IReadOnlyList<ContractRow> versions, PeriodRange range, PeriodUsage? usage = null, Contract? candidate = null)
     {
         usage ??= await store.GetUsageAsync(tenantId, range.Start);
@@ -266,16 +301,25 @@ public sealed class Invoicer(
             outcomes.Add(new OutcomeUsage(r.Outcome, r.ContractVersion, price, r.Bucket, r.UnitPrice, r.Quantity, r.ValueSum));
         }
 
+        var meters = await MeterUsageAsync(tenantId, header.Contract, range);
+        var currency = header.Contract.Currency;
+        var credits = usage.Credits.Select(c => new CreditUsage(c.Outcome, c.Quantity, Storage.Ledger.Money.FromMinorUnits(c.AmountMinor, currency))).ToList();
+        var rated = InvoiceRater.Rate(header.Contract, outcomes, meters, credits);
+        return new PeriodRating(BillingPeriod.Default, range, default, header.Contract, header.Version, outcomes, meters, credits, rated);
+    }
+
+    /// <summary>The period's quantity of each of <paramref name="contract"/>'s meters, aggregated over the log.</summary>
+    public async Task<IReadOnlyList<MeterUsage>> MeterUsageAsync(string tenantId, Contract contract, PeriodRange range)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(range);
         var meters = new List<MeterUsage>();
-        foreach (var meter in header.Contract.Meters)
+        foreach (var meter in contract.Meters)
         {
             meters.Add(new MeterUsage(meter, await store.GetMeterQuantityAsync(tenantId, meter, range.Start, range.End)));
         }
 
-        var currency = header.Contract.Currency;
-        var credits = usage.Credits.Select(c => new CreditUsage(c.Outcome, c.Quantity, Storage.Ledger.Money.FromMinorUnits(c.AmountMinor, currency))).ToList();
-        var rated = InvoiceRater.Rate(header.Contract, outcomes, meters, credits);
-        return (rated, header.Version);
+        return meters;
     }
 
     /// <summary>

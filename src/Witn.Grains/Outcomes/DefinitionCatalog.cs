@@ -65,6 +65,6 @@ public sealed class DefinitionCatalog(DefinitionStore store) : IDefinitionCatalo
     private CatalogEntry ToEntry(StoredDefinition stored)
     {
         var (d, v) = (stored.Definition, stored.Latest);
-        return new CatalogEntry(d.Name, d.Status, v.Version, d.Revision, v.ContentHash, v.PublishedAt, Compile(v.ContentHash, v.CanonicalJson));
+        return new CatalogEntry(d.Name, d.Status, v.Version, d.Revision, v.ContentHash, v.PublishedAt, Compile(v.ContentHash, v.CanonicalJson), d.ActiveFrom);
     }
 }

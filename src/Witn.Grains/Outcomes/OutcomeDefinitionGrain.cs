@@ -1,5 +1,7 @@
 using Witn.Abstractions.Outcomes;
+using Witn.Abstractions.Shadow;
 using Witn.Domain.Definitions;
+using Witn.Grains.Shadow;
 using Witn.Storage.Outcomes;
 
 namespace Witn.Grains.Outcomes;
@@ -8,7 +10,7 @@ namespace Witn.Grains.Outcomes;
 /// Thin: parse and canonicalize with the domain, let the database number the version (it serializes
 /// publishers across silos), then update this silo's catalog without waiting for the notification.
 /// </summary>
-public sealed class OutcomeDefinitionGrain(DefinitionStore store, IDefinitionCatalog catalog) : Grain, IOutcomeDefinitionGrain
+public sealed class OutcomeDefinitionGrain(DefinitionStore store, IDefinitionCatalog catalog, ShadowPromoter promoter) : Grain, IOutcomeDefinitionGrain
 {
     private string Name => this.GetPrimaryKeyString();
 
@@ -49,4 +51,6 @@ public sealed class OutcomeDefinitionGrain(DefinitionStore store, IDefinitionCat
         catalog.Apply(stored);
         return DefinitionMapping.ToInfo(stored);
     }
+
+    public Task<PromotionReply> PromoteAsync(PromotionRequest request) => promoter.PromoteDefinitionAsync(Name, request);
 }

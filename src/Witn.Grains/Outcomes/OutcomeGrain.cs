@@ -296,8 +296,11 @@ public sealed partial class OutcomeGrain(
         _restoredDue = null;
         var progress = fold.Progress(now);
         // Only active definitions charge: a shadow one never does, and a retired one no longer receives the reversals
-        // that could take a charge back, so its unsettled outcomes are not charged either.
-        var billable = catalog.Current.Find(_definition)?.Status is DefinitionStatus.Active;
+        // that could take a charge back, so its unsettled outcomes are not charged either. One promoted from shadow
+        // charges only outcomes that started at or after its boundary (the rule the replay engine applies too).
+        // The first event is only looked for when a boundary makes it matter (outcomes may hold many events).
+        var billable = catalog.Current.Find(_definition) is { } entry
+            && DefinitionBilling.Billable(entry.Status, entry.ActiveFrom, entry.ActiveFrom is null || _events.Count == 0 ? now : _events.Min(e => e.Timestamp));
 
         // A decision is stored before it can lead to a charge, so a crash cannot leave a charge behind a lost approval;
         // stored as due now, so a crash before the charge leaves the outcome due and the ledger asked on restart.

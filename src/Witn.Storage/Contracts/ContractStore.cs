@@ -22,36 +22,117 @@ public sealed class ContractStore(NpgsqlDataSource dataSource, TimeProvider time
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
 
-        // MAX(version) + 1 alone would give two concurrent writers the same number; the lock makes them take turns.
-        await using (var lockTenant = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('witn.contracts'), hashtext($1))", conn, tx))
+        await LockTenantAsync(conn, tx, contract.TenantId, cancellationToken);
+        var row = await InsertAsync(conn, tx, "contracts", contract, now, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return row;
+    }
+
+    /// <summary>
+    /// Stores the contract as the tenant's next shadow version (numbered apart from live versions, which it never
+    /// moves) and returns it: from now on the tenant's current shadow version.
+    /// </summary>
+    /// <exception cref="PostgresException">The tenant does not exist (foreign key violation, SQL state 23503).</exception>
+    public async Task<ContractRow> AppendShadowAsync(NewContractVersion contract, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var now = EventTimestamps.Normalize(time.GetUtcNow());
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        await LockTenantAsync(conn, tx, contract.TenantId, cancellationToken);
+        var row = await InsertAsync(conn, tx, "shadow_contracts", contract, now, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return row;
+    }
+
+    /// <summary>The tenant's current shadow version: its highest, unless that one was promoted; null when none.</summary>
+    public async Task<ContractRow?> GetShadowAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadShadowAsync(conn, null, tenantId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes shadow version <paramref name="shadowVersion"/> the tenant's next live version, as <paramref name="live"/>
+    /// says (its effective_from is the promotion's boundary), and records the promotion, in one transaction under the
+    /// tenant's lock. Null, with nothing stored, when that shadow version is no longer the current one (a new shadow
+    /// put or another promotion came first).
+    /// </summary>
+    public async Task<ContractRow?> PromoteAsync(
+        int shadowVersion, NewContractVersion live, decimal? deltaPercent, bool forced, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        var now = EventTimestamps.Normalize(time.GetUtcNow());
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        await LockTenantAsync(conn, tx, live.TenantId, cancellationToken);
+        if (await ReadShadowAsync(conn, tx, live.TenantId, cancellationToken) is not { } current || current.Version != shadowVersion)
         {
-            lockTenant.Parameters.AddWithValue(contract.TenantId);
-            await lockTenant.ExecuteNonQueryAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return null;
         }
 
-        ContractRow row;
-        await using (var insert = new NpgsqlCommand(
-            $"""
-            INSERT INTO contracts (tenant_id, version, effective_from, created_at, format, source, canonical, currency)
-            SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM contracts WHERE tenant_id = $1
-            RETURNING {Columns}
-            """,
+        var row = await InsertAsync(conn, tx, "contracts", live, now, cancellationToken);
+        await using (var record = new NpgsqlCommand(
+            "INSERT INTO contract_promotions (tenant_id, shadow_version, live_version, at, promoted_at, delta_percent, forced) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             conn, tx))
         {
-            insert.Parameters.AddWithValue(contract.TenantId);
-            insert.Parameters.AddWithValue(EventTimestamps.Normalize(contract.EffectiveFrom));
-            insert.Parameters.AddWithValue(now);
-            insert.Parameters.AddWithValue(FormatName(contract.Format));
-            insert.Parameters.AddWithValue(contract.Source);
-            insert.Parameters.AddWithValue(NpgsqlDbType.Jsonb, contract.CanonicalJson);
-            insert.Parameters.AddWithValue(contract.Currency);
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            row = Read(reader);
+            record.Parameters.AddWithValue(live.TenantId);
+            record.Parameters.AddWithValue(shadowVersion);
+            record.Parameters.AddWithValue(row.Version);
+            record.Parameters.AddWithValue(row.EffectiveFrom);
+            record.Parameters.AddWithValue(now);
+            record.Parameters.AddWithValue(NpgsqlDbType.Numeric, (object?)deltaPercent ?? DBNull.Value);
+            record.Parameters.AddWithValue(forced);
+            await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
         return row;
+    }
+
+    // MAX(version) + 1 alone would give two concurrent writers the same number; the lock makes them take turns. Live
+    // and shadow versions share it, so a promotion sees the shadow version it promotes and numbers the live one.
+    private static async Task LockTenantAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenantId, CancellationToken cancellationToken)
+    {
+        await using var lockTenant = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('witn.contracts'), hashtext($1))", conn, tx);
+        lockTenant.Parameters.AddWithValue(tenantId);
+        await lockTenant.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<ContractRow> InsertAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string table, NewContractVersion contract, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO {table} (tenant_id, version, effective_from, created_at, format, source, canonical, currency)
+            SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM {table} WHERE tenant_id = $1
+            RETURNING {Columns}
+            """,
+            conn, tx);
+        insert.Parameters.AddWithValue(contract.TenantId);
+        insert.Parameters.AddWithValue(EventTimestamps.Normalize(contract.EffectiveFrom));
+        insert.Parameters.AddWithValue(now);
+        insert.Parameters.AddWithValue(FormatName(contract.Format));
+        insert.Parameters.AddWithValue(contract.Source);
+        insert.Parameters.AddWithValue(NpgsqlDbType.Jsonb, contract.CanonicalJson);
+        insert.Parameters.AddWithValue(contract.Currency);
+        await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return Read(reader);
+    }
+
+    private static async Task<ContractRow?> ReadShadowAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string tenantId, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            SELECT {Columns} FROM (SELECT * FROM shadow_contracts WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1) s
+            WHERE NOT EXISTS (SELECT 1 FROM contract_promotions p WHERE p.tenant_id = s.tenant_id AND p.shadow_version = s.version)
+            """,
+            conn, tx);
+        cmd.Parameters.AddWithValue(tenantId);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
     /// <summary>The tenant's highest version, or null when it has none.</summary>
@@ -68,6 +149,20 @@ public sealed class ContractStore(NpgsqlDataSource dataSource, TimeProvider time
     /// </summary>
     public Task<ContractRow?> GetInForceAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         SingleAsync("WHERE tenant_id = $1 AND effective_from <= $2 ORDER BY version DESC LIMIT 1", cancellationToken, tenantId, at.ToUniversalTime());
+
+    /// <summary>Every tenant's highest live version, by tenant id.</summary>
+    public async Task<IReadOnlyList<ContractRow>> ListLatestAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT DISTINCT ON (tenant_id) {Columns} FROM contracts ORDER BY tenant_id, version DESC");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ContractRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
 
     /// <summary>Every version of the tenant, oldest first.</summary>
     public async Task<IReadOnlyList<ContractRow>> ListAsync(string tenantId, CancellationToken cancellationToken = default)

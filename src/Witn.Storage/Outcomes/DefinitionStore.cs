@@ -14,7 +14,7 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
 {
     public const string Channel = "witn_outcome_definitions";
 
-    private const string DefinitionColumns = "d.name, d.status, d.latest_version, d.revision, d.created_at, d.updated_at";
+    private const string DefinitionColumns = "d.name, d.status, d.latest_version, d.revision, d.created_at, d.updated_at, d.active_from";
     private const string VersionColumns = "v.name, v.version, v.content_hash, v.canonical_json, v.listened_types, v.source_text, v.source_format, v.published_at";
 
     /// <summary>
@@ -82,19 +82,43 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
         return new PublishedDefinition(definition, version, Created: true);
     }
 
-    /// <summary>Sets the status; null when the name is unknown. Setting the status it already has changes nothing.</summary>
+    /// <summary>
+    /// Sets the status; null when the name is unknown. Setting the status it already has changes nothing. A status
+    /// set this way holds for every outcome: it clears a promotion's active_from.
+    /// </summary>
     public async Task<StoredDefinition?> SetStatusAsync(string name, DefinitionStatus status, CancellationToken cancellationToken = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
         var current = await FindAsync(conn, tx, name, forUpdate: true, cancellationToken);
-        if (current is null || current.Definition.Status == status)
+        if (current is null || (current.Definition.Status == status && current.Definition.ActiveFrom is null))
         {
             await tx.CommitAsync(cancellationToken);
             return current;
         }
 
-        var updated = await UpdateDefinitionAsync(conn, tx, name, "status = $2", DefinitionStatuses.ToName(status), EventTimestamps.Normalize(time.GetUtcNow()), cancellationToken);
+        var updated = await UpdateDefinitionAsync(conn, tx, name, "status = $2, active_from = NULL", DefinitionStatuses.ToName(status), EventTimestamps.Normalize(time.GetUtcNow()), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return current with { Definition = updated! };
+    }
+
+    /// <summary>
+    /// Promotes a shadow definition: active from <paramref name="at"/>, status and boundary in one statement (with the
+    /// revision bump and the notification). Null when the name is unknown; the definition unchanged when it is not
+    /// shadow (the caller reports that).
+    /// </summary>
+    public async Task<StoredDefinition?> PromoteAsync(string name, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        var current = await FindAsync(conn, tx, name, forUpdate: true, cancellationToken);
+        if (current is null || current.Definition.Status != DefinitionStatus.Shadow)
+        {
+            await tx.CommitAsync(cancellationToken);
+            return current;
+        }
+
+        var updated = await UpdateDefinitionAsync(conn, tx, name, "status = 'active', active_from = $2", EventTimestamps.Normalize(at), EventTimestamps.Normalize(time.GetUtcNow()), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return current with { Definition = updated! };
     }
@@ -120,7 +144,7 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
         var rows = new List<StoredDefinition>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new StoredDefinition(ReadDefinition(reader, 0), ReadVersion(reader, 6)));
+            rows.Add(new StoredDefinition(ReadDefinition(reader, 0), ReadVersion(reader, 7)));
         }
 
         return rows;
@@ -137,7 +161,7 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
         var rows = new List<StoredDefinition>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new StoredDefinition(ReadDefinition(reader, 0), ReadVersion(reader, 6)));
+            rows.Add(new StoredDefinition(ReadDefinition(reader, 0), ReadVersion(reader, 7)));
         }
 
         return rows;
@@ -151,7 +175,7 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
             conn, tx);
         cmd.Parameters.AddWithValue(name);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new StoredDefinition(ReadDefinition(reader, 0), ReadVersion(reader, 6)) : null;
+        return await reader.ReadAsync(cancellationToken) ? new StoredDefinition(ReadDefinition(reader, 0), ReadVersion(reader, 7)) : null;
     }
 
     private static async Task<DefinitionVersionRow?> ReadVersionAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string name, int version, CancellationToken cancellationToken)
@@ -170,7 +194,7 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
             $"""
             WITH d AS (
                 UPDATE outcome_definitions SET {set}, revision = revision + 1, updated_at = $3 WHERE name = $1
-                RETURNING name, status, latest_version, revision, created_at, updated_at)
+                RETURNING name, status, latest_version, revision, created_at, updated_at, active_from)
             SELECT {DefinitionColumns}, pg_notify('{Channel}', d.name) FROM d
             """,
             conn, tx);
@@ -188,7 +212,8 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource, TimeProvider ti
             reader.GetInt32(at + 2),
             reader.GetInt64(at + 3),
             reader.GetFieldValue<DateTimeOffset>(at + 4),
-            reader.GetFieldValue<DateTimeOffset>(at + 5));
+            reader.GetFieldValue<DateTimeOffset>(at + 5),
+            reader.IsDBNull(at + 6) ? null : reader.GetFieldValue<DateTimeOffset>(at + 6));
 
     private static DefinitionVersionRow ReadVersion(NpgsqlDataReader reader, int at) =>
         new(

@@ -113,6 +113,40 @@ public sealed class ContractStoreTests(TestDatabase db) : IClassFixture<TestData
         Assert.Equal("1.75", await cmd.ExecuteScalarAsync(Ct));
     }
 
+    [Fact]
+    public async Task shadow_versions_are_numbered_apart_from_live_ones_and_the_current_one_is_the_last_put_until_it_is_promoted()
+    {
+        var store = new ContractStore(db.DataSource, _time);
+        var tenant = await TenantAsync();
+        var live1 = await store.AppendAsync(Version(tenant, Jan, "USD"), Ct);
+        Assert.Null(await store.GetShadowAsync(tenant, Ct));
+
+        var shadow1 = await store.AppendShadowAsync(Version(tenant, Jan, "USD"), Ct);
+        var shadow2 = await store.AppendShadowAsync(Version(tenant, Jan.AddMonths(1), "USD"), Ct);
+        var current = await store.GetShadowAsync(tenant, Ct);
+        var stale = await store.PromoteAsync(1, Version(tenant, Jan.AddMonths(11), "USD"), 5m, false, Ct);
+        var promoted = await store.PromoteAsync(2, Version(tenant, Jan.AddMonths(11), "USD"), null, true, Ct);
+        var again = await store.PromoteAsync(2, Version(tenant, Jan.AddMonths(11), "USD"), null, true, Ct);
+
+        Assert.Equal((1, 2), (shadow1.Version, shadow2.Version));
+        Assert.Equal(shadow2, current);
+        Assert.Null(stale);
+        Assert.Equal(2, promoted!.Version);
+        Assert.Equal(Jan.AddMonths(11), promoted.EffectiveFrom);
+        Assert.Null(again);
+        Assert.Null(await store.GetShadowAsync(tenant, Ct));
+        Assert.Equal([live1, promoted], await store.ListAsync(tenant, Ct));
+        Assert.Equal(promoted, (await store.ListLatestAsync(Ct)).Single(r => r.TenantId == tenant));
+
+        foreach (var sql in new[] { "UPDATE shadow_contracts SET currency = 'EUR' WHERE tenant_id = $1", "DELETE FROM contract_promotions WHERE tenant_id = $1" })
+        {
+            await using var cmd = db.OwnerDataSource.CreateCommand(sql);
+            cmd.Parameters.AddWithValue(tenant);
+            var e = await Assert.ThrowsAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync(Ct));
+            Assert.Equal(PostgresErrorCodes.RestrictViolation, e.SqlState);
+        }
+    }
+
     private static NewContractVersion Version(string tenant, DateTimeOffset effectiveFrom, string currency) =>
         new(tenant, effectiveFrom, DefinitionFormat.Yaml, $"currency: {currency}\n", $$"""{"currency": "{{currency}}"}""", currency);
 

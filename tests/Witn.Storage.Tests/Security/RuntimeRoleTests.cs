@@ -31,6 +31,8 @@ public sealed class RuntimeRoleTests(TestDatabase db) : IClassFixture<TestDataba
     [InlineData("ledger_outbox", "kind")]
     [InlineData("invoices", "document")]
     [InlineData("contracts", "source")]
+    [InlineData("shadow_contracts", "source")]
+    [InlineData("contract_promotions", "live_version")]
     [InlineData("outcome_definition_versions", "source_text")]
     public async Task the_runtime_role_cannot_update_delete_truncate_alter_or_drop_a_money_or_log_table(string table, string column)
     {
