@@ -43,4 +43,28 @@ internal static class SandboxCalls
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString()!;
     }
+
+    /// <summary>Starts a simulation (or, with <paramref name="path"/>, a rebuild), asserts 202, and polls until it is done: its JSON.</summary>
+    public static async Task<JsonElement> SimulateAsync(HttpClient admin, string body, string path = "/v1/simulations")
+    {
+        var started = await PostAsync(admin, path, body, HttpStatusCode.Accepted);
+        var id = started.GetProperty("id").GetString();
+        return await Witn.Testing.Eventually.ReturnsAsync<JsonElement?>(async () =>
+        {
+            using var response = await admin.GetAsync($"/v1/simulations/{id}", Ct);
+            var s = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
+            var status = s.GetProperty("status").GetString();
+            Assert.True(status is "queued" or "running" or "done", s.ToString());
+            return status == "done" ? s : null;
+        }, TimeSpan.FromSeconds(60), $"simulation {id} done") ?? default;
+    }
+
+    /// <summary>Replays the tenant's history with the versions in force and asserts parity holds (no missing or double charge).</summary>
+    public static async Task AssertParityAsync(HttpClient admin, string tenant)
+    {
+        var simulation = await SimulateAsync(admin, $$"""{"tenants":["{{tenant}}"]}""");
+        var id = simulation.GetProperty("id").GetString();
+        using var mismatches = await admin.GetAsync($"/v1/simulations/{id}/mismatches", Ct);
+        Assert.True(simulation.GetProperty("parity").GetProperty("holds").GetBoolean(), $"{simulation}\n{await mismatches.Content.ReadAsStringAsync(Ct)}");
+    }
 }

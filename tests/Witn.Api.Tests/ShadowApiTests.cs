@@ -251,6 +251,8 @@ public sealed class ShadowApiTests(InProcessSilo silo) : IClassFixture<InProcess
         // T-before settles in December: its period is December's, at the old price.
         Assert.Equal("2.00", await InvoiceTotalAsync(admin, s.Tenant, "2026-11-01"));
         Assert.Equal("8.00", await InvoiceTotalAsync(admin, s.Tenant, "2026-12-01"));
+        // Replayed across the boundary, the history gives back exactly these charges: none missing, none twice.
+        await SandboxCalls.AssertParityAsync(admin, s.Tenant);
     }
 
     [Fact]
@@ -296,6 +298,7 @@ public sealed class ShadowApiTests(InProcessSilo silo) : IClassFixture<InProcess
         Assert.Equal((1, "5.00"), Terms(charged));
         var outcome = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{s.Tenant}/outcomes/{s.Lead}/L-before", Ct);
         Assert.Equal("settled", outcome.GetProperty("status").GetString());
+        await SandboxCalls.AssertParityAsync(admin, s.Tenant);
     }
 
     [Fact]

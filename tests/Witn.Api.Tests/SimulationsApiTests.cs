@@ -27,7 +27,7 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
         using var admin = silo.Client();
         var tenant = await HistoryAsync(admin);
 
-        var simulation = await RunAsync(admin, $$"""{"tenants":["{{tenant}}"],"name":"parity"}""");
+        var simulation = await SandboxCalls.SimulateAsync(admin, $$"""{"tenants":["{{tenant}}"],"name":"parity"}""");
         var parity = simulation.GetProperty("parity");
         var mismatches = await ListAsync(admin, $"/v1/simulations/{simulation.GetProperty("id").GetString()}/mismatches");
         Assert.True(parity.GetProperty("holds").GetBoolean(), $"{simulation}\n{string.Join('\n', mismatches)}");
@@ -63,7 +63,7 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
             Assert.Equal(1, await insert.ExecuteNonQueryAsync(Ct));
         }
 
-        var simulation = await RunAsync(admin, $$"""{"tenants":["{{tenant}}"]}""");
+        var simulation = await SandboxCalls.SimulateAsync(admin, $$"""{"tenants":["{{tenant}}"]}""");
         var parity = simulation.GetProperty("parity");
         Assert.False(parity.GetProperty("holds").GetBoolean());
         Assert.Equal(1, parity.GetProperty("mismatches").GetInt64());
@@ -81,7 +81,7 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
         var before = await MoneyRowsAsync();
 
         var candidate = Contract(tenant, "2026-01-01", 2.25m).Replace("\n", "\\n", StringComparison.Ordinal);
-        var simulation = await RunAsync(admin, $$"""{"tenants":["{{tenant}}"],"contracts":{"{{tenant}}":"{{candidate}}"},"name":"ticket at 2.25"}""");
+        var simulation = await SandboxCalls.SimulateAsync(admin, $$"""{"tenants":["{{tenant}}"],"contracts":{"{{tenant}}":"{{candidate}}"},"name":"ticket at 2.25"}""");
         var id = simulation.GetProperty("id").GetString();
         Assert.True(simulation.GetProperty("parity").GetProperty("holds").GetBoolean(), simulation.ToString());
         Assert.Equal(2, simulation.GetProperty("summary").GetProperty("flips").GetInt64());
@@ -137,7 +137,7 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
             Assert.Equal(7, await wipe.ExecuteNonQueryAsync(Ct));
         }
 
-        var rebuild = await RunAsync(admin, $$"""{"tenants":["{{tenant}}"]}""", "/v1/admin/rebuild");
+        var rebuild = await SandboxCalls.SimulateAsync(admin, $$"""{"tenants":["{{tenant}}"]}""", "/v1/admin/rebuild");
         Assert.True(rebuild.GetProperty("rebuild").GetBoolean());
         Assert.True(rebuild.GetProperty("parity").GetProperty("holds").GetBoolean(), rebuild.ToString());
         var after = await OutcomeRowsAsync(tenant);
@@ -260,19 +260,6 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
         }
 
         return rows;
-    }
-
-    private static async Task<JsonElement> RunAsync(HttpClient admin, string body, string path = "/v1/simulations")
-    {
-        var started = await SandboxCalls.PostAsync(admin, path, body, HttpStatusCode.Accepted);
-        var id = started.GetProperty("id").GetString();
-        return await Eventually.ReturnsAsync<JsonElement?>(async () =>
-        {
-            var s = await GetAsync(admin, $"/v1/simulations/{id}");
-            var status = s.GetProperty("status").GetString();
-            Assert.True(status is "queued" or "running" or "done", s.ToString());
-            return status == "done" ? s : null;
-        }, Deadline, $"simulation {id} done") ?? default;
     }
 
     private static async Task<JsonElement> GetAsync(HttpClient admin, string path)

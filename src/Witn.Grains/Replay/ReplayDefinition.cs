@@ -7,14 +7,15 @@ namespace Witn.Grains.Replay;
 /// One definition as replay sees it: its versions with when each was published (an outcome pins the version that
 /// was latest when its first event arrived), its status, and a candidate version when the simulation has one.
 /// </summary>
-public sealed class ReplayDefinition(string name, DefinitionStatus status, IReadOnlyList<(CompiledDefinition Definition, DateTimeOffset PublishedAt)> versions, CompiledDefinition? candidate)
+public sealed class ReplayDefinition(
+    string name, DefinitionStatus status, DateTimeOffset? activeFrom, IReadOnlyList<(CompiledDefinition Definition, DateTimeOffset PublishedAt)> versions, CompiledDefinition? candidate)
 {
     public string Name => name;
 
     public CompiledDefinition? Candidate => candidate;
 
-    /// <summary>Only active definitions bill (shadow ones are evaluated, never billed).</summary>
-    public bool Billable => status == DefinitionStatus.Active;
+    /// <summary>Whether an outcome whose first event is at <paramref name="firstEventAt"/> bills: the live grain's own rule.</summary>
+    public bool Billable(DateTimeOffset firstEventAt) => DefinitionBilling.Billable(status, activeFrom, firstEventAt);
 
     /// <summary>When the first version was published: events the log took before were never routed to it.</summary>
     public DateTimeOffset? Published => versions.Count == 0 ? null : versions[0].PublishedAt;

@@ -61,12 +61,12 @@ public sealed partial class ReplayRunner(
                 list.Add((compiled, row.PublishedAt));
             }
 
-            result.Add(new ReplayDefinition(d.Definition.Name, d.Definition.Status, list, candidates.GetValueOrDefault(d.Definition.Name)));
+            result.Add(new ReplayDefinition(d.Definition.Name, d.Definition.Status, d.Definition.ActiveFrom, list, candidates.GetValueOrDefault(d.Definition.Name)));
         }
 
         foreach (var (name, candidate) in candidates.Where(c => result.All(r => r.Name != c.Key)))
         {
-            result.Add(new ReplayDefinition(name, DefinitionStatus.Active, [], candidate));
+            result.Add(new ReplayDefinition(name, DefinitionStatus.Active, null, [], candidate));
         }
 
         return result;
@@ -216,7 +216,7 @@ public sealed partial class ReplayRunner(
         ReplayedOutcome? actual = null;
         if (pinned is not null)
         {
-            actual = OutcomeReplay.Run(pinned, arrivals, outcomeReviews, p.Timeline, _ => definition.Billable, (s, pin, at) => p.History.Price(definition.Name, s, pin, at));
+            actual = OutcomeReplay.Run(pinned, arrivals, outcomeReviews, p.Timeline, definition.Billable, (s, pin, at) => p.History.Price(definition.Name, s, pin, at));
             var replayed = Parity(actual, p.ActualPeriods);
             var differences = ReplayParity.Differences(replayed, [.. held.Select(ToParity)]);
             if (actual.Unsettled)
@@ -247,7 +247,7 @@ public sealed partial class ReplayRunner(
             return;
         }
 
-        var simulated = OutcomeReplay.Run(candidate, arrivals, outcomeReviews, p.Timeline, _ => definition.Billable || definition.Candidate is not null, (s, pin, at) => p.Simulated.Price(definition.Name, s, pin, at));
+        var simulated = OutcomeReplay.Run(candidate, arrivals, outcomeReviews, p.Timeline, first => definition.Billable(first) || definition.Candidate is not null, (s, pin, at) => p.Simulated.Price(definition.Name, s, pin, at));
         p.AddUsage("simulated", definition.Name, simulated, p.SimulatedPeriods, credits);
         if (Flipped(actual, simulated))
         {
