@@ -114,6 +114,19 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
         Assert.StartsWith("tenant,definition,correlation,before_status", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
 
+        // The report a pricing lead sends on: parity first, the tables and the chart, rendered by a real browser.
+        using var report = await admin.GetAsync($"/v1/simulations/{id}/report", Ct);
+        Assert.Equal("text/html", report.Content.Headers.ContentType?.MediaType);
+        var html = await report.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Parity holds", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("ticket at 2.25", html, StringComparison.Ordinal);
+        Assert.Contains("T-5", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        var folder = Directory.CreateTempSubdirectory("witn-report-").FullName;
+        var png = PngPixels.Decode(await File.ReadAllBytesAsync(await HeadlessChromium.ScreenshotAsync(html, folder, "simulation-report", 1000, 1400, Ct), Ct));
+        Assert.True(png.Count(0, 0, png.Width, png.Height / 4, png.IsDark) > 500, "the report's top quarter has text");
+
         // Nothing a simulation does reaches money: the ledger, the invoices, the outbox and webhooks are as they were.
         Assert.Equal(before, await MoneyRowsAsync());
     }

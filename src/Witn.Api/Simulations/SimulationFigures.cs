@@ -35,6 +35,28 @@ public static class SimulationFigures
             [.. tenants.OrderByDescending(t => Math.Abs(decimal.Parse(t.DeltaAmount, CultureInfo.InvariantCulture))).ThenBy(t => t.Key, StringComparer.Ordinal).Take(movers)]);
     }
 
+    /// <summary>Actual and simulated net per period as a line chart (the first currency's, when there are several).</summary>
+    public static string Chart(IReadOnlyList<SimulationResultInfo> rows)
+    {
+        var currency = rows.Select(r => r.Currency).FirstOrDefault(c => c is not null);
+        var periods = rows.Where(r => r.Currency == currency || r.Currency is null).GroupBy(r => DateOnly.FromDateTime(r.Period.UtcDateTime)).OrderBy(g => g.Key).ToList();
+        if (periods.Count == 0)
+        {
+            return "";
+        }
+
+        var actual = periods.Select(g => new OperatorConsole.ChartPoint(g.Key, (double)g.Sum(r => r.ActualAmount))).ToList();
+        var simulated = periods.Select(g => new OperatorConsole.ChartPoint(g.Key, (double)g.Sum(r => r.SimulatedAmount))).ToList();
+        var max = Math.Max(1, actual.Concat(simulated).Max(p => p.Value) * 1.1);
+        return OperatorConsole.LineChart.Svg(
+            $"Net billed per period{(currency is null ? "" : $" ({currency})")}, actual and simulated",
+            periods[0].Key,
+            periods[^1].Key,
+            [new OperatorConsole.ChartSeries("actual (versions in force)", actual), new OperatorConsole.ChartSeries("simulated (candidates)", simulated)],
+            max,
+            v => v.ToString("0.##", CultureInfo.InvariantCulture));
+    }
+
     private static List<SimulationRowResponse> Group(IReadOnlyList<SimulationResultInfo> rows, Func<SimulationResultInfo, string> key) =>
         [.. rows.Where(r => r.Currency is not null || r.ActualOutcomes != 0 || r.SimulatedOutcomes != 0)
             .GroupBy(r => (Key: key(r), r.Currency))

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Witn.Abstractions.Replay;
 using Witn.Api.Documentation;
 using Witn.Api.Http;
+using Witn.Api.Pages;
 using Witn.Api.Security;
 
 namespace Witn.Api.Simulations;
@@ -33,6 +34,8 @@ public static class SimulationsEndpoints
             .WithSummary("The outcomes whose status or amount changed, with both explanations and their event ids; a page at a time (limit, after), or format=csv for all of them.");
         simulations.MapGet("/{id}/mismatches", MismatchesAsync)
             .WithSummary("Where replay with the versions in force did not give back the ledger, with both sides; a page at a time (limit, after).");
+        simulations.MapGet("/{id}/report", ReportAsync).WithHtmlPage().Produces<string>(StatusCodes.Status200OK, "text/html")
+            .WithSummary("The HTML report: parity, then actual against simulated by period (with a chart), tenant and definition, and the flipped outcomes.");
         v1.MapGroup("/admin").RequireAuthorization(WitnPolicies.Admin).WithMetadata(KeyReach.Operator("every tenant's outcome state")).WithTags("Simulations")
             .MapPost("/rebuild", RebuildAsync).RequestBody(typeof(RebuildRequestBody), "application/json")
             .WithSummary("Rebuild every outcome's stored state from the log, checked against the ledger; runs as a simulation (202), whose parity reports any difference.");
@@ -172,6 +175,35 @@ public static class SimulationsEndpoints
 
         var rows = await grains.GetGrain<ISimulationGrain>(found.Id).OutcomesAsync(true, Paging.Fetch(limit), after?.Tenant, after?.Definition, after?.Correlation);
         return TypedResults.Ok(Paging.Of(rows, limit, SimulationCursor.Of, SimulationResponses.Mismatch));
+    }
+
+    private static async Task<Results<PageResult, ProblemHttpResult>> ReportAsync(string id, IGrainFactory grains)
+    {
+        var (found, refused) = await FindAsync(id, grains);
+        if (found is null)
+        {
+            return refused!;
+        }
+
+        if (found.Status != "done")
+        {
+            return NotDone(found);
+        }
+
+        var grain = grains.GetGrain<ISimulationGrain>(found.Id);
+        var rows = await grain.ResultsAsync();
+        var byPeriod = SimulationFigures.Results(found, rows, "period");
+        var flips = await grain.OutcomesAsync(false, 51, null, null, null);
+        return PageResult.Of<SimulationReportPage>(new Dictionary<string, object?>
+        {
+            [nameof(SimulationReportPage.Simulation)] = SimulationResponses.From(found),
+            [nameof(SimulationReportPage.ByPeriod)] = byPeriod,
+            [nameof(SimulationReportPage.ByTenant)] = SimulationFigures.Results(found, rows, "tenant"),
+            [nameof(SimulationReportPage.ByDefinition)] = SimulationFigures.Results(found, rows, "definition"),
+            [nameof(SimulationReportPage.Flips)] = flips.Take(50).Select(SimulationResponses.Flip).ToList(),
+            [nameof(SimulationReportPage.FlipCount)] = (long)(flips.Length > 50 ? (await AllFlipsAsync(grain)).Count : flips.Length),
+            [nameof(SimulationReportPage.Chart)] = SimulationFigures.Chart(rows),
+        });
     }
 
     /// <summary>Every flip, a page at a time (the CSV export).</summary>
