@@ -96,18 +96,21 @@ public sealed class OutcomeFold
     /// <summary>Status and instants at <paramref name="now"/>, without building the explanation.</summary>
     public OutcomeProgress Progress(DateTimeOffset now)
     {
-        if (_dirty)
-        {
-            _walker.Reset();
-            for (var i = 0; i < _entries.Count; i++)
-            {
-                _walker.Step(_entries[i], i);
-            }
-
-            _dirty = false;
-        }
-
+        Walk();
         return Lifecycle.Decide(Definition, _walker, (IReadOnlyList<ReviewDecision>?)_reviews ?? [], now, out _);
+    }
+
+    /// <summary>
+    /// What pricing a charge reads, without the explanation: the first event's time, the dimensions and the value,
+    /// equal to those of <see cref="Evaluate"/> (the same walk). Replay prices every settlement with it.
+    /// </summary>
+    public (DateTimeOffset? FirstEventAt, ValueArray<DimensionValue> Dimensions, decimal? Value) PricingInputs()
+    {
+        Walk();
+        return (
+            _walker.Started ? new DateTimeOffset(_walker.FirstTicks, TimeSpan.Zero) : null,
+            Dimensions(_walker),
+            Definition.ValueLeaf is { } valueLeaf ? _walker.States[valueLeaf.Slot].Sum : null);
     }
 
     /// <summary>The full state at <paramref name="now"/>, with explanation, value, dimensions and attribution.</summary>
@@ -151,6 +154,21 @@ public sealed class OutcomeFold
             var ids = new HashSet<Guid> { IdAt(trigger) };
             Collect(reverse, ids);
             return _entries.Select(e => e.Event.EventId).Where(ids.Contains).ToValueArray();
+        }
+    }
+
+    // An event that sorted before the last one leaves the accumulators behind: walk the events again, in order.
+    private void Walk()
+    {
+        if (_dirty)
+        {
+            _walker.Reset();
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                _walker.Step(_entries[i], i);
+            }
+
+            _dirty = false;
         }
     }
 

@@ -104,14 +104,20 @@ public static class OutcomeReplay
             _decided = progress;
             _statuses.Add(progress.Status);
             var mayBill = Fold.FirstEventAt is { } first && billable(first);
-            OutcomeState? state = null;
+            ChargeTerms? quoted = null;
             for (var steps = 0; ; steps++)
             {
                 ChargeTerms? terms = null;
                 if (SettlementDecision.NeedsTerms(progress.Status, mayBill, _held))
                 {
-                    state ??= Fold.Evaluate(now);
-                    terms = price(state, _held.Count == 0 ? null : _held[0].Terms, at.Real);
+                    if (quoted is null)
+                    {
+                        var (firstEvent, dimensions, value) = Fold.PricingInputs();
+                        quoted = price(firstEvent!.Value, dimensions, value, _held.Count == 0 ? null : _held[0].Terms, at.Real);
+                    }
+
+                    // The pin is the first charge's terms, fixed once made: within one decision the quote stands.
+                    terms = quoted;
                 }
 
                 var step = SettlementDecision.Next(progress.Status, mayBill, terms, _held);
@@ -144,7 +150,8 @@ public static class OutcomeReplay
         public ReplayedOutcome Result(ReplayClock end)
         {
             var at = _evaluatedAt is { } last && last > end.Tenant ? last : end.Tenant;
-            return new ReplayedOutcome(Fold.Evaluate(at), _steps, _held, _unsettled, _evaluatedAt, _decided, _statuses);
+            var fold = Fold;
+            return new ReplayedOutcome(fold.Progress(at).Status, new Lazy<OutcomeState>(() => fold.Evaluate(at)), _steps, _held, _unsettled, _evaluatedAt, _decided, _statuses);
         }
 
         // Replay's own ids: only to tie a credit to its charge inside one outcome.

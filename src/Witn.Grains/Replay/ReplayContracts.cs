@@ -23,11 +23,11 @@ public sealed class ReplayContracts
 
     public Contract? Candidate => _candidate?.Contract;
 
-    public ChargeTerms Price(string outcome, OutcomeState state, ChargeTerms? pinnedBy, DateTimeOffset realAt)
+    public ChargeTerms Price(string outcome, DateTimeOffset firstEventAt, IReadOnlyList<DimensionValue> dimensions, decimal? value, ChargeTerms? pinnedBy, DateTimeOffset realAt)
     {
         if (_candidate is { } candidate)
         {
-            return ChargeQuote.Terms(candidate.Version, candidate.Contract, outcome, state.Dimensions, state.Value);
+            return ChargeQuote.Terms(candidate.Version, candidate.Contract, outcome, dimensions, value);
         }
 
         BookedContract? booked = null;
@@ -35,7 +35,7 @@ public sealed class ReplayContracts
         {
             foreach (var (version, createdAt) in _versions)
             {
-                if (createdAt <= realAt && version.EffectiveFrom <= state.FirstEventAt!.Value && (booked is null || version.Version > booked.Version))
+                if (createdAt <= realAt && version.EffectiveFrom <= firstEventAt && (booked is null || version.Version > booked.Version))
                 {
                     booked = version;
                 }
@@ -46,6 +46,6 @@ public sealed class ReplayContracts
             booked = _versions.FirstOrDefault(v => v.Booked.Version == pinned).Booked;
         }
 
-        return ChargeQuote.Terms(booked?.Version, booked?.Contract, outcome, state.Dimensions, state.Value);
+        return ChargeQuote.Terms(booked?.Version, booked?.Contract, outcome, dimensions, value);
     }
 }

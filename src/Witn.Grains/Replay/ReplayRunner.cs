@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using Witn.Domain.Common;
 using Witn.Domain.Contracts;
 using Witn.Domain.Definitions;
 using Witn.Domain.Evaluation;
+using Witn.Domain.Events;
 using Witn.Domain.Evidence;
 using Witn.Domain.Money;
 using Witn.Domain.Replay;
@@ -41,8 +43,8 @@ public sealed partial class ReplayRunner(
     TimeProvider time,
     ILogger<ReplayRunner> logger)
 {
-    /// <summary>Events per partition a big tenant is cut into (by a hash of the correlation).</summary>
-    public const long PartitionEvents = 500_000;
+    /// <summary>Events per partition a big tenant is cut into (by a hash of the correlation): what PostgreSQL sorts in memory at once.</summary>
+    public const long PartitionEvents = 400_000;
 
     private const int ProgressEvery = 20_000;
 
@@ -132,15 +134,14 @@ public sealed partial class ReplayRunner(
                 $"the candidate for {definition.Name} correlates by {candidate.Definition.CorrelateBy.Text}, the live definition by {router.Definition.CorrelateBy.Text}: a simulation compares the same outcomes, so keep correlate_by");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var group = new List<LoggedEvent>();
+        var group = new List<OutcomeEvent>();
         string? current = null;
-
-        await foreach (var row in replay.ReadOutcomeEventsAsync(p.Tenant, definition.Types, router.Definition.CorrelateBy.Text, bucket, buckets, cancellationToken))
+        var replaying = new Stopwatch();
+        var reading = Stopwatch.StartNew();
+        await foreach (var e in replay.ReadOutcomeEventsAsync(p.Tenant, definition.Types, router.Definition.CorrelateBy.Text, bucket, buckets, cancellationToken))
         {
             p.EventsRead++;
             p.PendingEvents++;
-            var e = row.ToOutcomeEvent();
             if (router.CorrelationOf(e) is not { } correlation)
             {
                 continue;
@@ -150,18 +151,15 @@ public sealed partial class ReplayRunner(
             {
                 if (current is not null)
                 {
+                    replaying.Start();
                     Replay(p, definition, current, group, ledger, disputes, reviews);
-                }
-
-                if (!seen.Add(correlation))
-                {
-                    LogSplitOutcome(p.Tenant, definition.Name, correlation);
+                    replaying.Stop();
                 }
 
                 (current, group) = (correlation, []);
             }
 
-            group.Add(row);
+            group.Add(e);
             if (p.PendingEvents >= ProgressEvery && !await ProgressAsync(p, cancellationToken))
             {
                 return false;
@@ -172,6 +170,8 @@ public sealed partial class ReplayRunner(
         {
             Replay(p, definition, current, group, ledger, disputes, reviews);
         }
+
+        LogTimes(p.Tenant, definition.Name, bucket, reading.Elapsed.TotalMilliseconds, replaying.Elapsed.TotalMilliseconds);
 
         // Ledger rows of outcomes replay never saw: charged with no event in the log behind them.
         foreach (var (correlation, charges) in ledger)
@@ -186,17 +186,22 @@ public sealed partial class ReplayRunner(
         Partition p,
         ReplayDefinition definition,
         string correlation,
-        List<LoggedEvent> rows,
+        List<OutcomeEvent> rows,
         Dictionary<string, List<ReplayLedgerCharge>> ledger,
         Dictionary<string, List<ReplayDisputeCredit>> disputes,
         Dictionary<string, List<ReplayReview>> reviews)
     {
         var held = ledger.Remove(correlation, out var charges) ? charges : [];
-        // Events the log took before the definition existed were never routed to it.
-        var arrivals = rows
-            .Where(r => definition.Published is not { } published || r.ReceivedAt >= published)
-            .Select(r => new ReplayArrival(r.ToOutcomeEvent(), p.Timeline.At(r.ReceivedAt)))
-            .ToList();
+        var arrivals = new List<ReplayArrival>(rows.Count);
+        foreach (var e in rows)
+        {
+            // Events the log took before the definition existed were never routed to it; after the replay's end, they are not history yet.
+            if ((definition.Published is not { } published || e.ReceivedAt >= published) && e.ReceivedAt <= p.Request.Until)
+            {
+                arrivals.Add(new ReplayArrival(e, p.Timeline.At(e.ReceivedAt!.Value)));
+            }
+        }
+
         if (arrivals.Count == 0)
         {
             return;
@@ -216,7 +221,7 @@ public sealed partial class ReplayRunner(
         ReplayedOutcome? actual = null;
         if (pinned is not null)
         {
-            actual = OutcomeReplay.Run(pinned, arrivals, outcomeReviews, p.Timeline, definition.Billable, (s, pin, at) => p.History.Price(definition.Name, s, pin, at));
+            actual = OutcomeReplay.Run(pinned, arrivals, outcomeReviews, p.Timeline, definition.Billable, (first, dims, value, pin, at) => p.History.Price(definition.Name, first, dims, value, pin, at));
             var replayed = Parity(actual, p.ActualPeriods);
             var differences = ReplayParity.Differences(replayed, [.. held.Select(ToParity)]);
             if (actual.Unsettled)
@@ -230,7 +235,8 @@ public sealed partial class ReplayRunner(
             }
 
             p.AddUsage("replay", definition.Name, actual, p.ActualPeriods, credits);
-            if (p.Request.Rebuild)
+            // An outcome never decided by the end (its first event arrived after it) had no stored row then either.
+            if (p.Request.Rebuild && actual.Decided is not null)
             {
                 p.Restores.Add(Restored(p, definition, correlation, pinned, arrivals, outcomeReviews, actual, held));
             }
@@ -247,7 +253,7 @@ public sealed partial class ReplayRunner(
             return;
         }
 
-        var simulated = OutcomeReplay.Run(candidate, arrivals, outcomeReviews, p.Timeline, first => definition.Billable(first) || definition.Candidate is not null, (s, pin, at) => p.Simulated.Price(definition.Name, s, pin, at));
+        var simulated = OutcomeReplay.Run(candidate, arrivals, outcomeReviews, p.Timeline, first => definition.Billable(first) || definition.Candidate is not null, (first, dims, value, pin, at) => p.Simulated.Price(definition.Name, first, dims, value, pin, at));
         p.AddUsage("simulated", definition.Name, simulated, p.SimulatedPeriods, credits);
         if (Flipped(actual, simulated))
         {
@@ -395,8 +401,8 @@ public sealed partial class ReplayRunner(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Replay of {Definition} for tenant {Tenant} met outcome '{Correlation}' twice in its sorted read; it is replayed in parts and reported")]
-    private partial void LogSplitOutcome(string tenant, string definition, string correlation);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Replay of {Definition} for tenant {Tenant} (bucket {Bucket}): {Total} ms in all, {Replaying} ms replaying outcomes")]
+    private partial void LogTimes(string tenant, string definition, int bucket, double total, double replaying);
 
     /// <summary>One partition's run: its inputs, counters, and what it has not written yet.</summary>
     private sealed class Partition(

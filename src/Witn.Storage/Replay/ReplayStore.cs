@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using Witn.Domain.Evaluation;
+using Witn.Domain.Events;
 using Witn.Storage.Log;
 
 namespace Witn.Storage.Replay;
@@ -8,34 +9,77 @@ namespace Witn.Storage.Replay;
 /// <summary>
 /// What replay reads: a tenant's events grouped by outcome (PostgreSQL sorts them by correlation, so replay holds
 /// one outcome at a time), review decisions, clock advances, and the ledger it is checked against. A big tenant is
-/// read in buckets (a hash of the correlation), each a separate query that any silo can run.
+/// read in buckets (a hash of the correlation), each a separate read that any silo can run.
 /// </summary>
 public sealed class ReplayStore(NpgsqlDataSource db)
 {
+
+    /// <summary>The memory PostgreSQL may sort one partition's events in (per replay read).</summary>
+    public const string SortMemory = "256MB";
+
     /// <summary>
     /// The tenant's events of <paramref name="types"/> in bucket <paramref name="bucket"/> of <paramref name="buckets"/>,
     /// ordered by the text at <paramref name="correlateBy"/> and then in log order: one outcome's events are
-    /// consecutive. The caller derives each event's correlation with the domain's own rule.
+    /// consecutive, so the caller holds one outcome at a time. The caller derives each event's correlation with the
+    /// domain's own rule. Read with binary COPY, only the columns an outcome keeps.
     /// </summary>
-    public async IAsyncEnumerable<LoggedEvent> ReadOutcomeEventsAsync(
+    public async IAsyncEnumerable<OutcomeEvent> ReadOutcomeEventsAsync(
         string tenantId, IReadOnlyList<string> types, string correlateBy, int bucket, int buckets, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var key = KeySql(correlateBy, 5);
-        await using var cmd = db.CreateCommand($"""
-            SELECT {EventLogSql.EventColumns} FROM events
-            WHERE tenant_id = $1 AND type = ANY($2) AND ($4 = 1 OR (hashtext({key}) & 2147483647) % $4 = $3)
-            ORDER BY {key} COLLATE "C", partition, position
-            """);
-        cmd.Parameters.AddWithValue(tenantId);
-        cmd.Parameters.AddWithValue(types.ToArray());
-        cmd.Parameters.AddWithValue(bucket);
-        cmd.Parameters.AddWithValue(buckets);
-        cmd.Parameters.AddWithValue(correlateBy.Split('.'));
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var key = KeySql(correlateBy);
+        await using var conn = await db.OpenConnectionAsync(cancellationToken);
+        // A partition's sort (at most ReplayRunner.PartitionEvents events) then fits in memory; the default work_mem
+        // spills it to disk and the sort, not the replay, sets the pace.
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using (var settings = new NpgsqlCommand($"SET LOCAL work_mem = '{SortMemory}'", conn, tx))
         {
-            yield return EventLogReader.Read(reader);
+            await settings.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        // COPY takes no parameters: every value is a literal, quoted by PostgreSQL's own quote_literal.
+        string literals;
+        await using (var quote = new NpgsqlCommand("SELECT quote_literal($1), quote_literal($2::text[]), quote_literal($3::text[])", conn, tx))
+        {
+            quote.Parameters.AddWithValue(tenantId);
+            quote.Parameters.AddWithValue(types.ToArray());
+            quote.Parameters.AddWithValue(correlateBy.Split('.'));
+            await using var r = await quote.ExecuteReaderAsync(cancellationToken);
+            await r.ReadAsync(cancellationToken);
+            literals = string.Join('\u0001', r.GetString(0), r.GetString(1), r.GetString(2));
+        }
+
+        var (tenant, typeArray, path) = literals.Split('\u0001') is [var a, var b, var c] ? (a, b, c) : throw new InvalidOperationException("quote_literal");
+        var keyText = key.Replace("$path", $"{path}::text[]", StringComparison.Ordinal);
+        var filter = buckets == 1 ? "" : $" AND (hashtext({keyText}) & 2147483647) % {buckets} = {bucket}";
+        var export = await conn.BeginBinaryExportAsync($"""
+            COPY (SELECT event_id, type, occurred_at, idempotency_key, agent_id, agent_version, trace_id, span_id, properties::text, received_at FROM events
+                  WHERE tenant_id = {tenant} AND type = ANY({typeArray}::text[]){filter}
+                  ORDER BY {keyText} COLLATE "C", partition, position) TO STDOUT (FORMAT BINARY)
+            """, cancellationToken);
+        while (await export.StartRowAsync(cancellationToken) >= 0)
+        {
+            var id = await export.ReadAsync<Guid>(NpgsqlTypes.NpgsqlDbType.Uuid, cancellationToken);
+            var type = await export.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            var at = await export.ReadAsync<DateTimeOffset>(NpgsqlTypes.NpgsqlDbType.TimestampTz, cancellationToken);
+            var idempotency = export.IsNull ? Skip(export) : await export.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            var agentId = export.IsNull ? Skip(export) : await export.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            var agentVersion = export.IsNull ? Skip(export) : await export.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            var traceId = export.IsNull ? Skip(export) : await export.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            var spanId = export.IsNull ? Skip(export) : await export.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            var properties = await export.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            var received = await export.ReadAsync<DateTimeOffset>(NpgsqlTypes.NpgsqlDbType.TimestampTz, cancellationToken);
+            yield return OutcomeEvent.Create(id, tenantId, type, at, properties, idempotency ?? "", agentId is null ? null : new AgentRef(agentId, agentVersion), traceId, spanId, received);
+        }
+
+        // The export ends the COPY; only then can the transaction end.
+        await export.DisposeAsync();
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private static string? Skip(NpgsqlBinaryExporter export)
+    {
+        export.Skip();
+        return null;
     }
 
     /// <summary>How many of the tenant's events have one of <paramref name="types"/> (sizes the buckets and the progress).</summary>
@@ -192,13 +236,13 @@ public sealed class ReplayStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue(buckets);
     }
 
-    // The correlation's text as SQL: an envelope field's column, else the property path (parameter $n, a text[]).
-    private static string KeySql(string correlateBy, int parameter) => correlateBy switch
+    // The correlation's text as SQL: an envelope field's column, else the property path ($path: a text[] literal).
+    private static string KeySql(string correlateBy) => correlateBy switch
     {
         "$agent.id" => "agent_id",
         "$agent.version" => "agent_version",
         "$type" => "type",
         "$timestamp" => throw new NotSupportedException("replay cannot group outcomes correlated by $timestamp"),
-        _ => $"(properties #>> ${parameter}::text[])",
+        _ => "(properties #>> $path)",
     };
 }

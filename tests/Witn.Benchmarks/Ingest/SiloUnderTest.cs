@@ -117,6 +117,13 @@ public sealed class SiloUnderTest : IAsyncDisposable
         }.ConnectionString);
     }
 
+    /// <summary>The silo process's peak resident memory so far (its PostgreSQL is separate processes).</summary>
+    public long PeakWorkingSetBytes()
+    {
+        _process.Refresh();
+        return _process.PeakWorkingSet64;
+    }
+
     /// <summary>CPU time (user + system) the silo process has used so far; its PostgreSQL is separate processes.</summary>
     public TimeSpan CpuTime()
     {
