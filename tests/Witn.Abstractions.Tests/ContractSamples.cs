@@ -327,12 +327,12 @@ internal static class ContractSamples
         [typeof(SimulationInfo)] =
         [
             new SimulationInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "price test", "done", """{"from":null}""", 10, 10, 4, 100,
-                """{"holds":true}""", """{"flips":1}""", null, Created, Created, Created.AddMinutes(1), Created.AddDays(30)),
+                """{"holds":true}""", """{"flips":1}""", "partition failed", Created, Created, Created.AddMinutes(1), Created.AddDays(30)),
             new SimulationInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ac"), null, "queued", "{}", 0, 0, 0, 0, null, null, "boom", Created, null, null, Created.AddDays(30)),
         ],
         [typeof(SimulationResultInfo)] = [new SimulationResultInfo("acme", "ticket_resolved", Created, "USD", 12, 18.00m, 11, 22.50m), new SimulationResultInfo("acme", "", Created, null, 0, 0m, 0, 0m)],
         [typeof(SimulationOutcomeInfo)] = [new SimulationOutcomeInfo("acme", "ticket_resolved", "T-1", """{"status":"settled"}""", """{"status":"voided"}""", [Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab")])],
-        [typeof(ReplayPartitionReport)] = [new ReplayPartitionReport(3_000_000, 1_000_000, 0, 12, false), new ReplayPartitionReport(0, 0, 0, 0, true)],
+        [typeof(ReplayPartitionReport)] = [new ReplayPartitionReport(3_000_000, 1_000_000, 2, 12, true), new ReplayPartitionReport(0, 0, 0, 0, false)],
         [typeof(ShadowPricing)] = [new ShadowPricing(true, 2.5m, 3), new ShadowPricing(false, null, null)],
         [typeof(ShadowFlip)] =
         [

@@ -43,12 +43,21 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     /// Waits until <paramref name="page"/> is at a URL matching <paramref name="urlGlob"/> and its page's main element is
     /// there. Not the document's load event: on a loaded machine Playwright has, after a click's navigation, matched the
     /// URL and then waited out the whole step for a load state it never saw (network idle had fired). The pages are
-    /// small and rendered whole on the server, so the main element being parsed means the page is there.
+    /// small and rendered whole on the server, so the main element being parsed means the page is there. Nor Playwright's
+    /// WaitForURL: when the URL already matches, it waits for the load event all the same. The URL is polled instead.
     /// </summary>
     public static async Task ArrivedAsync(IPage page, string urlGlob)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        var pattern = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(urlGlob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!pattern.IsMatch(page.Url))
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromMilliseconds(StepTimeout), $"the page stayed at {page.Url}, not {urlGlob}");
+            await Task.Delay(25);
+        }
+
         await page.Locator("main").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
