@@ -41,6 +41,11 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
         Assert.Equal("41.50", invoices[0].GetProperty("ledger_total").GetString());
         Assert.Equal("-1.50", invoices[1].GetProperty("replay_total").GetString());
         Assert.Empty(await ListAsync(admin, $"/v1/simulations/{simulation.GetProperty("id").GetString()}/mismatches"));
+
+        // Cancelling a finished simulation changes nothing: it is answered as it is, results and all.
+        using var cancel = await admin.DeleteAsync($"/v1/simulations/{simulation.GetProperty("id").GetString()}", Ct);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("done", (await cancel.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -183,6 +188,10 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
 
         using var unknown = await admin.GetAsync($"/v1/simulations/{Guid.NewGuid()}", Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var cancelUnknown = await admin.DeleteAsync($"/v1/simulations/{Guid.NewGuid()}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, cancelUnknown.StatusCode);
+        using var futureRebuild = await admin.PostAsync("/v1/admin/rebuild", KeysApiTests.Json("""{"until":"2999-01-01T00:00:00Z"}"""), Ct);
+        Assert.Equal("until", (await KeysApiTests.ProblemAsync(futureRebuild)).GetProperty("errors")[0].GetProperty("path").GetString());
         using var malformed = await admin.GetAsync("/v1/simulations/not-an-id/results", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         using var badBy = await admin.GetAsync($"/v1/simulations/{Guid.NewGuid()}/results?by=weekday", Ct);

@@ -26,29 +26,18 @@ public sealed class ReplayDefinition(
     /// <summary>Every type any version (or the candidate) listens to.</summary>
     public IReadOnlyList<string> Types { get; } = [.. versions.SelectMany(v => v.Definition.ListenedTypes).Concat(candidate?.ListenedTypes ?? []).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>The number of a version of this definition (1 for the first).</summary>
-    public int VersionNumber(CompiledDefinition version)
+    /// <summary>
+    /// The version an outcome whose first event arrived at <paramref name="real"/> pinned, and its number; null when
+    /// none existed yet. By number: two versions of the same content share one compiled definition.
+    /// </summary>
+    public (CompiledDefinition Definition, int Version)? VersionAt(DateTimeOffset real)
     {
+        (CompiledDefinition, int)? pinned = null;
         for (var i = 0; i < versions.Count; i++)
         {
-            if (ReferenceEquals(versions[i].Definition, version))
+            if (versions[i].PublishedAt <= real)
             {
-                return i + 1;
-            }
-        }
-
-        throw new ArgumentException($"not a version of {name}", nameof(version));
-    }
-
-    /// <summary>The version an outcome whose first event arrived at <paramref name="real"/> pinned; null when none existed yet.</summary>
-    public CompiledDefinition? VersionAt(DateTimeOffset real)
-    {
-        CompiledDefinition? pinned = null;
-        foreach (var (definition, publishedAt) in versions)
-        {
-            if (publishedAt <= real)
-            {
-                pinned = definition;
+                pinned = (versions[i].Definition, i + 1);
             }
         }
 

@@ -217,11 +217,12 @@ public sealed partial class ReplayRunner(
         p.PendingOutcomes++;
         var outcomeReviews = reviews.GetValueOrDefault(correlation) ?? [];
         var credits = disputes.GetValueOrDefault(correlation) ?? [];
-        var pinned = definition.VersionAt(arrivals[0].At.Real);
+        var pin = definition.VersionAt(arrivals[0].At.Real);
+        var pinned = pin?.Definition;
         ReplayedOutcome? actual = null;
-        if (pinned is not null)
+        if (pin is { } found)
         {
-            actual = OutcomeReplay.Run(pinned, arrivals, outcomeReviews, p.Timeline, definition.Billable, (first, dims, value, pin, at) => p.History.Price(definition.Name, first, dims, value, pin, at));
+            actual = OutcomeReplay.Run(found.Definition, arrivals, outcomeReviews, p.Timeline, definition.Billable, (first, dims, value, pinnedBy, at) => p.History.Price(definition.Name, first, dims, value, pinnedBy, at));
             var replayed = Parity(actual, p.ActualPeriods);
             var differences = ReplayParity.Differences(replayed, [.. held.Select(ToParity)]);
             if (actual.Unsettled)
@@ -231,14 +232,14 @@ public sealed partial class ReplayRunner(
 
             if (differences.Count > 0)
             {
-                p.AddMismatch(definition.Name, correlation, differences, Explain(pinned, actual, correlation, arrivals), LedgerJson(held));
+                p.AddMismatch(definition.Name, correlation, differences, Explain(found.Definition, actual, correlation, arrivals), LedgerJson(held));
             }
 
             p.AddUsage("replay", definition.Name, actual, p.ActualPeriods, credits);
             // An outcome never decided by the end (its first event arrived after it) had no stored row then either.
             if (p.Request.Rebuild && actual.Decided is not null)
             {
-                p.Restores.Add(Restored(p, definition, correlation, pinned, arrivals, outcomeReviews, actual, held));
+                p.Restores.Add(Restored(p, definition, correlation, found.Definition, found.Version, arrivals, outcomeReviews, actual, held));
             }
         }
 
@@ -253,7 +254,7 @@ public sealed partial class ReplayRunner(
             return;
         }
 
-        var simulated = OutcomeReplay.Run(candidate, arrivals, outcomeReviews, p.Timeline, first => definition.Billable(first) || definition.Candidate is not null, (first, dims, value, pin, at) => p.Simulated.Price(definition.Name, first, dims, value, pin, at));
+        var simulated = OutcomeReplay.Run(candidate, arrivals, outcomeReviews, p.Timeline, first => definition.Billable(first) || definition.Candidate is not null, (first, dims, value, pinnedBy, at) => p.Simulated.Price(definition.Name, first, dims, value, pinnedBy, at));
         p.AddUsage("simulated", definition.Name, simulated, p.SimulatedPeriods, credits);
         if (Flipped(actual, simulated))
         {
@@ -270,7 +271,7 @@ public sealed partial class ReplayRunner(
     /// never charges again what is charged, and finds what is missing at its next decision).
     /// </summary>
     private (OutcomeRecord, int) Restored(
-        Partition p, ReplayDefinition definition, string correlation, CompiledDefinition pinned, IReadOnlyList<ReplayArrival> arrivals,
+        Partition p, ReplayDefinition definition, string correlation, CompiledDefinition pinned, int version, IReadOnlyList<ReplayArrival> arrivals,
         IReadOnlyList<ReplayReview> reviews, ReplayedOutcome replayed, IReadOnlyList<ReplayLedgerCharge> ledger)
     {
         var charges = ledger.Select(c => new HeldCharge(c.Id, c.Sequence, ToParity(c).Terms, c.CreditId)).ToList();
@@ -278,7 +279,6 @@ public sealed partial class ReplayRunner(
         var nextDue = Witn.Domain.Ingestion.EventTimestamps.Normalize(replayed.Unsettled ? replayed.EvaluatedAt : decided.NextDueAt);
         // What the grain kept: the events its fold applied (the pinned version's types, each event once).
         var events = arrivals.Select(a => a.Event).Where(e => pinned.Listens(e.Type)).DistinctBy(e => e.EventId).ToList();
-        var version = definition.VersionNumber(pinned);
         var summary = new OutcomeSummary(
             p.Tenant,
             definition.Name,
