@@ -39,6 +39,8 @@ public sealed class SimulationsApiTests(InProcessSilo silo) : IClassFixture<InPr
         Assert.All(invoices, i => Assert.True(i.GetProperty("matches").GetBoolean(), i.ToString()));
         // November: 2.00 × 3 + 3.00 + 35.00 charged, 2.00 reversed and 0.50 disputed; December: T-1's reversal, 2.00 less the 0.50 disputed.
         Assert.Equal("41.50", invoices[0].GetProperty("ledger_total").GetString());
+        // November was finalized: its total is the invoice as issued; December is a draft.
+        Assert.Equal([true, false], invoices.Select(i => i.GetProperty("final").GetBoolean()));
         Assert.Equal("-1.50", invoices[1].GetProperty("replay_total").GetString());
         Assert.Empty(await ListAsync(admin, $"/v1/simulations/{simulation.GetProperty("id").GetString()}/mismatches"));
 

@@ -51,6 +51,7 @@ public static class SimulationResponses
                 i.GetProperty("ledger_total").GetString()!,
                 i.GetProperty("replay_total").GetString()!,
                 i.GetProperty("currency").GetString()!,
+                i.TryGetProperty("final", out var final) && final.GetBoolean(),
                 i.GetProperty("matches").GetBoolean()))]);
     }
 

@@ -14,10 +14,11 @@ namespace Witn.Grains.Replay;
 
 /// <summary>
 /// Rates a simulation's rollups into invoices with the live invoicer's own code (<see cref="Invoicer.RateUsageAsync"/>):
-/// the replay side against the ledger's invoice for every period (invoice parity, to the cent), and the simulated
+/// the replay side against the ledger's invoice for every period (invoice parity, to the cent: a final invoice's stored
+/// total, a draft's running totals), and the simulated
 /// side, with the candidate contract when there is one. Writes the per-tenant, definition and period figures.
 /// </summary>
-public sealed class SimulationRating(SimulationStore store, Invoicer invoicer, ContractBook book)
+public sealed class SimulationRating(SimulationStore store, Invoicer invoicer, ContractBook book, InvoiceStore invoices)
 {
     /// <summary>Rates one tenant; returns its invoice parity entries (checked only when the whole history was replayed).</summary>
     public async Task<JsonArray> RateAsync(Guid simulationId, SimulationRequest request, string tenantId, CancellationToken cancellationToken = default)
@@ -26,10 +27,12 @@ public sealed class SimulationRating(SimulationStore store, Invoicer invoicer, C
         var billing = await book.GetBillingAsync(tenantId, cancellationToken);
         var candidate = SimulationCandidates.Contract(request, tenantId);
         var wholeHistory = request.From is null && request.To is null;
-        var invoices = new JsonArray();
+        var parity = new JsonArray();
         var results = new List<SimulationResultRow>();
         var replaySide = usage.Where(u => u.Side == "replay").ToList();
         var simulatedSide = request.HasCandidates ? usage.Where(u => u.Side == "simulated").ToList() : replaySide;
+        // A final invoice is compared as it was issued (its stored total), a draft as the invoicer rates it now.
+        var finals = (await invoices.ListFinalAsync(tenantId, cancellationToken)).ToDictionary(f => f.PeriodStart.ToUniversalTime());
 
         foreach (var start in replaySide.Select(u => u.Period).Union(simulatedSide.Select(u => u.Period)).Distinct().Order())
         {
@@ -37,17 +40,18 @@ public sealed class SimulationRating(SimulationStore store, Invoicer invoicer, C
             var actual = await invoicer.RateUsageAsync(tenantId, range, Usage(replaySide, start));
             var simulatedRange = candidate is null ? range : BillingPeriods.Containing(candidate.BillingPeriod, start);
             var simulated = await invoicer.RateUsageAsync(tenantId, simulatedRange, Usage(simulatedSide, start), candidate);
-            if (wholeHistory && actual is not null && await invoicer.RateUsageAsync(tenantId, range, null) is { } ledger)
+            if (wholeHistory && actual is not null && await LedgerTotalAsync(tenantId, range, finals) is { } ledger)
             {
-                var (l, r) = (Money.ToMinorUnits(ledger.Total, ledger.Currency), Money.ToMinorUnits(actual.Total, actual.Currency));
-                invoices.Add(new JsonObject
+                var replayed = Money.ToMinorUnits(actual.Total, actual.Currency);
+                parity.Add(new JsonObject
                 {
                     ["tenant"] = tenantId,
                     ["period_start"] = Instants.Iso(range.Start),
-                    ["ledger_total"] = MoneyFormat.Text(ledger.Total, ledger.Currency),
+                    ["ledger_total"] = MoneyFormat.Text(Money.FromMinorUnits(ledger.Minor, ledger.Currency), ledger.Currency),
                     ["replay_total"] = MoneyFormat.Text(actual.Total, actual.Currency),
                     ["currency"] = ledger.Currency,
-                    ["matches"] = l == r,
+                    ["final"] = ledger.Final,
+                    ["matches"] = ledger.Minor == replayed && ledger.Currency == actual.Currency,
                 });
             }
 
@@ -67,7 +71,18 @@ public sealed class SimulationRating(SimulationStore store, Invoicer invoicer, C
         }
 
         await store.WriteResultsAsync(simulationId, results, cancellationToken);
-        return invoices;
+        return parity;
+    }
+
+    private async Task<(long Minor, string Currency, bool Final)?> LedgerTotalAsync(
+        string tenantId, PeriodRange range, Dictionary<DateTimeOffset, FinalInvoiceRow> finals)
+    {
+        if (finals.TryGetValue(range.Start.ToUniversalTime(), out var final))
+        {
+            return (final.TotalMinor, final.Currency, true);
+        }
+
+        return await invoicer.RateUsageAsync(tenantId, range, null) is { } draft ? (Money.ToMinorUnits(draft.Total, draft.Currency), draft.Currency, false) : null;
     }
 
     private static PeriodUsage Usage(IEnumerable<SimulationUsageRow> rows, DateTimeOffset period)
