@@ -56,9 +56,7 @@ public static class SimulationsEndpoints
             return Problems.Invalid($"the simulation request has {errors.Count} error(s)", errors);
         }
 
-        var id = Guid.CreateVersion7();
-        var info = await grains.GetGrain<ISimulationGrain>(id).CreateAsync(SimulationRequestBinder.Json(bound!), bound!.Name);
-        return TypedResults.Accepted($"/v1/simulations/{id}", SimulationResponses.From(info));
+        return await StartAsync(bound!, grains);
     }
 
     private static async Task<Results<Accepted<SimulationResponse>, ProblemHttpResult>> RebuildAsync(HttpRequest request, IGrainFactory grains, TimeProvider time)
@@ -75,9 +73,7 @@ public static class SimulationsEndpoints
             return Problems.Invalid($"the rebuild request has {errors.Count} error(s)", errors);
         }
 
-        var id = Guid.CreateVersion7();
-        var info = await grains.GetGrain<ISimulationGrain>(id).CreateAsync(SimulationRequestBinder.Json(bound!), bound!.Name);
-        return TypedResults.Accepted($"/v1/simulations/{id}", SimulationResponses.From(info));
+        return await StartAsync(bound!, grains);
     }
 
     private static async Task<Results<Ok<SimulationResponse>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
@@ -204,6 +200,14 @@ public static class SimulationsEndpoints
             [nameof(SimulationReportPage.FlipCount)] = (long)(flips.Length > 50 ? (await AllFlipsAsync(grain)).Count : flips.Length),
             [nameof(SimulationReportPage.Chart)] = SimulationFigures.Chart(rows),
         });
+    }
+
+    // A simulation (or a rebuild, which runs as one) under a new id, started: 202 with where to follow it.
+    private static async Task<Accepted<SimulationResponse>> StartAsync(SimulationRequest request, IGrainFactory grains)
+    {
+        var id = Guid.CreateVersion7();
+        var info = await grains.GetGrain<ISimulationGrain>(id).CreateAsync(SimulationRequestBinder.Json(request), request.Name);
+        return TypedResults.Accepted($"/v1/simulations/{id}", SimulationResponses.From(info));
     }
 
     /// <summary>Every flip, a page at a time (the CSV export).</summary>

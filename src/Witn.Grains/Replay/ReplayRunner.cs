@@ -96,9 +96,10 @@ public sealed partial class ReplayRunner(
                 request.Until)
             : ReplayTimeline.Live(request.Until);
         var rows = await contracts.ListAsync(tenantId, cancellationToken);
-        var history = new ReplayContracts(rows.Select(r => (book.Book(r), r.CreatedAt)));
+        var booked = rows.Select(r => (book.Book(r), r.CreatedAt)).ToList();
+        var history = new ReplayContracts(booked);
         var candidateContract = SimulationCandidates.Contract(request, tenantId);
-        var simulated = candidateContract is null ? history : new ReplayContracts(rows.Select(r => (book.Book(r), r.CreatedAt)), candidateContract);
+        var simulated = candidateContract is null ? history : new ReplayContracts(booked, candidateContract);
         var finalized = await replay.ListFinalizedAsync(tenantId, cancellationToken);
         var actualPeriods = new ReplayPeriods(await book.GetBillingAsync(tenantId, cancellationToken), finalized);
         var simulatedPeriods = candidateContract is null ? actualPeriods : new ReplayPeriods(candidateContract.BillingPeriod, finalized);

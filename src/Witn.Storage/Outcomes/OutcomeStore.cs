@@ -20,6 +20,16 @@ public sealed class OutcomeStore : IAsyncDisposable
         next_due_at, charge_id, credit_id, event_count, updated_at
         """;
 
+    // What a write of a stored outcome replaces (the row's cell, fixed at its first write, stays; statuses reached add up).
+    private const string Upsert = """
+        ON CONFLICT (tenant_id, definition, correlation) DO UPDATE SET
+            definition_version = EXCLUDED.definition_version, status = EXCLUDED.status,
+            first_event_at = EXCLUDED.first_event_at, qualified_at = EXCLUDED.qualified_at,
+            settles_at = EXCLUDED.settles_at, next_due_at = EXCLUDED.next_due_at, charge_id = EXCLUDED.charge_id,
+            credit_id = EXCLUDED.credit_id, event_count = EXCLUDED.event_count, updated_at = EXCLUDED.updated_at,
+            state = EXCLUDED.state, quality_reached = outcomes.quality_reached | EXCLUDED.quality_reached
+        """;
+
     // One statement: the upsert, and from the row as it was before it (the statement's snapshot) the quality counts
     // of what this write changed: a new row opens an outcome in its cell (fixed here, never updated: the first
     // event's day and agent); a status reached for the first time counts once; reaching settled adds the time to
@@ -39,12 +49,7 @@ public sealed class OutcomeStore : IAsyncDisposable
             INSERT INTO outcomes ({Columns}, state, quality_day, quality_agent_id, quality_agent_version, quality_reached)
             SELECT {Columns}, state, (coalesce(first_event_at, updated_at) AT TIME ZONE 'UTC')::date, opener_id, opener_version, reached
             FROM input
-            ON CONFLICT (tenant_id, definition, correlation) DO UPDATE SET
-                definition_version = EXCLUDED.definition_version, status = EXCLUDED.status,
-                first_event_at = EXCLUDED.first_event_at, qualified_at = EXCLUDED.qualified_at,
-                settles_at = EXCLUDED.settles_at, next_due_at = EXCLUDED.next_due_at, charge_id = EXCLUDED.charge_id,
-                credit_id = EXCLUDED.credit_id, event_count = EXCLUDED.event_count, updated_at = EXCLUDED.updated_at,
-                state = EXCLUDED.state, quality_reached = outcomes.quality_reached | EXCLUDED.quality_reached
+            {Upsert}
             RETURNING tenant_id, definition, correlation, quality_day, quality_agent_id, quality_agent_version, quality_reached
         ), changed AS (
             SELECT w.tenant_id, w.quality_day AS day, w.definition, w.quality_agent_id AS agent_id, w.quality_agent_version AS agent_version,
@@ -108,31 +113,9 @@ public sealed class OutcomeStore : IAsyncDisposable
             FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
                         $9::timestamptz[], $10::uuid[], $11::uuid[], $12::integer[], $13::timestamptz[], $14::json[], $15::text[], $16::text[], $17::integer[])
                 AS i({Columns}, state, opener_id, opener_version, reached)
-            ON CONFLICT (tenant_id, definition, correlation) DO UPDATE SET
-                definition_version = EXCLUDED.definition_version, status = EXCLUDED.status,
-                first_event_at = EXCLUDED.first_event_at, qualified_at = EXCLUDED.qualified_at,
-                settles_at = EXCLUDED.settles_at, next_due_at = EXCLUDED.next_due_at, charge_id = EXCLUDED.charge_id,
-                credit_id = EXCLUDED.credit_id, event_count = EXCLUDED.event_count, updated_at = EXCLUDED.updated_at,
-                state = EXCLUDED.state, quality_reached = outcomes.quality_reached | EXCLUDED.quality_reached
+            {Upsert}
             """);
-        var records = rows.Select(r => Normalize(r.Record)).ToArray();
-        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.TenantId).ToArray());
-        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.Definition).ToArray());
-        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.Correlation).ToArray());
-        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.DefinitionVersion).ToArray());
-        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.Status).ToArray());
-        AddInstants(cmd, records.Select(r => r.Summary.FirstEventAt));
-        AddInstants(cmd, records.Select(r => r.Summary.QualifiedAt));
-        AddInstants(cmd, records.Select(r => r.Summary.SettlesAt));
-        AddInstants(cmd, records.Select(r => r.Summary.NextDueAt));
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = records.Select(r => (object?)r.Summary.ChargeId ?? DBNull.Value).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = records.Select(r => (object?)r.Summary.CreditId ?? DBNull.Value).ToArray() });
-        cmd.Parameters.AddWithValue(records.Select(r => r.Summary.EventCount).ToArray());
-        AddInstants(cmd, records.Select(r => (DateTimeOffset?)r.Summary.UpdatedAt));
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json, Value = records.Select(r => r.StateJson).ToArray() });
-        cmd.Parameters.AddWithValue(records.Select(r => r.Opener?.Id ?? "").ToArray());
-        cmd.Parameters.AddWithValue(records.Select(r => r.Opener?.Version ?? "").ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Reached).ToArray());
+        AddRows(cmd, [.. rows.Select(r => Normalize(r.Record))], [.. rows.Select(r => r.Reached)]);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -239,23 +222,7 @@ public sealed class OutcomeStore : IAsyncDisposable
         // running it for a flush of a few dozen rows.
         await using var conn = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var cmd = new NpgsqlCommand(WriteSql, conn);
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.TenantId).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Definition).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Correlation).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.DefinitionVersion).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Status).ToArray());
-        AddInstants(cmd, rows.Select(r => r.Summary.FirstEventAt));
-        AddInstants(cmd, rows.Select(r => r.Summary.QualifiedAt));
-        AddInstants(cmd, rows.Select(r => r.Summary.SettlesAt));
-        AddInstants(cmd, rows.Select(r => r.Summary.NextDueAt));
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = rows.Select(r => (object?)r.Summary.ChargeId ?? DBNull.Value).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = rows.Select(r => (object?)r.Summary.CreditId ?? DBNull.Value).ToArray() });
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.EventCount).ToArray());
-        AddInstants(cmd, rows.Select(r => (DateTimeOffset?)r.Summary.UpdatedAt));
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json, Value = rows.Select(r => r.StateJson).ToArray() });
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Opener?.Id ?? "").ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.Opener?.Version ?? "").ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => reached[(r.Summary.TenantId, r.Summary.Definition, r.Summary.Correlation)]).ToArray());
+        AddRows(cmd, rows, [.. rows.Select(r => reached[(r.Summary.TenantId, r.Summary.Definition, r.Summary.Correlation)])]);
         cmd.Parameters.Add(new NpgsqlParameter
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint,
@@ -291,6 +258,28 @@ public sealed class OutcomeStore : IAsyncDisposable
         }
 
         return [.. keys.Select(k => found.GetValueOrDefault(k))];
+    }
+
+    // Parameters $1–$17 of an outcome write: the columns, the state, the opener's agent and the statuses reached.
+    private static void AddRows(NpgsqlCommand cmd, IReadOnlyList<OutcomeRecord> rows, int[] reached)
+    {
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.TenantId).ToArray());
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Definition).ToArray());
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Correlation).ToArray());
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.DefinitionVersion).ToArray());
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.Status).ToArray());
+        AddInstants(cmd, rows.Select(r => r.Summary.FirstEventAt));
+        AddInstants(cmd, rows.Select(r => r.Summary.QualifiedAt));
+        AddInstants(cmd, rows.Select(r => r.Summary.SettlesAt));
+        AddInstants(cmd, rows.Select(r => r.Summary.NextDueAt));
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = rows.Select(r => (object?)r.Summary.ChargeId ?? DBNull.Value).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = rows.Select(r => (object?)r.Summary.CreditId ?? DBNull.Value).ToArray() });
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Summary.EventCount).ToArray());
+        AddInstants(cmd, rows.Select(r => (DateTimeOffset?)r.Summary.UpdatedAt));
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json, Value = rows.Select(r => r.StateJson).ToArray() });
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Opener?.Id ?? "").ToArray());
+        cmd.Parameters.AddWithValue(rows.Select(r => r.Opener?.Version ?? "").ToArray());
+        cmd.Parameters.AddWithValue(reached);
     }
 
     private static void AddInstants(NpgsqlCommand cmd, IEnumerable<DateTimeOffset?> values) =>
