@@ -21,6 +21,7 @@ using Witn.Silo.Health;
 using Witn.Silo.Options;
 using Witn.Silo.Startup;
 using Witn.Silo.Telemetry;
+using Witn.Silo.Exports;
 using Witn.Silo.Webhooks;
 using Witn.Storage.Access;
 using Witn.Storage.Postgres;
@@ -151,6 +152,7 @@ public static class SiloApp
         builder.Services.AddReplay();
         builder.Services.AddDisputes();
         builder.Services.AddWebhooks();
+        builder.Services.AddExports(settings.Payments);
         builder.Services.AddDisputeSummary();
         builder.Services.AddQuality();
         builder.Services.AddAlerts();

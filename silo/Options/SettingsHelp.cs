@@ -24,6 +24,7 @@ internal static class SettingsHelp
     private static readonly (string Section, Func<object> Defaults)[] Witn =
     [
         (WebhookOptions.Section, () => new WebhookOptions()),
+        (Exports.ExportOptions.Section, () => new Exports.ExportOptions()),
         (RateLimitOptions.Section, () => new RateLimitOptions()),
         (DueSweepOptions.Section, () => new DueSweepOptions()),
         (InvoiceOptions.Section, () => new InvoiceOptions()),

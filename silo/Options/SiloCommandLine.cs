@@ -39,10 +39,18 @@ public static partial class SiloCommandLine
     private static readonly Option<string> HubName = Valued("--eventhubs-name", "WITN_EVENTHUBS_NAME", "its EntityPath", "<hub>", "event hub, unless the connection string has EntityPath (with --log eventhubs)");
     private static readonly Option<string> HubConsumerGroup = Valued("--eventhubs-consumer-group", "WITN_EVENTHUBS_CONSUMER_GROUP", EventHubsSettings.DefaultConsumerGroup, "<group>", "consumer group the silos read with (with --log eventhubs)");
 
+    private static readonly Option<string> StripeApiKey = Valued("--stripe-api-key", "WITN_STRIPE_API_KEY", "none", "<key>", "Stripe secret key (sk_test_… in test mode): finalized invoices of tenants with stripe settings go to Stripe; prefer the variable or the file form", example: "sk_test_…");
+    private static readonly Option<string> StripeApiKeyFile = Valued("--stripe-api-key-file", "WITN_STRIPE_API_KEY_FILE", "none", "<file>", "file holding the Stripe secret key (instead of --stripe-api-key)", example: "/run/secrets/stripe");
+    private static readonly Option<string> StripeApiBase = Valued("--stripe-api-base", "WITN_STRIPE_API_BASE", "https://api.stripe.com", "<url>", "Stripe API address (tests and staging point elsewhere)");
+    private static readonly Option<string> LagoApiUrl = Valued("--lago-api-url", "WITN_LAGO_API_URL", "none", "<url>", "Lago API address: settled charges of tenants with lago settings go to Lago as events", example: "https://api.getlago.com");
+    private static readonly Option<string> LagoApiKey = Valued("--lago-api-key", "WITN_LAGO_API_KEY", "none", "<key>", "Lago API key (with --lago-api-url); prefer the variable or the file form", example: "…");
+    private static readonly Option<string> LagoApiKeyFile = Valued("--lago-api-key-file", "WITN_LAGO_API_KEY_FILE", "none", "<file>", "file holding the Lago API key (instead of --lago-api-key)", example: "/run/secrets/lago");
+
     private static readonly Option<string>[] All =
     [
         HttpPort, SiloPort, GatewayPort, DataDir, ConnectionString, MigrateConnectionString, AllowOwnerRole, Bind, ClusterId,
         Dev, Dashboard, Telemetry, Log, HubConnectionString, HubName, HubConsumerGroup,
+        StripeApiKey, StripeApiKeyFile, StripeApiBase, LagoApiUrl, LagoApiKey, LagoApiKeyFile,
     ];
 
     private static RootCommand Command()
@@ -163,6 +171,7 @@ public static partial class SiloCommandLine
         }
 
         settings = LogSettings(values, settings, errors);
+        settings = settings with { Payments = PaymentSettings(values, errors) };
 
         var ports = new[] { (HttpPort.Name, settings.HttpPort), (SiloPort.Name, settings.SiloPort), (GatewayPort.Name, settings.GatewayPort) };
         foreach (var clash in ports.GroupBy(p => p.Item2).Where(g => g.Count() > 1))
@@ -338,6 +347,72 @@ public static partial class SiloCommandLine
 
         var group = values.TryGetValue(HubConsumerGroup, out var g) ? g.Value : EventHubsSettings.DefaultConsumerGroup;
         return settings with { Log = mode, EventHubs = new EventHubsSettings(cs.Value, name, group, properties.FullyQualifiedNamespace) };
+    }
+
+    private static Exports.PaymentProviders PaymentSettings(Dictionary<Option, (string Value, string Source)> values, List<string> errors)
+    {
+        var stripeKey = Secret(values, StripeApiKey, StripeApiKeyFile, errors);
+        var stripeBase = Address(values, StripeApiBase, errors) ?? Exports.PaymentProviders.DefaultStripeApiBase;
+        var lagoUrl = Address(values, LagoApiUrl, errors);
+        var lagoKey = Secret(values, LagoApiKey, LagoApiKeyFile, errors);
+        if ((lagoUrl is null) != (lagoKey is null) && !errors.Any(e => e.Contains("lago", StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add(lagoUrl is null
+                ? "--lago-api-key needs --lago-api-url (or WITN_LAGO_API_URL): the address of your Lago API, such as https://api.getlago.com"
+                : "--lago-api-url needs --lago-api-key (or WITN_LAGO_API_KEY, or WITN_LAGO_API_KEY_FILE): the API key from Lago's developer settings");
+        }
+
+        return new Exports.PaymentProviders(stripeKey, stripeBase, lagoUrl, lagoKey);
+    }
+
+    // A key is given as a value or as a file holding it, not both; it is never echoed in a message.
+    private static Exports.ProviderSecret? Secret(Dictionary<Option, (string Value, string Source)> values, Option key, Option file, List<string> errors)
+    {
+        var hasKey = values.TryGetValue(key, out var given);
+        var hasFile = values.TryGetValue(file, out var path);
+        if (hasKey && hasFile)
+        {
+            errors.Add($"{given.Source} and {path.Source} both give the key: give one of them");
+            return null;
+        }
+
+        if (hasFile)
+        {
+            try
+            {
+                var text = File.ReadAllText(path.Value).Trim();
+                if (text.Length == 0)
+                {
+                    errors.Add($"{path.Source} '{path.Value}' is empty: put the key in it, alone on one line");
+                    return null;
+                }
+
+                return new Exports.ProviderSecret(text);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                errors.Add($"{path.Source} '{path.Value}' cannot be read ({e.Message}): give a readable file holding the key");
+                return null;
+            }
+        }
+
+        return hasKey ? new Exports.ProviderSecret(given.Value.Trim()) : null;
+    }
+
+    private static Uri? Address(Dictionary<Option, (string Value, string Source)> values, Option option, List<string> errors)
+    {
+        if (!values.TryGetValue(option, out var given))
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(given.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+
+        errors.Add($"{given.Source} '{given.Value}' is not an http(s) address: use e.g. {Examples[option]}");
+        return null;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]

@@ -68,6 +68,9 @@ public sealed record SiloSettings
     /// <summary>The event hub to deliver through; set exactly when <see cref="Log"/> is <see cref="LogMode.EventHubs"/>.</summary>
     public EventHubsSettings? EventHubs { get; init; }
 
+    /// <summary>Where finalized money is handed on: Stripe's and Lago's keys and addresses (docs/payments.md).</summary>
+    public Exports.PaymentProviders Payments { get; init; } = Exports.PaymentProviders.None;
+
     /// <summary>The address other silos and clients use to reach this one.</summary>
     public IPAddress AdvertisedAddress =>
         Bind.Equals(IPAddress.Any)

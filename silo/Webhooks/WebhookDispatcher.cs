@@ -24,6 +24,7 @@ public sealed partial class WebhookDispatcher(
     LedgerStore ledger,
     DisputeStore disputes,
     AlertStore alerts,
+    Witn.Storage.Exports.ExportStore exports,
     IOptions<WebhookOptions> options,
     IOptions<HttpJsonOptions> json,
     TimeProvider time,
@@ -174,6 +175,9 @@ public sealed partial class WebhookDispatcher(
             : null,
         "alert_triggered" or "alert_resolved" => await alerts.GetHistoryAsync(d.OutboxRef, cancellationToken) is { } entry
             ? WebhookEvent.ForAlert(d.Id, d.EventType, d.OutboxCreatedAt, AlertInfos.From(entry))
+            : null,
+        "export_failed" => await exports.GetAsync(d.OutboxRef, cancellationToken) is { } export
+            ? WebhookEvent.ForExport(d.Id, d.EventType, d.OutboxCreatedAt, Witn.Grains.Exports.ExportInfos.From(export))
             : null,
         _ => throw new InvalidOperationException($"outbox kind '{d.OutboxKind}' has no webhook event"),
     };

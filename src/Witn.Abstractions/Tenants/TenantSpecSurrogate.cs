@@ -12,4 +12,6 @@ public readonly record struct TenantSpecSurrogate(
     [property: Id(6)] string? FinalizeGrace,
     [property: Id(7)] string? DisputeAckWithin = null,
     [property: Id(8)] string? DisputeResolveWithin = null,
-    [property: Id(9)] string? DisputeApprovalLimit = null);
+    [property: Id(9)] string? DisputeApprovalLimit = null,
+    [property: Id(10)] Witn.Domain.Exports.StripeBillingSpec? Stripe = null,
+    [property: Id(11)] Witn.Domain.Exports.LagoBillingSpec? Lago = null);

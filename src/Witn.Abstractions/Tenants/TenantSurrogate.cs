@@ -16,4 +16,6 @@ public readonly record struct TenantSurrogate(
     [property: Id(10)] TimeSpan FinalizeGrace,
     [property: Id(11)] TimeSpan DisputeAckWithin = default,
     [property: Id(12)] TimeSpan DisputeResolveWithin = default,
-    [property: Id(13)] decimal? DisputeApprovalLimit = null);
+    [property: Id(13)] decimal? DisputeApprovalLimit = null,
+    [property: Id(14)] Witn.Domain.Exports.StripeBilling? Stripe = null,
+    [property: Id(15)] Witn.Domain.Exports.LagoBilling? Lago = null);

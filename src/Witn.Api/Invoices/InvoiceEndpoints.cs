@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Witn.Abstractions.Invoices;
 using Witn.Abstractions.Tenants;
 using Witn.Api.Documentation;
@@ -81,8 +82,17 @@ public static class InvoiceEndpoints
             return PageResult.Of<InvoicePage>(new Dictionary<string, object?> { [nameof(InvoicePage.View)] = view });
         }
 
-        // The document as the grain wrote it: a final invoice is the stored bytes.
-        return TypedResults.Content(json, "application/json; charset=utf-8");
+        // The document as the grain wrote it (a final invoice is the stored bytes), then where it was handed on.
+        return TypedResults.Content(WithExports(json, await Exports.ExportsEndpoints.ForInvoiceAsync(tenant, start, grains), request.HttpContext), "application/json; charset=utf-8");
+    }
+
+    // The stored document is kept byte for byte and the exports follow it as its last member: they change as the
+    // exporter works, the invoice never does.
+    private static string WithExports(string json, IReadOnlyList<Exports.ExportResponse> exports, HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var end = json.LastIndexOf('}');
+        return string.Concat(json.AsSpan(0, end), ",\"exports\":", System.Text.Json.JsonSerializer.Serialize(exports, options), json.AsSpan(end));
     }
 
     private static async Task<IResult> FinalizeAsync(string tenant, string periodStart, IGrainFactory grains)

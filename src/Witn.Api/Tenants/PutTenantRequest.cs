@@ -11,4 +11,6 @@ public sealed record PutTenantRequest(
     string? FinalizeGrace,
     string? DisputeAckWithin = null,
     string? DisputeResolveWithin = null,
-    string? DisputeApprovalLimit = null);
+    string? DisputeApprovalLimit = null,
+    Witn.Domain.Exports.StripeBillingSpec? Stripe = null,
+    Witn.Domain.Exports.LagoBillingSpec? Lago = null);

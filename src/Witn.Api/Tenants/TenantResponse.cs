@@ -18,10 +18,13 @@ public sealed record TenantResponse(
     string FinalizeGrace,
     string DisputeAckWithin,
     string DisputeResolveWithin,
-    string? DisputeApprovalLimit)
+    string? DisputeApprovalLimit,
+    StripeBillingResponse? Stripe,
+    Witn.Domain.Exports.LagoBilling? Lago)
 {
     public static TenantResponse From(Tenant t) =>
         new(t.Id, t.Name, t.TimeZone, t.Sandbox, t.ClockStart, t.ClockNow, Durations.Format(t.BackfillLimit), t.CreatedAt, t.UpdatedAt,
             t.AutoFinalize, Durations.Format(t.FinalizeGrace), Durations.Format(t.DisputeTerms.AckWithin), Durations.Format(t.DisputeTerms.ResolveWithin),
-            t.DisputeTerms.ApprovalLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            t.DisputeTerms.ApprovalLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            t.Stripe is { } s ? new StripeBillingResponse(s.CustomerId, s.CollectionName, s.DaysUntilDue, s.AutoAdvance) : null, t.Lago);
 }

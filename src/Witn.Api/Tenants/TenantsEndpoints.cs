@@ -36,7 +36,7 @@ public static class TenantsEndpoints
         }
 
         var spec = new TenantSpec(body!.Name, body.Timezone, body.Sandbox, body.ClockStart, body.BackfillLimit, body.AutoFinalize, body.FinalizeGrace,
-            body.DisputeAckWithin, body.DisputeResolveWithin, body.DisputeApprovalLimit);
+            body.DisputeAckWithin, body.DisputeResolveWithin, body.DisputeApprovalLimit, body.Stripe, body.Lago);
         var reply = await grains.GetGrain<ITenantGrain>(tenant).PutAsync(spec);
         if (reply.Tenant is null)
         {

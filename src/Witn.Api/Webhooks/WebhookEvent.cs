@@ -23,6 +23,13 @@ public sealed record WebhookEvent(Guid Id, string Type, DateTimeOffset CreatedAt
         return new(id, type, createdAt, dispute.TenantId, Disputes.DisputeResponse.From(dispute, overdue));
     }
 
+    /// <summary>An export that failed for good or gave up retrying, as <c>GET …/invoices/{period}/exports</c> shows it.</summary>
+    public static WebhookEvent ForExport(Guid id, string type, DateTimeOffset createdAt, Witn.Abstractions.Exports.ExportInfo export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        return new(id, type, createdAt, export.TenantId, Exports.ExportResponse.From(export));
+    }
+
     /// <summary>An alert's firing or resolution, as <c>GET /v1/alerts/{name}/history</c> shows it.</summary>
     public static WebhookEvent ForAlert(Guid id, string type, DateTimeOffset createdAt, Witn.Abstractions.Alerts.AlertHistoryInfo entry)
     {

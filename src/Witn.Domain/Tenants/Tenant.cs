@@ -5,7 +5,7 @@ namespace Witn.Domain.Tenants;
 /// now at <see cref="ClockNow"/>), against which its event timestamps are checked; other tenants use real time.
 /// A billing period's invoice may be finalized once the period has ended and <see cref="FinalizeGrace"/> has passed
 /// (by hand, or automatically when <see cref="AutoFinalize"/> is set). <see cref="Disputes"/> are its dispute terms
-/// (null: the defaults).
+/// (null: the defaults). <see cref="Stripe"/> and <see cref="Lago"/> say where its money is handed on (null: nowhere).
 /// </summary>
 public sealed record Tenant(
     string Id,
@@ -19,7 +19,9 @@ public sealed record Tenant(
     DateTimeOffset UpdatedAt,
     bool AutoFinalize,
     TimeSpan FinalizeGrace,
-    Disputes.DisputeSettings? Disputes = null)
+    Disputes.DisputeSettings? Disputes = null,
+    Exports.StripeBilling? Stripe = null,
+    Exports.LagoBilling? Lago = null)
 {
     /// <summary>The tenant's dispute terms: its own, or the defaults (48 h, 14 days, no approval limit).</summary>
     public Disputes.DisputeSettings DisputeTerms => Disputes ?? Witn.Domain.Disputes.DisputeSettings.Default;

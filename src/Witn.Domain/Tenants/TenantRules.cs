@@ -92,6 +92,8 @@ public static class TenantRules
         }
 
         var disputes = DisputeTerms(spec, existing, errors);
+        var stripe = Exports.BillingRules.Stripe(spec.Stripe, existing?.Stripe, errors);
+        var lago = Exports.BillingRules.Lago(spec.Lago, existing?.Lago, errors);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -110,7 +112,9 @@ public static class TenantRules
             now,
             autoFinalize,
             grace,
-            Tenant.OwnTerms(disputes)), errors);
+            Tenant.OwnTerms(disputes),
+            stripe,
+            lago), errors);
     }
 
     /// <summary>The longest a dispute may wait for an acknowledgement or a resolution (a year: past it, the terms are a mistake).</summary>

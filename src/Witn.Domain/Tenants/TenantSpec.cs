@@ -11,4 +11,6 @@ public sealed record TenantSpec(
     string? FinalizeGrace = null,
     string? DisputeAckWithin = null,
     string? DisputeResolveWithin = null,
-    string? DisputeApprovalLimit = null);
+    string? DisputeApprovalLimit = null,
+    Exports.StripeBillingSpec? Stripe = null,
+    Exports.LagoBillingSpec? Lago = null);

@@ -2,7 +2,7 @@ namespace Witn.Domain.Webhooks;
 
 /// <summary>
 /// The event types a webhook endpoint can subscribe to, each the announcement of one kind of outbox row (the ledger's,
-/// a dispute's change, an alert's firing or resolution).
+/// a dispute's change, an alert's firing or resolution, an export that failed).
 /// The one place that maps outbox kinds to event types: registration validates against it and the dispatcher's
 /// fan-out joins on it.
 /// </summary>
@@ -17,6 +17,7 @@ public static class WebhookEventTypes
     public const string DisputeOverdue = Disputes.DisputeNotifications.Overdue;
     public const string AlertTriggered = "alert.triggered";
     public const string AlertResolved = "alert.resolved";
+    public const string ExportFailed = "export.failed";
 
     /// <summary>(outbox kind, event type), in the order the documentation lists them.</summary>
     public static IReadOnlyList<(string Kind, string Type)> ByKind { get; } =
@@ -30,6 +31,7 @@ public static class WebhookEventTypes
         ("dispute_overdue", DisputeOverdue),
         ("alert_triggered", AlertTriggered),
         ("alert_resolved", AlertResolved),
+        ("export_failed", ExportFailed),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. ByKind.Select(k => k.Type)];

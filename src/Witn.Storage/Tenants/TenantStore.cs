@@ -11,7 +11,8 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
 
     private const string Columns =
         "id, name, time_zone, sandbox, clock_start, clock_now, backfill_limit, created_at, updated_at, auto_finalize, finalize_grace_seconds, " +
-        "dispute_ack_within_seconds, dispute_resolve_within_seconds, dispute_approval_limit";
+        "dispute_ack_within_seconds, dispute_resolve_within_seconds, dispute_approval_limit, " +
+        "stripe_customer_id, stripe_collection, stripe_days_until_due, stripe_auto_advance, lago_customer_id";
 
     public async Task<Tenant?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -55,12 +56,15 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
     public async Task<bool> SaveAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand($"""
-            INSERT INTO tenants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            INSERT INTO tenants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone,
                 clock_now = EXCLUDED.clock_now, backfill_limit = EXCLUDED.backfill_limit, updated_at = EXCLUDED.updated_at,
                 auto_finalize = EXCLUDED.auto_finalize, finalize_grace_seconds = EXCLUDED.finalize_grace_seconds,
                 dispute_ack_within_seconds = EXCLUDED.dispute_ack_within_seconds,
-                dispute_resolve_within_seconds = EXCLUDED.dispute_resolve_within_seconds, dispute_approval_limit = EXCLUDED.dispute_approval_limit
+                dispute_resolve_within_seconds = EXCLUDED.dispute_resolve_within_seconds, dispute_approval_limit = EXCLUDED.dispute_approval_limit,
+                stripe_customer_id = EXCLUDED.stripe_customer_id, stripe_collection = EXCLUDED.stripe_collection,
+                stripe_days_until_due = EXCLUDED.stripe_days_until_due, stripe_auto_advance = EXCLUDED.stripe_auto_advance,
+                lago_customer_id = EXCLUDED.lago_customer_id
             RETURNING (xmax = 0)
             """);
         cmd.Parameters.AddWithValue(tenant.Id);
@@ -77,6 +81,11 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue((long)tenant.DisputeTerms.AckWithin.TotalSeconds);
         cmd.Parameters.AddWithValue((long)tenant.DisputeTerms.ResolveWithin.TotalSeconds);
         cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Numeric, (object?)tenant.DisputeTerms.ApprovalLimit ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)tenant.Stripe?.CustomerId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)tenant.Stripe?.CollectionName ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Integer, (object?)tenant.Stripe?.DaysUntilDue ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Boolean, (object?)tenant.Stripe?.AutoAdvance ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)tenant.Lago?.ExternalCustomerId ?? DBNull.Value);
         var created = await cmd.ExecuteScalarAsync(cancellationToken) is true;
         await NotifyAsync(tenant.Id, cancellationToken);
         return created;
@@ -156,5 +165,11 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
         r.GetFieldValue<DateTimeOffset>(8),
         r.GetBoolean(9),
         TimeSpan.FromSeconds(r.GetInt64(10)),
-        Tenant.OwnTerms(new Witn.Domain.Disputes.DisputeSettings(TimeSpan.FromSeconds(r.GetInt64(11)), TimeSpan.FromSeconds(r.GetInt64(12)), r.IsDBNull(13) ? null : r.GetDecimal(13))));
+        Tenant.OwnTerms(new Witn.Domain.Disputes.DisputeSettings(TimeSpan.FromSeconds(r.GetInt64(11)), TimeSpan.FromSeconds(r.GetInt64(12)), r.IsDBNull(13) ? null : r.GetDecimal(13))),
+        r.IsDBNull(14) ? null : new Witn.Domain.Exports.StripeBilling(
+            r.GetString(14),
+            r.GetString(15) == "send_invoice" ? Witn.Domain.Exports.StripeCollection.SendInvoice : Witn.Domain.Exports.StripeCollection.ChargeAutomatically,
+            r.IsDBNull(16) ? null : r.GetInt32(16),
+            r.GetBoolean(17)),
+        r.IsDBNull(18) ? null : new Witn.Domain.Exports.LagoBilling(r.GetString(18)));
 }

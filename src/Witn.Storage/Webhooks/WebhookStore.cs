@@ -89,7 +89,8 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     /// <summary>
     /// Takes up to <paramref name="batchSize"/> unpublished outbox rows in id order, inserts one pending delivery per
-    /// (row, enabled endpoint whose events and tenant match), and marks the rows published, all in one transaction.
+    /// (row, enabled endpoint whose events and tenant match) and one export per (row, provider the tenant is exported
+    /// to), and marks the rows published, all in one transaction.
     /// Returns how many outbox rows it published (fewer than the batch size: the backlog is empty). Rows another
     /// silo is fanning out are skipped, not waited for.
     /// </summary>
@@ -98,7 +99,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, TimeProvider time)
         var now = Now();
         await using var cmd = dataSource.CreateCommand("""
             WITH batch AS (
-                SELECT id, kind, tenant_id FROM ledger_outbox
+                SELECT id, kind, ref, tenant_id FROM ledger_outbox
                 WHERE published_at IS NULL
                 ORDER BY id
                 LIMIT $1
@@ -112,6 +113,16 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, TimeProvider time)
                                         AND (e.tenant_id IS NULL OR e.tenant_id = b.tenant_id)
                 ORDER BY b.id, e.id
                 ON CONFLICT (endpoint_id, outbox_id) DO NOTHING
+            ), exported AS (
+                -- The same transaction hands finalized invoices to Stripe and settled charges to Lago (ExportStore).
+                INSERT INTO exports (id, provider, subject, subject_id, tenant_id, status, next_attempt_at, created_at)
+                SELECT gen_random_uuid(), p.provider, p.kind, b.ref, b.tenant_id, 'pending', $2, $2
+                FROM batch b
+                JOIN (VALUES ('stripe', 'invoice'), ('lago', 'charge')) AS p(provider, kind) ON p.kind = b.kind
+                JOIN tenants t ON t.id = b.tenant_id
+                WHERE (p.provider = 'stripe' AND t.stripe_customer_id IS NOT NULL) OR (p.provider = 'lago' AND t.lago_customer_id IS NOT NULL)
+                ORDER BY b.id
+                ON CONFLICT (provider, subject, subject_id) DO NOTHING
             )
             UPDATE ledger_outbox o SET published_at = $2 FROM batch b WHERE o.id = b.id
             """);

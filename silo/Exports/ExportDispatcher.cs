@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Options;
+using Stripe;
+using Witn.Domain.Exports;
+using Witn.Silo.Webhooks;
+using Witn.Storage.Exports;
+
+namespace Witn.Silo.Exports;
+
+/// <summary>
+/// Runs due exports on every silo at once (PostgreSQL shares them out by lease): each claimed export goes to its
+/// provider's exporter; success is recorded once, a permanent refusal ends it as failed, anything else is retried with
+/// backoff (never sooner than <c>Retry-After</c>) for up to a day and then it is dead — both announced by webhook
+/// <c>export.failed</c>.
+/// </summary>
+public sealed partial class ExportDispatcher(
+    ExportStore store,
+    StripeExporter stripe,
+    LagoExporter lago,
+    IOptions<ExportOptions> options,
+    TimeProvider time,
+    RetryJitter jitter,
+    ILogger<ExportDispatcher> logger) : BackgroundService
+{
+    private const int MaxErrorLength = 500;
+
+    private readonly ExportOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var policy = new ExportRetryPolicy(_options.RetryBaseDelay, _options.RetryMaxDelay, _options.RetryJitter, _options.GiveUpAfter);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentExports, CancellationToken = stoppingToken };
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (true)
+                {
+                    var claimed = await store.ClaimAsync(_options.BatchSize, _options.Lease, stoppingToken);
+                    await Parallel.ForEachAsync(claimed, parallel, async (export, ct) => await RunAsync(export, policy, ct));
+                    if (claimed.Count < _options.BatchSize)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                RoundFailed(logger, e);
+            }
+
+            try
+            {
+                await Task.Delay(_options.PollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RunAsync(ClaimedExport export, ExportRetryPolicy policy, CancellationToken cancellationToken)
+    {
+        ExportFailure failure;
+        using var timeout = new CancellationTokenSource(_options.Lease - _options.RequestTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var providerId = (export.Provider, export.Subject) switch
+            {
+                ("stripe", "invoice") => await stripe.ExportInvoiceAsync(export, linked.Token),
+                ("lago", "charge") => await lago.ExportChargeAsync(export, linked.Token),
+                _ => throw new ExportRefusedException($"no exporter hands a {export.Subject} to {export.Provider}"),
+            };
+            var progress = export.Provider == "stripe" ? await ProgressAsync(export, cancellationToken) : export.Progress;
+            if (await store.RecordExportedAsync(export, providerId, progress, cancellationToken))
+            {
+                Exported(logger, export.Id, export.Provider, export.Subject, export.SubjectId, providerId, export.Attempt);
+            }
+
+            return;
+        }
+        catch (ExportLeaseLostException)
+        {
+            return;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (ExportRefusedException e)
+        {
+            failure = new ExportFailure(400, null, e.Message);
+        }
+        catch (StripeException e)
+        {
+            var status = (int)e.HttpStatusCode;
+            failure = new ExportFailure(status == 0 ? null : status, e.StripeResponse?.Headers?.RetryAfter?.Delta, $"Stripe: {e.StripeError?.Message ?? e.Message}");
+        }
+        catch (ProviderHttpException e)
+        {
+            failure = new ExportFailure(e.Status, e.RetryAfter, e.Message);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException)
+        {
+            failure = new ExportFailure(null, null, e is OperationCanceledException ? "no answer in time" : e.Message);
+        }
+
+        var (status2, retryAt) = ExportRetry.After(failure, export.Attempt, export.FirstAttemptAt, time.GetUtcNow(), policy, jitter.NextSample());
+        var text = failure.Message.Length > MaxErrorLength ? failure.Message[..MaxErrorLength] : failure.Message;
+        if (await store.RecordFailureAsync(export, status2, text, retryAt, cancellationToken))
+        {
+            AttemptFailed(logger, export.Id, export.Provider, export.Subject, export.SubjectId, export.Attempt, text, ExportNames.Of(status2));
+        }
+    }
+
+    private async Task<string> ProgressAsync(ClaimedExport export, CancellationToken cancellationToken) =>
+        (await store.GetProgressAsync(export.Id, cancellationToken)) ?? export.Progress;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export round failed; unrecorded exports are retried when their lease ends")]
+    private static partial void RoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Export {ExportId}: {Subject} {SubjectId} handed to {Provider} as {ProviderId} on attempt {Attempt}")]
+    private static partial void Exported(ILogger logger, Guid exportId, string provider, string subject, Guid subjectId, string providerId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export {ExportId} of {Subject} {SubjectId} to {Provider} failed on attempt {Attempt} ({Error}); now {Status}")]
+    private static partial void AttemptFailed(ILogger logger, Guid exportId, string provider, string subject, Guid subjectId, int attempt, string error, string status);
+}

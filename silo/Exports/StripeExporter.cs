@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Stripe;
+using Witn.Domain.Exports;
+using Witn.Storage.Exports;
+using Witn.Storage.Tenants;
+
+namespace Witn.Silo.Exports;
+
+/// <summary>
+/// Hands a finalized invoice to Stripe with the official client (docs/payments.md): a draft Stripe invoice for the
+/// tenant's customer that takes no pending items, one item per line attached to it by id, then finalization when
+/// the tenant's <c>auto_advance</c> is on. Each request carries an idempotency key derived from the invoice (and line),
+/// so a retry within Stripe's 24 hours is answered with the first response; each created id is recorded before the
+/// next request, and an export first tried longer ago than <see cref="ExportOptions.LookupAfter"/> lists what Stripe
+/// holds (by metadata) before creating anything, so no retry, crash or expired key makes a second item or invoice.
+/// </summary>
+public sealed class StripeExporter(PaymentProviders providers, ExportStore store, TenantStore tenants, ExportOptions options, ExportRateGate gate, HttpClient http, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions ProgressJson = new(JsonSerializerDefaults.Web);
+
+    private IStripeClient Client() => new StripeClient(new StripeClientOptions
+    {
+        ApiKey = providers.StripeApiKey?.Use() ?? throw new ExportRefusedException("the cluster has no Stripe API key: start the silos with WITN_STRIPE_API_KEY (or --stripe-api-key-file), then retry the export"),
+        ApiBase = providers.StripeApiBase.ToString().TrimEnd('/'),
+        HttpClient = new SystemNetHttpClient(http, maxNetworkRetries: 0, appInfo: null, enableTelemetry: false),
+    });
+
+    public async Task<string> ExportInvoiceAsync(ClaimedExport export, CancellationToken cancellationToken)
+    {
+        var client = Client();
+        var row = await store.GetInvoiceAsync(export.SubjectId, cancellationToken) ?? throw new ExportRefusedException($"invoice {export.SubjectId} is not a finalized invoice");
+        var billing = (await tenants.GetAsync(export.TenantId, cancellationToken))?.Stripe
+            ?? throw new ExportRefusedException($"tenant {export.TenantId} has no stripe settings any more: set them with PUT /v1/tenants/{export.TenantId}, then retry");
+        var invoice = ExportDocuments.Read(row);
+        var progress = JsonSerializer.Deserialize<StripeProgress>(export.Progress, ProgressJson) is { Items: not null } p ? p : StripeProgress.Empty;
+        var lookUp = time.GetUtcNow() - export.FirstAttemptAt > options.LookupAfter;
+        var invoices = new InvoiceService(client);
+        var items = new InvoiceItemService(client);
+
+        if (progress.Invoice is null && lookUp)
+        {
+            progress = progress with { Invoice = await FindInvoiceAsync(invoices, billing.CustomerId, invoice.Id, cancellationToken) };
+        }
+
+        if (progress.Invoice is null)
+        {
+            await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+            var created = await invoices.CreateAsync(
+                new InvoiceCreateOptions
+                {
+                    Customer = billing.CustomerId,
+                    Currency = invoice.Currency.ToLowerInvariant(),
+                    CollectionMethod = billing.CollectionName,
+                    DaysUntilDue = billing.DaysUntilDue,
+                    AutoAdvance = false,
+                    PendingInvoiceItemsBehavior = "exclude",
+                    Description = $"Invoice {invoice.Number}",
+                    Metadata = new Dictionary<string, string>(StripePlan.InvoiceMetadata(invoice)),
+                },
+                new RequestOptions { IdempotencyKey = StripePlan.InvoiceKey(invoice.Id) },
+                cancellationToken);
+            progress = progress with { Invoice = created.Id };
+            await SaveAsync(export, progress, cancellationToken);
+        }
+
+        var planned = StripePlan.Items(invoice, options.PublicUrl.Length > 0 ? options.PublicUrl : null);
+        if (lookUp && planned.Any(i => !progress.Items.ContainsKey(Key(i.Line))))
+        {
+            foreach (var held in (await ListProviderLinesAsync(progress.Invoice!, cancellationToken)).Where(l => l.Line is not null))
+            {
+                progress.Items.TryAdd(Key(held.Line!.Value), held.Id);
+            }
+        }
+
+        foreach (var item in planned.Where(i => !progress.Items.ContainsKey(Key(i.Line))))
+        {
+            await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+            var created = await items.CreateAsync(
+                new InvoiceItemCreateOptions
+                {
+                    Customer = billing.CustomerId,
+                    Invoice = progress.Invoice,
+                    Amount = item.AmountMinor,
+                    Currency = item.Currency,
+                    Description = item.Description,
+                    Metadata = new Dictionary<string, string>(item.Metadata),
+                },
+                new RequestOptions { IdempotencyKey = item.IdempotencyKey },
+                cancellationToken);
+            progress.Items[Key(item.Line)] = created.Id;
+            await SaveAsync(export, progress, cancellationToken);
+        }
+
+        if (billing.AutoAdvance && !progress.Finalized)
+        {
+            var already = false;
+            if (lookUp)
+            {
+                await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+                already = (await invoices.GetAsync(progress.Invoice, null, null, cancellationToken)).Status != "draft";
+            }
+
+            if (!already)
+            {
+                await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+                await invoices.FinalizeInvoiceAsync(progress.Invoice, new InvoiceFinalizeOptions { AutoAdvance = true },
+                    new RequestOptions { IdempotencyKey = StripePlan.FinalizeKey(invoice.Id) }, cancellationToken);
+            }
+
+            progress = progress with { Finalized = true };
+        }
+
+        return progress.Invoice!;
+    }
+
+    /// <summary>Serialises progress for the export row.</summary>
+    public static string Text(StripeProgress progress) => JsonSerializer.Serialize(progress, ProgressJson);
+
+    /// <summary>Every item Stripe holds on <paramref name="stripeInvoice"/>, with the Witn line its metadata names (null: none). List calls, never search.</summary>
+    public async Task<IReadOnlyList<ProviderLine>> ListProviderLinesAsync(string stripeInvoice, CancellationToken cancellationToken)
+    {
+        var items = new InvoiceItemService(Client());
+        var lines = new List<ProviderLine>();
+        string? after = null;
+        while (true)
+        {
+            await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+            var page = await items.ListAsync(new InvoiceItemListOptions { Invoice = stripeInvoice, Limit = 100, StartingAfter = after }, null, cancellationToken);
+            foreach (var item in page.Data)
+            {
+                int? line = item.Metadata is { } m && m.TryGetValue(StripePlan.LineKey, out var text) && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+                lines.Add(new ProviderLine(item.Id, line, item.Amount, item.Currency ?? ""));
+            }
+
+            if (!page.HasMore || page.Data.Count == 0)
+            {
+                return lines;
+            }
+
+            after = page.Data[^1].Id;
+        }
+    }
+
+    private async Task<string?> FindInvoiceAsync(InvoiceService invoices, string customer, Guid invoiceId, CancellationToken cancellationToken)
+    {
+        string? after = null;
+        var wanted = invoiceId.ToString();
+        while (true)
+        {
+            await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+            var page = await invoices.ListAsync(new InvoiceListOptions { Customer = customer, Limit = 100, StartingAfter = after }, null, cancellationToken);
+            if (page.Data.FirstOrDefault(i => i.Metadata is { } m && m.TryGetValue(StripePlan.InvoiceIdKey, out var id) && id == wanted) is { } found)
+            {
+                return found.Id;
+            }
+
+            if (!page.HasMore || page.Data.Count == 0)
+            {
+                return null;
+            }
+
+            after = page.Data[^1].Id;
+        }
+    }
+
+    private async Task SaveAsync(ClaimedExport export, StripeProgress progress, CancellationToken cancellationToken)
+    {
+        if (!await store.SaveProgressAsync(export, Text(progress), progress.Invoice, cancellationToken))
+        {
+            throw new ExportLeaseLostException();
+        }
+    }
+
+    private static string Key(int line) => line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,28 @@
+using Witn.Abstractions.Exports;
+using Witn.Domain.Exports;
+using Witn.Storage.Exports;
+
+namespace Witn.Grains.Exports;
+
+/// <summary>Stored export and reconciliation rows as the API's wire types.</summary>
+public static class ExportInfos
+{
+    public static ExportInfo From(ExportRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.Id, r.Provider, r.Subject, r.SubjectId, r.TenantId, ExportNames.Of(r.Status), r.Attempts, r.ProviderId, r.LastError, r.CreatedAt, r.ExportedAt,
+            r.Status == ExportStatus.Pending ? r.NextAttemptAt : null);
+    }
+
+    public static ReconciliationInfo From(ReconciliationRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.Id, r.Provider, r.PeriodStart, r.Tenants, r.Trigger, r.Status, r.Error, r.Counts, r.CreatedAt, r.FinishedAt);
+    }
+
+    public static ReconciliationFindingInfo From(ReconciliationFindingRow f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new(f.Seq, f.TenantId, f.InvoiceId, f.InvoiceNumber, f.Line, f.Kind, f.LedgerMinor, f.ProviderMinor, f.Currency, f.ProviderRef, f.Note);
+    }
+}
