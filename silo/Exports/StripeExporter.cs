@@ -33,7 +33,8 @@ public sealed class StripeExporter(PaymentProviders providers, ExportStore store
             ?? throw new ExportRefusedException($"tenant {export.TenantId} has no stripe settings any more: set them with PUT /v1/tenants/{export.TenantId}, then retry");
         var invoice = ExportDocuments.Read(row);
         var progress = JsonSerializer.Deserialize<StripeProgress>(export.Progress, ProgressJson) is { Items: not null } p ? p : StripeProgress.Empty;
-        var lookUp = time.GetUtcNow() - export.FirstAttemptAt > options.LookupAfter;
+        // Past Stripe's key retention, or in a round asked for by hand (new keys), what Stripe holds is looked up first.
+        var lookUp = export.Round > 0 || time.GetUtcNow() - export.FirstAttemptAt > options.LookupAfter;
         var invoices = new InvoiceService(client);
         var items = new InvoiceItemService(client);
 
@@ -57,13 +58,13 @@ public sealed class StripeExporter(PaymentProviders providers, ExportStore store
                     Description = $"Invoice {invoice.Number}",
                     Metadata = new Dictionary<string, string>(StripePlan.InvoiceMetadata(invoice)),
                 },
-                new RequestOptions { IdempotencyKey = StripePlan.InvoiceKey(invoice.Id) },
+                new RequestOptions { IdempotencyKey = StripePlan.InvoiceKey(invoice.Id, export.Round) },
                 cancellationToken);
             progress = progress with { Invoice = created.Id };
             await SaveAsync(export, progress, cancellationToken);
         }
 
-        var planned = StripePlan.Items(invoice, options.PublicUrl.Length > 0 ? options.PublicUrl : null);
+        var planned = StripePlan.Items(invoice, options.PublicUrl.Length > 0 ? options.PublicUrl : null, export.Round);
         if (lookUp && planned.Any(i => !progress.Items.ContainsKey(Key(i.Line))))
         {
             foreach (var held in (await ListProviderLinesAsync(progress.Invoice!, cancellationToken)).Where(l => l.Line is not null))
@@ -104,7 +105,7 @@ public sealed class StripeExporter(PaymentProviders providers, ExportStore store
             {
                 await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
                 await invoices.FinalizeInvoiceAsync(progress.Invoice, new InvoiceFinalizeOptions { AutoAdvance = true },
-                    new RequestOptions { IdempotencyKey = StripePlan.FinalizeKey(invoice.Id) }, cancellationToken);
+                    new RequestOptions { IdempotencyKey = StripePlan.FinalizeKey(invoice.Id, export.Round) }, cancellationToken);
             }
 
             progress = progress with { Finalized = true };

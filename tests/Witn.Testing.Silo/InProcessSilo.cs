@@ -50,7 +50,7 @@ public class InProcessSilo : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         await _db.InitializeAsync();
         var ports = FreePorts.Take(3);
@@ -93,7 +93,7 @@ public class InProcessSilo : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         if (_app is not null)

@@ -18,11 +18,15 @@ public static class StripePlan
     public const string TenantKey = "witn_tenant";
     public const string LineKey = "witn_line";
 
-    public static string InvoiceKey(Guid invoiceId) => $"witn-invoice-{invoiceId:N}";
+    // Keys name the invoice, the step and the round (retries asked for by hand; 0 until then), never the attempt:
+    // every automatic retry is the same request.
+    public static string InvoiceKey(Guid invoiceId, int round = 0) => $"witn-invoice-{invoiceId:N}{Round(round)}";
 
-    public static string FinalizeKey(Guid invoiceId) => $"witn-invoice-{invoiceId:N}-finalize";
+    public static string FinalizeKey(Guid invoiceId, int round = 0) => $"witn-invoice-{invoiceId:N}{Round(round)}-finalize";
 
-    public static string ItemKey(Guid invoiceId, int line) => $"witn-invoice-{invoiceId:N}-line-{line.ToString(CultureInfo.InvariantCulture)}";
+    public static string ItemKey(Guid invoiceId, int line, int round = 0) => $"witn-invoice-{invoiceId:N}{Round(round)}-line-{line.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string Round(int round) => round == 0 ? "" : $"-r{round.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The Stripe invoice's own metadata: which Witn invoice it is, to find it again by listing.</summary>
     public static IReadOnlyDictionary<string, string> InvoiceMetadata(ExportInvoice invoice)
@@ -38,7 +42,7 @@ public static class StripePlan
     }
 
     /// <summary>The items, in line order.</summary>
-    public static IReadOnlyList<StripeItem> Items(ExportInvoice invoice, string? evidenceBase)
+    public static IReadOnlyList<StripeItem> Items(ExportInvoice invoice, string? evidenceBase, int round = 0)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var items = new List<StripeItem>();
@@ -63,7 +67,7 @@ public static class StripePlan
                 metadata["witn_evidence"] = evidenceBase is null ? href : evidenceBase.TrimEnd('/') + href;
             }
 
-            items.Add(new StripeItem(line.Line, ItemKey(invoice.Id, line.Line), Describe(line), line.AmountMinor, invoice.Currency.ToLowerInvariant(), metadata));
+            items.Add(new StripeItem(line.Line, ItemKey(invoice.Id, line.Line, round), Describe(line), line.AmountMinor, invoice.Currency.ToLowerInvariant(), metadata));
         }
 
         return items;

@@ -2,7 +2,7 @@ namespace Witn.Storage.Exports;
 
 /// <summary>
 /// An export this exporter holds until its lease ends. <see cref="Attempt"/> counts this attempt; <see cref="Progress"/>
-/// is the JSON of what earlier attempts already created at the provider; <see cref="LeaseToken"/> proves the claim.
+/// is the JSON of what earlier attempts already created at the provider; <see cref="Round"/> counts retries asked for by hand; <see cref="LeaseToken"/> proves the claim.
 /// </summary>
 public sealed record ClaimedExport(
     Guid Id,
@@ -14,4 +14,5 @@ public sealed record ClaimedExport(
     int Attempt,
     DateTimeOffset FirstAttemptAt,
     string Progress,
-    string? ProviderId);
+    string? ProviderId,
+    int Round);

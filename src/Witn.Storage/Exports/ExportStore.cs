@@ -34,7 +34,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
             )
             UPDATE exports e SET locked_until = $3, lease_token = $4, attempts = e.attempts + 1, first_attempt_at = coalesce(e.first_attempt_at, $1)
             FROM due WHERE e.id = due.id
-            RETURNING e.id, e.provider, e.subject, e.subject_id, e.tenant_id, e.attempts, e.first_attempt_at, e.progress::text, e.provider_id
+            RETURNING e.id, e.provider, e.subject, e.subject_id, e.tenant_id, e.attempts, e.first_attempt_at, e.progress::text, e.provider_id, e.round
             """);
         cmd.Parameters.AddWithValue(now);
         cmd.Parameters.AddWithValue(batchSize);
@@ -46,7 +46,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
         {
             claimed.Add(new ClaimedExport(
                 r.GetGuid(0), token, r.GetString(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetInt32(5),
-                r.GetFieldValue<DateTimeOffset>(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8)));
+                r.GetFieldValue<DateTimeOffset>(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.GetInt32(9)));
         }
 
         return claimed;
@@ -158,7 +158,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<int> RetryAsync(Guid invoiceId, string provider, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand("""
-            UPDATE exports x SET status = 'pending', next_attempt_at = $3, first_attempt_at = NULL, locked_until = NULL, lease_token = NULL
+            UPDATE exports x SET status = 'pending', next_attempt_at = $3, first_attempt_at = NULL, locked_until = NULL, lease_token = NULL, round = x.round + 1
             WHERE x.provider = $2 AND x.status IN ('failed', 'dead')
               AND ((x.subject = 'invoice' AND x.subject_id = $1)
                 OR (x.subject = 'charge' AND x.subject_id IN (

@@ -12,7 +12,8 @@ ALTER TABLE tenants ADD COLUMN lago_customer_id text NULL;
 -- published, so a subject is handed to a provider exactly once however many silos fan out. subject: 'invoice'
 -- (Stripe: items + invoice), 'credit' (Stripe: a credit issued after its charge's invoice was final), 'charge'
 -- (Lago: one event). progress holds the provider ids already created (Stripe's invoice and items by line), so a
--- retry after a crash resumes; the idempotency keys cover the write whose answer was lost.
+-- retry after a crash resumes; the idempotency keys cover the write whose answer was lost. round counts retries asked for
+-- by hand: each is a new round of requests (new idempotency keys, after looking up what the provider already holds).
 -- status: pending (to do), exported, failed (the provider refused it: a 4xx other than 429), dead (gave up retrying).
 CREATE TABLE exports (
     id                uuid PRIMARY KEY,
@@ -22,6 +23,7 @@ CREATE TABLE exports (
     tenant_id         text NOT NULL REFERENCES tenants (id),
     status            text NOT NULL CONSTRAINT exports_status CHECK (status IN ('pending', 'exported', 'failed', 'dead')),
     attempts          integer NOT NULL DEFAULT 0,
+    round             integer NOT NULL DEFAULT 0,
     next_attempt_at   timestamptz NOT NULL,
     first_attempt_at  timestamptz NULL,
     locked_until      timestamptz NULL,
