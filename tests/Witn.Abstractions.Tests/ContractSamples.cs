@@ -44,7 +44,8 @@ internal static class ContractSamples
     private static readonly ContractProblem Negative = new("prices.a.unit_price", 4, 20, "a price cannot be negative, found -2", "write a price of 0 or more");
 
     private static readonly Tenant Lab = new("lab", "Lab", "Europe/Berlin", true, Created, Created.AddDays(3), TimeSpan.FromDays(35), Created, Created.AddHours(2), true, TimeSpan.FromMinutes(90),
-        new DisputeSettings(TimeSpan.FromHours(24), TimeSpan.FromDays(7), 50m));
+        new DisputeSettings(TimeSpan.FromHours(24), TimeSpan.FromDays(7), 50m),
+        new Witn.Domain.Exports.StripeBilling("cus_Lab1", Witn.Domain.Exports.StripeCollection.SendInvoice, 14, false), new Witn.Domain.Exports.LagoBilling("lab-lago"));
 
     private static readonly TransitionView Transition = new("settled", Created.AddHours(72), "the window closed with no reversal");
 
@@ -99,11 +100,32 @@ internal static class ContractSamples
         ],
         [typeof(TenantSurrogate)] =
         [
-            new TenantSurrogate(Lab.Id, Lab.Name, Lab.TimeZone, Lab.Sandbox, Lab.ClockStart, Lab.ClockNow, Lab.BackfillLimit, Lab.CreatedAt, Lab.UpdatedAt, Lab.AutoFinalize, Lab.FinalizeGrace, Lab.DisputeTerms.AckWithin, Lab.DisputeTerms.ResolveWithin, Lab.DisputeTerms.ApprovalLimit),
+            new TenantSurrogate(Lab.Id, Lab.Name, Lab.TimeZone, Lab.Sandbox, Lab.ClockStart, Lab.ClockNow, Lab.BackfillLimit, Lab.CreatedAt, Lab.UpdatedAt, Lab.AutoFinalize, Lab.FinalizeGrace, Lab.DisputeTerms.AckWithin, Lab.DisputeTerms.ResolveWithin, Lab.DisputeTerms.ApprovalLimit, Lab.Stripe, Lab.Lago),
+        ],
+        [typeof(StripeBillingSurrogate)] = [new StripeBillingSurrogate("cus_Lab1", Witn.Domain.Exports.StripeCollection.SendInvoice, 14, true), new StripeBillingSurrogate("cus_Lab2", Witn.Domain.Exports.StripeCollection.ChargeAutomatically, null, false)],
+        [typeof(LagoBillingSurrogate)] = [new LagoBillingSurrogate("lab-lago")],
+        [typeof(StripeBillingSpecSurrogate)] = [new StripeBillingSpecSurrogate("cus_Lab1", "send_invoice", 14, true), new StripeBillingSpecSurrogate(null, null, null, null)],
+        [typeof(LagoBillingSpecSurrogate)] = [new LagoBillingSpecSurrogate("lab-lago"), new LagoBillingSpecSurrogate(null)],
+        [typeof(Witn.Abstractions.Exports.ExportInfo)] =
+        [
+            new Witn.Abstractions.Exports.ExportInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "stripe", "invoice", Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "failed", 3, "in_123", "Stripe: No such customer", Created, Created.AddMinutes(1), Created.AddMinutes(2)),
+            new Witn.Abstractions.Exports.ExportInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ac"), "lago", "charge", Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ac"), "acme", "pending", 0, null, null, Created, null, null),
+        ],
+        [typeof(Witn.Abstractions.Exports.ExportRetryReply)] = [new Witn.Abstractions.Exports.ExportRetryReply(true, 1, [new Witn.Abstractions.Exports.ExportInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "stripe", "invoice", Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "pending", 1, null, null, Created, null, Created)]), new Witn.Abstractions.Exports.ExportRetryReply(false, 0, [])],
+        [typeof(Witn.Abstractions.Exports.ReconciliationInfo)] =
+        [
+            new Witn.Abstractions.Exports.ReconciliationInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "stripe", new DateOnly(2026, 11, 1), ["acme"], "request", "done", "boom", new Dictionary<string, long> { ["matched"] = 3 }, Created, Created.AddMinutes(1)),
+            new Witn.Abstractions.Exports.ReconciliationInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ac"), "lago", null, null, "daily", "pending", null, [], Created, null),
+        ],
+        [typeof(Witn.Abstractions.Exports.ReconciliationFindingInfo)] =
+        [
+            new Witn.Abstractions.Exports.ReconciliationFindingInfo(1, "acme", Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "ACME-00001", 2, "amount_mismatch", 250, 251, "USD", "ii_123", "off by one"),
+            new Witn.Abstractions.Exports.ReconciliationFindingInfo(2, "acme", null, null, null, "missing_at_provider", null, null, null, null, null),
         ],
         [typeof(TenantSpecSurrogate)] =
         [
-            new TenantSpecSurrogate("Lab", "Europe/Berlin", true, Created, "7d", true, "2h", "24h", "7d", "50.00"),
+            new TenantSpecSurrogate("Lab", "Europe/Berlin", true, Created, "7d", true, "2h", "24h", "7d", "50.00",
+                new Witn.Domain.Exports.StripeBillingSpec("cus_Lab1", "send_invoice", 14, false), new Witn.Domain.Exports.LagoBillingSpec("lab-lago")),
             new TenantSpecSurrogate(null, null, null, null, null, null, null),
         ],
         [typeof(TenantPutReply)] =

@@ -13,15 +13,13 @@ namespace Witn.Api.Exports;
 
 /// <summary>
 /// A finalized invoice's exports to Stripe and Lago (docs/payments.md): listed, and retried once the cause of a
-/// failure is fixed. The invoice document itself carries the same list as <c>exports</c>.
+/// failure is fixed. The invoice document carries them as <c>exports</c> (<c>GET …/invoices/{periodStart}</c>).
 /// </summary>
 public static class ExportsEndpoints
 {
     public static RouteGroupBuilder MapExports(this RouteGroupBuilder tenant)
     {
         var exports = tenant.MapGroup("/invoices/{periodStart}/exports").WithTags("Invoices");
-        exports.MapGet("", ListAsync).RequireAuthorization(WitnPolicies.Read)
-            .WithSummary("The invoice's exports: Stripe's (the invoice) and Lago's (the charges billed on it), with status, provider id, attempts and last error.");
         exports.MapPost("/{provider}/retry", RetryAsync).RequireAuthorization(WitnPolicies.Admin)
             .WithSummary("Make the invoice's failed and dead exports to that provider due now, with a fresh retry limit (pending and exported ones are left alone).");
         return tenant;
@@ -30,16 +28,6 @@ public static class ExportsEndpoints
     /// <summary>The invoice's exports, for the invoice document's <c>exports</c> member.</summary>
     public static async Task<IReadOnlyList<ExportResponse>> ForInvoiceAsync(string tenant, DateOnly start, IGrainFactory grains) =>
         [.. (await grains.GetGrain<IExportGrain>(0).ForInvoiceAsync(tenant, start)).Select(ExportResponse.From)];
-
-    private static async Task<Results<Ok<IReadOnlyList<ExportResponse>>, ProblemHttpResult>> ListAsync(string tenant, string periodStart, IGrainFactory grains)
-    {
-        if (InvoiceEndpoints.ParsePeriod(tenant, periodStart, out var bad) is not { } start)
-        {
-            return bad!;
-        }
-
-        return TypedResults.Ok(await ForInvoiceAsync(tenant, start, grains));
-    }
 
     private static async Task<Results<Ok<ExportRetryResponse>, ProblemHttpResult>> RetryAsync(string tenant, string periodStart, string provider, IGrainFactory grains)
     {

@@ -95,7 +95,7 @@ public static class InvoiceEndpoints
         return string.Concat(json.AsSpan(0, end), ",\"exports\":", System.Text.Json.JsonSerializer.Serialize(exports, options), json.AsSpan(end));
     }
 
-    private static async Task<IResult> FinalizeAsync(string tenant, string periodStart, IGrainFactory grains)
+    private static async Task<IResult> FinalizeAsync(string tenant, string periodStart, HttpRequest request, IGrainFactory grains)
     {
         if (ParsePeriod(tenant, periodStart, out var bad) is not { } start)
         {
@@ -105,8 +105,8 @@ public static class InvoiceEndpoints
         var reply = await grains.GetGrain<IInvoiceGrain>(tenant).FinalizeAsync(start);
         return reply switch
         {
-            { Json: { } json, Result: InvoiceResult.Created } => new CreatedJson($"/v1/tenants/{tenant}/invoices/{periodStart}", json),
-            { Json: { } json } => TypedResults.Content(json, "application/json; charset=utf-8"),
+            { Json: { } json, Result: InvoiceResult.Created } => new CreatedJson($"/v1/tenants/{tenant}/invoices/{periodStart}", WithExports(json, await Exports.ExportsEndpoints.ForInvoiceAsync(tenant, start, grains), request.HttpContext)),
+            { Json: { } json } => TypedResults.Content(WithExports(json, await Exports.ExportsEndpoints.ForInvoiceAsync(tenant, start, grains), request.HttpContext), "application/json; charset=utf-8"),
             _ => Problem(reply.Result, tenant, reply.Message!, reply.Hint!),
         };
     }
