@@ -23,7 +23,7 @@ public sealed class ListsApiTests(InProcessSilo silo) : IClassFixture<InProcessS
         "GET /v1/tenants/{tenant}/charges", "GET /v1/tenants/{tenant}/credits", "GET /v1/tenants/{tenant}/disputes", "GET /v1/tenants/{tenant}/outcomes",
         "GET /v1/tenants/{tenant}/invoices", "GET /v1/tenants/{tenant}/invoices/{periodStart}/lines/{line}/items",
         "GET /v1/webhooks", "GET /v1/webhooks/deliveries", "GET /v1/alerts", "GET /v1/alerts/{name}/history",
-        "GET /v1/simulations/{id}/flips", "GET /v1/simulations/{id}/mismatches",
+        "GET /v1/simulations/{id}/flips", "GET /v1/simulations/{id}/mismatches", "GET /v1/reconciliations/{id}/findings",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
