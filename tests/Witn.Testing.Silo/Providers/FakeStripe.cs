@@ -40,8 +40,8 @@ public sealed class FakeStripe : IAsyncLifetime
     /// <summary>How long a <see cref="StripeFault.Slow"/> answer takes.</summary>
     public TimeSpan SlowBy { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Called for every write before it is answered (a test may kill the silo there).</summary>
-    public Action<StripeRequest>? OnWrite { get; set; }
+    /// <summary>Called for every write once it is applied, before it is answered (a test may kill the silo there: the answer is lost).</summary>
+    public Action<StripeRequest>? AfterWrite { get; set; }
 
     public IReadOnlyList<StripeRequest> Requests => [.. _requests];
 
@@ -137,8 +137,8 @@ public sealed class FakeStripe : IAsyncLifetime
         string body;
         if (method == "POST")
         {
-            OnWrite?.Invoke(new StripeRequest(method, path, context.Request.QueryString.Value ?? "", form, key, 0));
             (status, body) = Write(method, path, form, key);
+            AfterWrite?.Invoke(new StripeRequest(method, path, context.Request.QueryString.Value ?? "", form, key, status));
         }
         else
         {
