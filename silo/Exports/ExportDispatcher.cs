@@ -70,16 +70,30 @@ public sealed partial class ExportDispatcher(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var providerId = (export.Provider, export.Subject) switch
+            string? providerId;
+            string? method = null;
+            var progress = export.Progress;
+            switch (export.Provider, export.Subject)
             {
-                ("stripe", "invoice") => await stripe.ExportInvoiceAsync(export, linked.Token),
-                ("lago", "charge") => await lago.ExportChargeAsync(export, linked.Token),
-                _ => throw new ExportRefusedException($"no exporter hands a {export.Subject} to {export.Provider}"),
-            };
-            var progress = export.Provider == "stripe" ? await ProgressAsync(export, cancellationToken) : export.Progress;
-            if (await store.RecordExportedAsync(export, providerId, progress, cancellationToken))
+                case ("stripe", "invoice"):
+                    providerId = await stripe.ExportInvoiceAsync(export, linked.Token);
+                    progress = await ProgressAsync(export, cancellationToken);
+                    break;
+                case ("stripe", "credit"):
+                    var (note, how, why) = await stripe.ExportCreditAsync(export, linked.Token);
+                    (providerId, method) = (note, CreditRouting.Name(how));
+                    progress = System.Text.Json.JsonSerializer.Serialize(new { method, why });
+                    break;
+                case ("lago", "charge"):
+                    providerId = await lago.ExportChargeAsync(export, linked.Token);
+                    break;
+                default:
+                    throw new ExportRefusedException($"no exporter hands a {export.Subject} to {export.Provider}");
+            }
+
+            if (await store.RecordExportedAsync(export, providerId, progress, method, cancellationToken))
             {
-                Exported(logger, export.Id, export.Provider, export.Subject, export.SubjectId, providerId, export.Attempt);
+                Exported(logger, export.Id, export.Provider, export.Subject, export.SubjectId, providerId ?? method ?? "", export.Attempt);
             }
 
             return;
@@ -91,6 +105,10 @@ public sealed partial class ExportDispatcher(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (ExportNotReadyException e)
+        {
+            failure = new ExportFailure(null, null, e.Message);
         }
         catch (ExportRefusedException e)
         {

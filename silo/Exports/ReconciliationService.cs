@@ -84,10 +84,36 @@ public sealed partial class ReconciliationService(
         {
             var invoice = ExportDocuments.Read(exported.Invoice);
             var held = exported.ProviderId is { } id ? await stripe.ListProviderLinesAsync(id, cancellationToken) : [];
-            foreach (var f in Reconciliation.Compare(invoice.Lines, held, invoice.Currency))
+            // Stripe holds the lines less the credits sent as credit notes earlier: the same rule the exporter used.
+            var (creditNoted, _) = await exports.CreditNotesOnPeriodAsync(invoice.TenantId, exported.Invoice.PeriodStart, cancellationToken);
+            foreach (var f in Reconciliation.Compare(StripePlan.Lines(invoice, creditNoted), held, invoice.Currency))
             {
                 findings.Add(Row(findings.Count + 1, invoice.TenantId, invoice.Id, invoice.Number, f));
             }
+        }
+
+        // Each credit sent as a credit note: the note Stripe holds on the charge's invoice, to the cent.
+        var notesByInvoice = new Dictionary<string, IReadOnlyList<(string Id, string? CreditId, long Amount, string Currency)>>(StringComparer.Ordinal);
+        foreach (var (credit, note) in await exports.ListCreditNotesAsync(run.Tenants, cancellationToken))
+        {
+            if (credit.ChargeStripeInvoice is not { } on)
+            {
+                continue;
+            }
+
+            if (!notesByInvoice.TryGetValue(on, out var notes))
+            {
+                notesByInvoice[on] = notes = await stripe.ListCreditNotesAsync(on, cancellationToken);
+            }
+
+            var held = notes.Where(n => n.CreditId == credit.Id.ToString()).ToList();
+            var currency = credit.Currency ?? "";
+            var finding = held.Count == 0
+                ? new ReconciliationFinding(ReconciliationKind.MissingAtProvider, null, credit.AmountMinor, null, currency, note, $"no credit note on {on} for credit {credit.Id}")
+                : held[0].Amount == credit.AmountMinor
+                    ? new ReconciliationFinding(ReconciliationKind.Matched, null, credit.AmountMinor, held[0].Amount, currency, held[0].Id, $"credit note for credit {credit.Id}")
+                    : new ReconciliationFinding(ReconciliationKind.AmountMismatch, null, credit.AmountMinor, held[0].Amount, currency, held[0].Id, $"credit note for credit {credit.Id}");
+            findings.Add(Row(findings.Count + 1, credit.TenantId, credit.ChargeInvoiceId, null, finding));
         }
 
         return findings;

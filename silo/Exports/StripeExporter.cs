@@ -64,7 +64,14 @@ public sealed class StripeExporter(PaymentProviders providers, ExportStore store
             await SaveAsync(export, progress, cancellationToken);
         }
 
-        var planned = StripePlan.Items(invoice, options.PublicUrl.Length > 0 ? options.PublicUrl : null, export.Round);
+        var (creditNoted, undecided) = await store.CreditNotesOnPeriodAsync(invoice.TenantId, row.PeriodStart, cancellationToken);
+        if (undecided > 0)
+        {
+            // A credit on this invoice may still become a credit note on an earlier Stripe invoice: decided first, so it is sent once.
+            throw new ExportNotReadyException($"waiting for {undecided} credit(s) on this invoice to be sent to Stripe first");
+        }
+
+        var planned = StripePlan.Items(invoice, options.PublicUrl.Length > 0 ? options.PublicUrl : null, export.Round, creditNoted);
         if (lookUp && planned.Any(i => !progress.Items.ContainsKey(Key(i.Line))))
         {
             foreach (var held in (await ListProviderLinesAsync(progress.Invoice!, cancellationToken)).Where(l => l.Line is not null))
@@ -112,6 +119,82 @@ public sealed class StripeExporter(PaymentProviders providers, ExportStore store
         }
 
         return progress.Invoice!;
+    }
+
+    /// <summary>
+    /// Hands a credit issued after its charge's invoice was final to Stripe (docs/payments.md#credits-after-finalization):
+    /// a credit note on the charge's Stripe invoice while that invoice is open, otherwise nothing now — the next
+    /// invoice's negative line carries it. Returns the credit note's id (null for the next invoice) and the method.
+    /// </summary>
+    public async Task<(string? ProviderId, CreditMethod Method, string Why)> ExportCreditAsync(ClaimedExport export, CancellationToken cancellationToken)
+    {
+        var credit = await store.GetCreditAsync(export.SubjectId, cancellationToken) ?? throw new ExportRefusedException($"credit {export.SubjectId} is not in the ledger");
+        if (credit.ChargeInvoiceExportStatus == "pending")
+        {
+            throw new ExportNotReadyException($"waiting for invoice {credit.ChargeInvoiceId}'s own export to Stripe");
+        }
+
+        string? status = null;
+        var client = Client();
+        var invoices = new InvoiceService(client);
+        if (credit is { ChargeInvoiceExportStatus: "exported", ChargeStripeInvoice: { } stripeInvoice } && credit.AmountMinor is not null)
+        {
+            await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+            status = (await invoices.GetAsync(stripeInvoice, null, null, cancellationToken)).Status;
+        }
+
+        var (method, why) = CreditRouting.Decide(credit.AmountMinor, status);
+        if (method == CreditMethod.NextInvoice)
+        {
+            return (null, method, why);
+        }
+
+        var notes = new CreditNoteService(client);
+        var lookUp = export.Round > 0 || time.GetUtcNow() - export.FirstAttemptAt > options.LookupAfter;
+        if (lookUp && await FindCreditNoteAsync(credit.ChargeStripeInvoice!, credit.Id, cancellationToken) is { } found)
+        {
+            return (found.Id, method, why);
+        }
+
+        await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+        var note = await notes.CreateAsync(
+            new CreditNoteCreateOptions
+            {
+                Invoice = credit.ChargeStripeInvoice,
+                Amount = credit.AmountMinor,
+                Reason = CreditRouting.StripeReason(credit.Reason),
+                Memo = $"Witn credit for charge {credit.ChargeId}: {credit.Reason}",
+                Metadata = new Dictionary<string, string> { ["witn_credit_id"] = credit.Id.ToString(), ["witn_charge_id"] = credit.ChargeId.ToString() },
+            },
+            new RequestOptions { IdempotencyKey = StripePlan.CreditNoteKey(credit.Id, export.Round) },
+            cancellationToken);
+        return (note.Id, method, why);
+    }
+
+    /// <summary>The credit notes Stripe holds on <paramref name="stripeInvoice"/> (list calls): id, the Witn credit its metadata names, amount.</summary>
+    public async Task<IReadOnlyList<(string Id, string? CreditId, long Amount, string Currency)>> ListCreditNotesAsync(string stripeInvoice, CancellationToken cancellationToken)
+    {
+        var notes = new CreditNoteService(Client());
+        var list = new List<(string, string?, long, string)>();
+        string? after = null;
+        while (true)
+        {
+            await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+            var page = await notes.ListAsync(new CreditNoteListOptions { Invoice = stripeInvoice, Limit = 100, StartingAfter = after }, null, cancellationToken);
+            list.AddRange(page.Data.Select(n => (n.Id, n.Metadata is { } m && m.TryGetValue("witn_credit_id", out var c) ? c : null, n.Amount, n.Currency ?? "")));
+            if (!page.HasMore || page.Data.Count == 0)
+            {
+                return list;
+            }
+
+            after = page.Data[^1].Id;
+        }
+    }
+
+    private async Task<(string Id, string? CreditId, long Amount, string Currency)?> FindCreditNoteAsync(string stripeInvoice, Guid creditId, CancellationToken cancellationToken)
+    {
+        var wanted = creditId.ToString();
+        return (await ListCreditNotesAsync(stripeInvoice, cancellationToken)).Where(n => n.CreditId == wanted).Select(n => ((string, string?, long, string)?)n).FirstOrDefault();
     }
 
     /// <summary>Serialises progress for the export row.</summary>

@@ -108,7 +108,7 @@ internal static class ContractSamples
         [typeof(LagoBillingSpecSurrogate)] = [new LagoBillingSpecSurrogate("lab-lago"), new LagoBillingSpecSurrogate(null)],
         [typeof(Witn.Abstractions.Exports.ExportInfo)] =
         [
-            new Witn.Abstractions.Exports.ExportInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "stripe", "invoice", Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "failed", 3, "in_123", "Stripe: No such customer", Created, Created.AddMinutes(1), Created.AddMinutes(2)),
+            new Witn.Abstractions.Exports.ExportInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "stripe", "invoice", Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "failed", 3, "in_123", "Stripe: No such customer", Created, Created.AddMinutes(1), Created.AddMinutes(2), "credit_note"),
             new Witn.Abstractions.Exports.ExportInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ac"), "lago", "charge", Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ac"), "acme", "pending", 0, null, null, Created, null, null),
         ],
         [typeof(Witn.Abstractions.Exports.ExportRetryReply)] = [new Witn.Abstractions.Exports.ExportRetryReply(true, 1, [new Witn.Abstractions.Exports.ExportInfo(Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "stripe", "invoice", Guid.Parse("00000000-1d2b-5c3e-9f40-0123456789ab"), "acme", "pending", 1, null, null, Created, null, Created)]), new Witn.Abstractions.Exports.ExportRetryReply(false, 0, [])],

@@ -14,4 +14,5 @@ public sealed record ExportInfo(
     [property: Id(8)] string? LastError,
     [property: Id(9)] DateTimeOffset CreatedAt,
     [property: Id(10)] DateTimeOffset? ExportedAt,
-    [property: Id(11)] DateTimeOffset? NextAttemptAt);
+    [property: Id(11)] DateTimeOffset? NextAttemptAt,
+    [property: Id(12)] string? Method = null);

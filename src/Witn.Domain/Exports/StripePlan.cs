@@ -41,12 +41,27 @@ public static class StripePlan
         };
     }
 
+    public static string CreditNoteKey(Guid creditId, int round = 0) => $"witn-credit-{creditId:N}{Round(round)}";
+
+    /// <summary>
+    /// The invoice's lines as Stripe holds them: a credit line less the credits already sent as credit notes on earlier
+    /// Stripe invoices (<paramref name="creditNoted"/>: minor units by outcome), so no credit reaches the customer twice.
+    /// Reconciliation compares Stripe with these.
+    /// </summary>
+    public static IReadOnlyList<ExportLine> Lines(ExportInvoice invoice, IReadOnlyDictionary<string, long>? creditNoted = null)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        return [.. invoice.Lines.Select(l => l.Kind == "credit" && l.Outcome is { } o && creditNoted is not null && creditNoted.TryGetValue(o, out var noted)
+            ? l with { AmountMinor = l.AmountMinor + noted }
+            : l)];
+    }
+
     /// <summary>The items, in line order.</summary>
-    public static IReadOnlyList<StripeItem> Items(ExportInvoice invoice, string? evidenceBase, int round = 0)
+    public static IReadOnlyList<StripeItem> Items(ExportInvoice invoice, string? evidenceBase, int round = 0, IReadOnlyDictionary<string, long>? creditNoted = null)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var items = new List<StripeItem>();
-        foreach (var line in invoice.Lines.Where(l => l.AmountMinor != 0))
+        foreach (var line in Lines(invoice, creditNoted).Where(l => l.AmountMinor != 0))
         {
             var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
@@ -60,6 +75,10 @@ public static class StripePlan
             if (line.Outcome is { } outcome)
             {
                 metadata["witn_outcome"] = outcome;
+                if (line.Kind == "credit" && creditNoted is not null && creditNoted.TryGetValue(outcome, out var noted))
+                {
+                    metadata["witn_credit_noted_minor"] = noted.ToString(CultureInfo.InvariantCulture);
+                }
             }
 
             if (line.EvidenceHref is { } href)

@@ -11,7 +11,7 @@ public static class ExportInfos
     {
         ArgumentNullException.ThrowIfNull(r);
         return new(r.Id, r.Provider, r.Subject, r.SubjectId, r.TenantId, ExportNames.Of(r.Status), r.Attempts, r.ProviderId, r.LastError, r.CreatedAt, r.ExportedAt,
-            r.Status == ExportStatus.Pending ? r.NextAttemptAt : null);
+            r.Status == ExportStatus.Pending ? r.NextAttemptAt : null, r.Method);
     }
 
     public static ReconciliationInfo From(ReconciliationRow r)

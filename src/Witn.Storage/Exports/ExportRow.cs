@@ -15,4 +15,5 @@ public sealed record ExportRow(
     string? LastError,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ExportedAt,
-    DateTimeOffset NextAttemptAt);
+    DateTimeOffset NextAttemptAt,
+    string? Method);

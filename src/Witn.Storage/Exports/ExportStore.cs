@@ -15,7 +15,7 @@ namespace Witn.Storage.Exports;
 /// </summary>
 public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    private const string RowColumns = "id, provider, subject, subject_id, tenant_id, status, attempts, provider_id, last_error, created_at, exported_at, next_attempt_at";
+    private const string RowColumns = "id, provider, subject, subject_id, tenant_id, status, attempts, provider_id, last_error, created_at, exported_at, next_attempt_at, method";
 
     private DateTimeOffset Now() => EventTimestamps.Normalize(time.GetUtcNow());
 
@@ -68,12 +68,12 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>Records that the provider holds the subject; false when the lease was lost (another attempt records it).</summary>
-    public async Task<bool> RecordExportedAsync(ClaimedExport export, string? providerId, string progress, CancellationToken cancellationToken = default)
+    public async Task<bool> RecordExportedAsync(ClaimedExport export, string? providerId, string progress, string? method = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(export);
         await using var cmd = dataSource.CreateCommand("""
             UPDATE exports SET status = 'exported', exported_at = $3, provider_id = coalesce($4, provider_id), progress = $5::jsonb,
-                last_error = NULL, locked_until = NULL, lease_token = NULL
+                method = coalesce($6, method), last_error = NULL, locked_until = NULL, lease_token = NULL
             WHERE id = $1 AND lease_token = $2 AND status = 'pending'
             """);
         cmd.Parameters.AddWithValue(export.Id);
@@ -81,6 +81,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
         cmd.Parameters.AddWithValue(Now());
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)providerId ?? DBNull.Value);
         cmd.Parameters.AddWithValue(progress);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)method ?? DBNull.Value);
         return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -145,7 +146,13 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
             JOIN charges c ON c.id = x.subject_id
             JOIN invoices i ON i.id = $1 AND c.tenant_id = i.tenant_id AND c.invoice_period = i.period_start
             WHERE x.subject = 'charge'
-            ORDER BY provider, created_at, id
+            UNION ALL
+            SELECT {Prefixed("x")} FROM exports x
+            JOIN credits cr ON cr.id = x.subject_id
+            JOIN charges c ON c.id = cr.charge_id
+            JOIN invoices i ON i.id = $1 AND c.tenant_id = i.tenant_id AND c.invoice_period = i.period_start
+            WHERE x.subject = 'credit'
+            ORDER BY provider, subject DESC, created_at, id
             """);
         cmd.Parameters.AddWithValue(invoiceId);
         return await ReadRowsAsync(cmd, cancellationToken);
@@ -179,6 +186,85 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
         cmd.Parameters.AddWithValue(tenantId);
         cmd.Parameters.AddWithValue(periodStart);
         return await cmd.ExecuteScalarAsync(cancellationToken) is Guid id ? id : null;
+    }
+
+    /// <summary>A credit's Stripe export inputs: the credit and the Stripe export of its charge's (final) invoice.</summary>
+    public async Task<ExportCredit?> GetCreditAsync(Guid creditId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT cr.id, cr.tenant_id, cr.charge_id, cr.reason, cr.amount_minor, ch.currency::text, i.id, x.status, x.provider_id
+            FROM credits cr
+            JOIN charges ch ON ch.id = cr.charge_id
+            LEFT JOIN invoices i ON i.tenant_id = ch.tenant_id AND i.period_start = ch.invoice_period
+            LEFT JOIN exports x ON x.provider = 'stripe' AND x.subject = 'invoice' AND x.subject_id = i.id
+            WHERE cr.id = $1
+            """);
+        cmd.Parameters.AddWithValue(creditId);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await r.ReadAsync(cancellationToken)
+            ? new ExportCredit(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.IsDBNull(5) ? null : r.GetString(5),
+                r.IsDBNull(6) ? null : r.GetGuid(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8))
+            : null;
+    }
+
+    /// <summary>
+    /// The credits on a tenant's period (its <paramref name="periodStart"/> instant) already sent as credit notes, in
+    /// minor units by outcome, and how many of its credits' exports have not decided yet (the invoice waits for them).
+    /// </summary>
+    public async Task<(Dictionary<string, long> ByOutcome, int Undecided)> CreditNotesOnPeriodAsync(string tenantId, DateTimeOffset periodStart, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT ch.outcome, x.status, x.method, cr.amount_minor
+            FROM exports x
+            JOIN credits cr ON cr.id = x.subject_id
+            JOIN charges ch ON ch.id = cr.charge_id
+            WHERE x.provider = 'stripe' AND x.subject = 'credit' AND cr.tenant_id = $1 AND cr.invoice_period = $2
+            """);
+        cmd.Parameters.AddWithValue(tenantId);
+        cmd.Parameters.AddWithValue(periodStart);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var byOutcome = new Dictionary<string, long>(StringComparer.Ordinal);
+        var undecided = 0;
+        while (await r.ReadAsync(cancellationToken))
+        {
+            var (status, method) = (r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2));
+            if (status == "pending")
+            {
+                undecided++;
+            }
+            else if (status == "exported" && method == "credit_note" && !r.IsDBNull(3))
+            {
+                byOutcome[r.GetString(0)] = byOutcome.GetValueOrDefault(r.GetString(0)) + r.GetInt64(3);
+            }
+        }
+
+        return (byOutcome, undecided);
+    }
+
+    /// <summary>Credits sent to Stripe as credit notes (exported), optionally of some tenants: what reconciliation checks besides invoices.</summary>
+    public async Task<IReadOnlyList<(ExportCredit Credit, string CreditNote)>> ListCreditNotesAsync(IReadOnlyList<string>? tenants, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT cr.id, cr.tenant_id, cr.charge_id, cr.reason, cr.amount_minor, ch.currency::text, i.id, ix.status, ix.provider_id, x.provider_id
+            FROM exports x
+            JOIN credits cr ON cr.id = x.subject_id
+            JOIN charges ch ON ch.id = cr.charge_id
+            LEFT JOIN invoices i ON i.tenant_id = ch.tenant_id AND i.period_start = ch.invoice_period
+            LEFT JOIN exports ix ON ix.provider = 'stripe' AND ix.subject = 'invoice' AND ix.subject_id = i.id
+            WHERE x.provider = 'stripe' AND x.subject = 'credit' AND x.status = 'exported' AND x.method = 'credit_note'
+              AND ($1::text[] IS NULL OR cr.tenant_id = ANY ($1))
+            ORDER BY cr.tenant_id, cr.id
+            """);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, tenants is null ? DBNull.Value : tenants.ToArray());
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<(ExportCredit, string)>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            list.Add((new ExportCredit(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.IsDBNull(5) ? null : r.GetString(5),
+                r.IsDBNull(6) ? null : r.GetGuid(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8)), r.GetString(9)));
+        }
+
+        return list;
     }
 
     /// <summary>A finalized invoice by id.</summary>
@@ -269,7 +355,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
             rows.Add(new ExportRow(
                 r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetGuid(3), r.GetString(4), ExportNames.ParseStatus(r.GetString(5)), r.GetInt32(6),
                 r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.GetFieldValue<DateTimeOffset>(9),
-                r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), r.GetFieldValue<DateTimeOffset>(11)));
+                r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), r.GetFieldValue<DateTimeOffset>(11), r.IsDBNull(12) ? null : r.GetString(12)));
         }
 
         return rows;

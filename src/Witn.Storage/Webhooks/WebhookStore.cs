@@ -118,9 +118,14 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, TimeProvider time)
                 INSERT INTO exports (id, provider, subject, subject_id, tenant_id, status, next_attempt_at, created_at)
                 SELECT gen_random_uuid(), p.provider, p.kind, b.ref, b.tenant_id, 'pending', $2, $2
                 FROM batch b
-                JOIN (VALUES ('stripe', 'invoice'), ('lago', 'charge')) AS p(provider, kind) ON p.kind = b.kind
+                JOIN (VALUES ('stripe', 'invoice'), ('stripe', 'credit'), ('lago', 'charge')) AS p(provider, kind) ON p.kind = b.kind
                 JOIN tenants t ON t.id = b.tenant_id
-                WHERE (p.provider = 'stripe' AND t.stripe_customer_id IS NOT NULL) OR (p.provider = 'lago' AND t.lago_customer_id IS NOT NULL)
+                WHERE (p.provider = 'stripe' AND t.stripe_customer_id IS NOT NULL
+                       -- a credit goes on its own only when it landed after its charge's invoice was final
+                       AND (p.kind = 'invoice' OR EXISTS (
+                           SELECT 1 FROM credits cr JOIN charges ch ON ch.id = cr.charge_id
+                           WHERE cr.id = b.ref AND cr.invoice_period IS DISTINCT FROM ch.invoice_period)))
+                   OR (p.provider = 'lago' AND t.lago_customer_id IS NOT NULL)
                 ORDER BY b.id
                 ON CONFLICT (provider, subject, subject_id) DO NOTHING
             )

@@ -161,6 +161,56 @@ public sealed class ExportsApiTests(PaymentsSilo silo) : IClassFixture<PaymentsS
     }
 
     [Fact]
+    public async Task a_credit_after_finalization_is_a_credit_note_while_the_stripe_invoice_is_open_and_a_negative_item_on_the_next_once_it_is_paid()
+    {
+        using var admin = silo.Client();
+        var (tenant, _) = await InvoicedTenantAsync(admin, """{"customer_id":"cus_Credit1"}""", null);
+        var november = (await ExportedAsync(admin, tenant, "stripe")).GetProperty("provider_id").GetString()!;
+
+        // T-1 reopened after November was final: its credit lands on December, and November's Stripe invoice is open.
+        await SandboxCalls.SendAsync(admin, [Reopened(tenant, "T-1", "2026-11-20T00:00:00Z")]);
+        var noted = await CreditExportAsync(admin, tenant, 1);
+        Assert.Equal("credit_note", noted.GetProperty("method").GetString());
+        var note = Assert.Single(silo.Stripe.CreditNotes(), n => (string?)n["invoice"] == november);
+        Assert.Equal(noted.GetProperty("provider_id").GetString(), (string?)note["id"]);
+        Assert.Equal(250L, (long)note["amount"]!);
+        Assert.Equal("order_change", (string?)note["reason"]);
+        Assert.StartsWith("Witn credit for charge", (string?)note["memo"], StringComparison.Ordinal);
+
+        // Paid now: T-2's credit waits for the next invoice, where it is a negative item (T-1's is not sent twice).
+        silo.Stripe.MarkPaid(november);
+        await SandboxCalls.SendAsync(admin, [Reopened(tenant, "T-2", "2026-11-21T00:00:00Z")]);
+        var carried = await CreditExportAsync(admin, tenant, 2);
+        Assert.Equal("next_invoice", carried.GetProperty("method").GetString());
+        Assert.Equal(JsonValueKind.Null, carried.GetProperty("provider_id").ValueKind);
+        Assert.Single(silo.Stripe.CreditNotes(), n => (string?)n["invoice"] == november);
+
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2027-01-02T00:00:00Z");
+        var december = await SandboxCalls.PostAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-12-01/finalize", "", HttpStatusCode.Created);
+        Assert.Equal("-5.00", december.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "credit").GetProperty("amount").GetString());
+        var decemberExport = await ExportedAsync(admin, tenant, "stripe", "2026-12-01");
+        var items = silo.Stripe.Items().Where(i => (string?)i["invoice"] == decemberExport.GetProperty("provider_id").GetString()).ToList();
+        var credit = Assert.Single(items, i => (string?)i["metadata"]!["witn_kind"] == "credit");
+        Assert.Equal(-250L, (long)credit["amount"]!);
+        Assert.Equal("250", (string?)credit["metadata"]!["witn_credit_noted_minor"]);
+
+        var run = await ReconcileAsync(admin, "stripe", tenant, period: null);
+        Assert.Equal(["matched"], run.GetProperty("counts").EnumerateObject().Select(p => p.Name));
+        // November's 2 lines, December's 2 and the credit note.
+        Assert.Equal(5, run.GetProperty("counts").GetProperty("matched").GetInt64());
+    }
+
+    private static async Task<JsonElement> CreditExportAsync(HttpClient admin, string tenant, int count) =>
+        await Eventually.ReturnsAsync<JsonElement?>(async () =>
+        {
+            var credits = (await ExportsAsync(admin, tenant)).Where(e => e.GetProperty("subject").GetString() == "credit").ToList();
+            return credits.Count == count && credits[^1].GetProperty("status").GetString() == "exported" ? credits[^1] : null;
+        }, Deadline, $"credit export {count} done") ?? default;
+
+    private static string Reopened(string tenant, string ticket, string at) =>
+        $$$"""{"tenant_id":"{{{tenant}}}","type":"ticket.reopened","timestamp":"{{{at}}}","idempotency_key":"{{{ticket}}}-reopened","properties":{"ticket_id":"{{{ticket}}}"}}""";
+
+    [Fact]
     public async Task stripe_and_lago_settings_are_checked_and_shown()
     {
         using var admin = silo.Client();
@@ -228,18 +278,18 @@ public sealed class ExportsApiTests(PaymentsSilo silo) : IClassFixture<PaymentsS
             (await ExportsAsync(admin, tenant)).FirstOrDefault(e => e.GetProperty("provider").GetString() == "stripe") is { ValueKind: JsonValueKind.Object } e
                 ? e.GetProperty("subject_id").GetString() : null, Deadline, "the invoice's Stripe export");
 
-    private static async Task<IReadOnlyList<JsonElement>> ExportsAsync(HttpClient admin, string tenant)
+    private static async Task<IReadOnlyList<JsonElement>> ExportsAsync(HttpClient admin, string tenant, string period = "2026-11-01")
     {
-        using var response = await admin.GetAsync($"/v1/tenants/{tenant}/invoices/2026-11-01", Ct);
+        using var response = await admin.GetAsync($"/v1/tenants/{tenant}/invoices/{period}", Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         return [.. JsonDocument.Parse(text).RootElement.GetProperty("exports").EnumerateArray().Select(e => e.Clone())];
     }
 
-    private static async Task<JsonElement> ExportedAsync(HttpClient admin, string tenant, string provider) =>
+    private static async Task<JsonElement> ExportedAsync(HttpClient admin, string tenant, string provider, string period = "2026-11-01") =>
         await Eventually.ReturnsAsync<JsonElement?>(async () =>
         {
-            var export = (await ExportsAsync(admin, tenant)).FirstOrDefault(e => e.GetProperty("provider").GetString() == provider);
+            var export = (await ExportsAsync(admin, tenant, period)).FirstOrDefault(e => e.GetProperty("provider").GetString() == provider && e.GetProperty("subject").GetString() != "credit");
             if (export.ValueKind != JsonValueKind.Object)
             {
                 return null;
@@ -249,9 +299,10 @@ public sealed class ExportsApiTests(PaymentsSilo silo) : IClassFixture<PaymentsS
             return export.GetProperty("status").GetString() == "exported" ? export : null;
         }, Deadline, $"the {provider} export done") ?? default;
 
-    private static async Task<JsonElement> ReconcileAsync(HttpClient admin, string provider, string tenant)
+    private static async Task<JsonElement> ReconcileAsync(HttpClient admin, string provider, string tenant, string? period = "2026-11-01")
     {
-        var started = await SandboxCalls.PostAsync(admin, "/v1/reconciliations", $$"""{"provider":"{{provider}}","period":"2026-11-01","tenants":["{{tenant}}"]}""", HttpStatusCode.Accepted);
+        var scope = period is null ? "" : $",\"period\":\"{period}\"";
+        var started = await SandboxCalls.PostAsync(admin, "/v1/reconciliations", $$"""{"provider":"{{provider}}"{{scope}},"tenants":["{{tenant}}"]}""", HttpStatusCode.Accepted);
         var id = started.GetProperty("id").GetString();
         return await Eventually.ReturnsAsync<JsonElement?>(async () =>
         {

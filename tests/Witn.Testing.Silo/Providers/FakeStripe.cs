@@ -14,7 +14,8 @@ namespace Witn.Testing.Silo.Providers;
 /// A stand-in for the Stripe API: a real HTTP server in the test process that keeps invoices and invoice items and
 /// enforces the Stripe semantics the exporter relies on — secret-key auth; idempotency (the same key with the same
 /// parameters answers the stored response, with other parameters 400 idempotency_error); items only on draft
-/// invoices of the same customer; <c>amount</c> not combined with <c>quantity</c>; finalizing only a draft; list
+/// invoices of the same customer; <c>amount</c> not combined with <c>quantity</c>; finalizing only a draft; credit notes
+/// only on open or paid invoices, within what is due (a paid one must say where the money goes); list
 /// calls paged by <c>starting_after</c>. Faults can be queued per request: 429 with Retry-After, 500, a write whose
 /// answer is lost, a slow answer.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class FakeStripe : IAsyncLifetime
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JsonObject> _invoices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _creditNotes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Fingerprint, int Status, string Body)> _idempotency = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(Func<string, string, bool> Matches, StripeFault Fault)> _faults = new();
     private readonly ConcurrentQueue<StripeRequest> _requests = new();
@@ -62,6 +64,24 @@ public sealed class FakeStripe : IAsyncLifetime
         lock (_gate)
         {
             return [.. _items.Values.Select(i => (JsonObject)i.DeepClone())];
+        }
+    }
+
+    public IReadOnlyList<JsonObject> CreditNotes()
+    {
+        lock (_gate)
+        {
+            return [.. _creditNotes.Values.Select(i => (JsonObject)i.DeepClone())];
+        }
+    }
+
+    /// <summary>The customer pays an open invoice.</summary>
+    public void MarkPaid(string invoiceId)
+    {
+        lock (_gate)
+        {
+            _invoices[invoiceId]["status"] = "paid";
+            _invoices[invoiceId]["amount_due"] = 0L;
         }
     }
 
@@ -192,6 +212,7 @@ public sealed class FakeStripe : IAsyncLifetime
             {
                 "/v1/invoices" => CreateInvoice(form),
                 "/v1/invoiceitems" => CreateItem(form),
+                "/v1/credit_notes" => CreateCreditNote(form),
                 _ when path.StartsWith("/v1/invoices/", StringComparison.Ordinal) && path.EndsWith("/finalize", StringComparison.Ordinal) =>
                     Finalize(path["/v1/invoices/".Length..^"/finalize".Length], form),
                 _ => (404, Error("invalid_request_error", $"Unrecognized request URL (POST: {path})", null)),
@@ -316,6 +337,57 @@ public sealed class FakeStripe : IAsyncLifetime
         return (200, item.ToJsonString());
     }
 
+    private (int, string) CreateCreditNote(IReadOnlyDictionary<string, string> form)
+    {
+        if (!form.TryGetValue("invoice", out var id) || !_invoices.TryGetValue(id, out var invoice))
+        {
+            return (400, Error("invalid_request_error", $"No such invoice: '{form.GetValueOrDefault("invoice")}'", "invoice"));
+        }
+
+        var status = (string?)invoice["status"];
+        if (status is not ("open" or "paid"))
+        {
+            return (400, Error("invalid_request_error", $"You can only create a credit note for an open or paid invoice; this one is {status}.", "invoice"));
+        }
+
+        if (form.TryGetValue("reason", out var reason) && reason is not ("duplicate" or "fraudulent" or "order_change" or "product_unsatisfactory"))
+        {
+            return (400, Error("invalid_request_error", $"Invalid reason: must be one of duplicate, fraudulent, order_change, or product_unsatisfactory", "reason"));
+        }
+
+        var amount = form.TryGetValue("amount", out var a) ? long.Parse(a, CultureInfo.InvariantCulture) : 0L;
+        if (status == "paid" && !form.ContainsKey("credit_amount") && !form.ContainsKey("refund_amount") && !form.ContainsKey("out_of_band_amount"))
+        {
+            return (400, Error("invalid_request_error", "A credit note for a paid invoice must say where the amount goes: credit_amount, refund_amount or out_of_band_amount.", "amount"));
+        }
+
+        if (status == "open" && amount > (long)invoice["amount_due"]!)
+        {
+            return (400, Error("invalid_request_error", "The credit note amount is more than the amount remaining on the invoice.", "amount"));
+        }
+
+        if (status == "open")
+        {
+            invoice["amount_due"] = (long)invoice["amount_due"]! - amount;
+        }
+
+        var noteId = $"cn_{Interlocked.Increment(ref _sequence):D8}";
+        var note = new JsonObject
+        {
+            ["id"] = noteId,
+            ["object"] = "credit_note",
+            ["invoice"] = id,
+            ["amount"] = amount,
+            ["currency"] = invoice["currency"]?.GetValue<string>(),
+            ["reason"] = reason,
+            ["memo"] = form.GetValueOrDefault("memo"),
+            ["status"] = "issued",
+            ["metadata"] = Metadata(form),
+        };
+        _creditNotes[noteId] = note;
+        return (200, note.ToJsonString());
+    }
+
     private (int, string) Finalize(string id, IReadOnlyDictionary<string, string> form)
     {
         if (!_invoices.TryGetValue(id, out var invoice))
@@ -347,9 +419,10 @@ public sealed class FakeStripe : IAsyncLifetime
             {
                 "/v1/invoices" => _invoices.Values.Where(i => !query.ContainsKey("customer") || (string?)i["customer"] == query["customer"]),
                 "/v1/invoiceitems" => _items.Values.Where(i => !query.ContainsKey("invoice") || (string?)i["invoice"] == query["invoice"]),
+                "/v1/credit_notes" => _creditNotes.Values.Where(i => !query.ContainsKey("invoice") || (string?)i["invoice"] == query["invoice"]),
                 _ => [],
             };
-            if (path is not ("/v1/invoices" or "/v1/invoiceitems"))
+            if (path is not ("/v1/invoices" or "/v1/invoiceitems" or "/v1/credit_notes"))
             {
                 return (404, Error("invalid_request_error", $"Unrecognized request URL (GET: {path})", null));
             }
