@@ -110,7 +110,7 @@ public sealed class AlertsApiTests(WebhooksSilo silo, WebhookReceiver receiver) 
         var rules = await PagedList.AllAsync(admin, "/v1/alerts", Ct);
         var names = rules.Where(r => r.GetProperty("builtin").GetBoolean()).Select(r => r.GetProperty("name").GetString()).ToList();
         Assert.Equal(
-            ["billable-completions-drop", "conflict-rate-spike", "dispute-rate-rise", "evidence-incomplete", "settlement-backlog", "unpriced-charges", "webhook-dead-letters"],
+            ["billable-completions-drop", "conflict-rate-spike", "dispute-rate-rise", "evidence-incomplete", "reconciliation-mismatch", "settlement-backlog", "unpriced-charges", "webhook-dead-letters"],
             names);
 
         // No contract: every charge is unpriced and its evidence lacks a contract version.

@@ -22,4 +22,5 @@ public enum AlertMetric
     Disputes,
     SettlementBacklog,
     WebhookDeadLetters,
+    ReconciliationMismatches,
 }

@@ -23,6 +23,7 @@ public static class AlertMetrics
         (AlertMetric.Disputes, "disputes"),
         (AlertMetric.SettlementBacklog, "settlement_backlog"),
         (AlertMetric.WebhookDeadLetters, "webhook_dead_letters"),
+        (AlertMetric.ReconciliationMismatches, "reconciliation_mismatches"),
     ];
 
     public static IReadOnlyList<string> All { get; } = [.. Names.Select(n => n.Name)];
@@ -45,7 +46,7 @@ public static class AlertMetrics
     }
 
     /// <summary>Counted now rather than per day of the quality cohorts.</summary>
-    public static bool IsInstant(AlertMetric metric) => metric is AlertMetric.SettlementBacklog or AlertMetric.WebhookDeadLetters;
+    public static bool IsInstant(AlertMetric metric) => metric is AlertMetric.SettlementBacklog or AlertMetric.WebhookDeadLetters or AlertMetric.ReconciliationMismatches;
 
     /// <summary>A share in [0, 1] rather than a count.</summary>
     public static bool IsRate(AlertMetric metric) => metric <= AlertMetric.ConflictRate;

@@ -22,6 +22,8 @@ public static class BuiltinAlertRules
         Rule("settlement-backlog", AlertMetric.SettlementBacklog, AboveZero, minVolume: 0, evaluateAfter: TimeSpan.Zero),
         Rule("webhook-dead-letters", AlertMetric.WebhookDeadLetters, AboveZero, minVolume: 0, evaluateAfter: TimeSpan.Zero),
         Rule("unpriced-charges", AlertMetric.UnpricedCharges, AboveZero, minVolume: 1, evaluateAfter: null),
+        // What Stripe or Lago holds differs from the ledger (the latest reconciliation of each provider): never corrected by itself.
+        Rule("reconciliation-mismatch", AlertMetric.ReconciliationMismatches, AboveZero, minVolume: 0, evaluateAfter: TimeSpan.Zero),
     ];
 
     public static AlertRule? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.Ordinal));

@@ -14,7 +14,7 @@ namespace Witn.Grains.Alerts;
 /// Daily metrics are judged per cohort day once the day has ended and <c>evaluate_after</c> has passed, catching up
 /// day by day from the last day judged, so a clock that jumps weeks judges each day in turn.
 /// </summary>
-public sealed class AlertEvaluator(AlertStore alerts, QualityStore quality, OutcomeStore outcomes, IDefinitionCatalog catalog)
+public sealed class AlertEvaluator(AlertStore alerts, QualityStore quality, OutcomeStore outcomes, IDefinitionCatalog catalog, Witn.Storage.Exports.ReconciliationStore reconciliations)
 {
     /// <summary>How many days one evaluation catches up at most (older days are skipped, not judged late).</summary>
     public const int MaxCatchUpDays = 62;
@@ -44,9 +44,12 @@ public sealed class AlertEvaluator(AlertStore alerts, QualityStore quality, Outc
     private async Task<int> EvaluateInstantAsync(
         AlertRule rule, string tenant, DateTimeOffset now, Dictionary<string, AlertSeries> known, CancellationToken cancellationToken)
     {
-        var value = rule.Metric == AlertMetric.SettlementBacklog
-            ? await outcomes.CountDueAsync(tenant, now - BuiltinAlertRules.BacklogSlack, cancellationToken)
-            : await alerts.CountDeadLettersAsync(tenant, cancellationToken);
+        var value = rule.Metric switch
+        {
+            AlertMetric.SettlementBacklog => await outcomes.CountDueAsync(tenant, now - BuiltinAlertRules.BacklogSlack, cancellationToken),
+            AlertMetric.ReconciliationMismatches => await reconciliations.CountMismatchesAsync(tenant, cancellationToken),
+            _ => await alerts.CountDeadLettersAsync(tenant, cancellationToken),
+        };
         var state = known.GetValueOrDefault("") ?? AlertSeries.New;
         var reading = new AlertObservation(now, null, value, value, null, null);
         var step = AlertDecisions.Step(rule, state, reading, AlertIds.Of(rule.Name, tenant, "", AlertTransition.Triggered, now));

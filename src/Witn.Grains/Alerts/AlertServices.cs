@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Witn.Abstractions.Settings;
 using Witn.Storage.Alerts;
@@ -12,6 +13,7 @@ public static class AlertServices
     {
         services.AddCheckedOptions<AlertOptions, AlertOptionsValidator>(AlertOptions.Section);
         services.AddSingleton<AlertStore>();
+        services.TryAddSingleton<Witn.Storage.Exports.ReconciliationStore>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<IHostedService, AlertSweepService>();
         return services;

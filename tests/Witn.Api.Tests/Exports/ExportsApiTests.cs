@@ -12,7 +12,7 @@ namespace Witn.Api.Tests.Exports;
 /// Finalized invoices handed to a fake Stripe and settled charges to a fake Lago through the real silo, with faults
 /// injected at every step; reconciliation of what they hold with the ledger.
 /// </summary>
-public sealed class ExportsApiTests(PaymentsSilo silo) : IClassFixture<PaymentsSilo>
+public sealed class ExportsApiTests(PaymentsSilo silo, WebhookReceiver receiver) : IClassFixture<PaymentsSilo>, IClassFixture<WebhookReceiver>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
@@ -94,12 +94,23 @@ public sealed class ExportsApiTests(PaymentsSilo silo) : IClassFixture<PaymentsS
     public async Task a_refused_export_fails_with_the_providers_message_and_is_announced_and_a_retry_after_the_fix_exports_it()
     {
         using var admin = silo.Client();
+        var hook = $"/export-failed-{Guid.NewGuid():N}";
+        using (var registered = await admin.PostAsync("/v1/webhooks", KeysApiTests.Json($$"""{"url":"{{receiver.Url(hook)}}","events":["export.failed"]}"""), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        }
+
         var (tenant, _) = await InvoicedTenantAsync(admin, $$"""{"customer_id":"{{FakeStripe.MissingCustomer}}"}""", null);
         var failed = await Eventually.ReturnsAsync<JsonElement?>(async () =>
             (await ExportsAsync(admin, tenant)).FirstOrDefault(e => e.GetProperty("provider").GetString() == "stripe" && e.GetProperty("status").GetString() == "failed") is { ValueKind: JsonValueKind.Object } e ? e : null,
             Deadline, "the export failed") ?? default;
         Assert.Contains("No such customer", failed.GetProperty("last_error").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, failed.GetProperty("attempts").GetInt32());
+        var announced = await Eventually.ReturnsAsync<JsonNode?>(() => Task.FromResult(receiver.At(hook).Select(w => JsonNode.Parse(w.Body))
+            .FirstOrDefault(b => (string?)b!["tenant_id"] == tenant)), Deadline, "webhook export.failed");
+        Assert.Equal("export.failed", (string?)announced!["type"]);
+        Assert.Equal(failed.GetProperty("id").GetString(), (string?)announced["data"]!["id"]);
+        Assert.Equal("failed", (string?)announced["data"]!["status"]);
 
         (await admin.PutAsync($"/v1/tenants/{tenant}", KeysApiTests.Json("""{"stripe":{"customer_id":"cus_Fixed1"}}"""), Ct)).EnsureSuccessStatusCode();
         var retried = await SandboxCalls.PostAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/exports/stripe/retry", "", HttpStatusCode.OK);
@@ -127,6 +138,10 @@ public sealed class ExportsApiTests(PaymentsSilo silo) : IClassFixture<PaymentsS
         silo.Stripe.ChangeItemAmount((string)item["id"]!, (long)item["amount"]! + 1);
         var changed = await ReconcileAsync(admin, "stripe", tenant);
         Assert.Equal(1, changed.GetProperty("counts").GetProperty("amount_mismatch").GetInt64());
+        // The mismatch raises the built-in alert at the tenant's next evaluation (a sandbox tenant's clock advance).
+        await SandboxCalls.AdvanceAsync(admin, tenant, "2026-12-03T00:00:00Z");
+        var fired = await PagedList.AllAsync(admin, $"/v1/alerts/reconciliation-mismatch/history?tenant={tenant}", Ct);
+        Assert.Equal("triggered", Assert.Single(fired).GetProperty("kind").GetString());
         var findings = await PagedList.AllAsync(admin, $"/v1/reconciliations/{changed.GetProperty("id").GetString()}/findings?kind=amount_mismatch", Ct);
         var finding = Assert.Single(findings);
         Assert.Equal((string)item["id"]!, finding.GetProperty("provider_ref").GetString());
