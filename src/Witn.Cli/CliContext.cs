@@ -23,6 +23,7 @@ public sealed class CliContext : IDisposable
         _options = options;
         Io = io;
         Json = parse.GetValue(options.Json);
+        Quiet = parse.GetValue(options.Quiet);
         var noColor = parse.GetValue(options.NoColor) || io.Environment["NO_COLOR"] is string { Length: > 0 };
         Out = Terminal.Create(io.Out, io.OutRedirected || Json, noColor);
         Error = Terminal.Create(io.Error, io.ErrorRedirected, noColor);
@@ -32,6 +33,9 @@ public sealed class CliContext : IDisposable
     public CliIo Io { get; }
 
     public bool Json { get; }
+
+    /// <summary>--quiet: only ids, one per line.</summary>
+    public bool Quiet { get; }
 
     public IAnsiConsole Out { get; }
 
@@ -84,9 +88,13 @@ public sealed class CliContext : IDisposable
     }
 
     /// <summary>Prints <paramref name="json"/> as it came with --json, else the human page <paramref name="human"/> draws.</summary>
-    public void Print(JsonElement json, Action<IAnsiConsole> human)
+    public void Print(JsonElement json, Action<IAnsiConsole> human, string quietField = "id")
     {
-        if (Json)
+        if (Quiet && JsonFields.Text(json, quietField) is { Length: > 0 } id)
+        {
+            Io.Out.WriteLine(id);
+        }
+        else if (Json)
         {
             Render.Json(Io.Out, json);
         }
@@ -99,7 +107,14 @@ public sealed class CliContext : IDisposable
     /// <summary>A list as --json prints it: the items, all pages read (<c>{"data": [...]}</c>, no paging fields).</summary>
     public void PrintList(IReadOnlyList<JsonElement> items, params Column[] columns)
     {
-        if (Json)
+        if (Quiet)
+        {
+            foreach (var item in items)
+            {
+                Io.Out.WriteLine(columns[0].Cell(item));
+            }
+        }
+        else if (Json)
         {
             Render.Json(Io.Out, new { data = items });
         }

@@ -11,5 +11,7 @@ public sealed class GlobalOptions
 
     public Option<string?> Profile { get; } = new("--profile") { Description = "the saved profile to use (default: WITN_PROFILE, else the one 'witn login' saved first)", HelpName = "name", Recursive = true };
 
-    public IEnumerable<Option> All => [Json, NoColor, Profile];
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "print only the value a script captures: the id of what the command answers (each item's for lists; the secret for keys create)", Recursive = true };
+
+    public IEnumerable<Option> All => [Json, NoColor, Profile, Quiet];
 }

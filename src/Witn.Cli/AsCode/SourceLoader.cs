@@ -16,32 +16,12 @@ public static partial class SourceLoader
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    public static SourceSet Load(string path, IReadOnlyCollection<string>? knownOutcomes = null)
+    /// <summary>Every file or folder of <paramref name="paths"/> (as <c>-f</c> gives them, in order).</summary>
+    public static SourceSet Load(IEnumerable<string> paths, IReadOnlyCollection<string>? knownOutcomes = null)
     {
         var documents = new List<SourceDocument>();
         var problems = new List<SourceProblem>();
-        IEnumerable<(string File, SourceKind? Kind)> files;
-        if (File.Exists(path))
-        {
-            files = [(path, KindOf(path, InputFile.Read(path)))];
-        }
-        else if (Directory.Exists(path))
-        {
-            files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .Select(f => (f, FolderKind(Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(path))!, f))))
-                .Where(f => f.Item2 is not null)
-                .ToList();
-            if (!files.Any())
-            {
-                throw CliFailure.Usage($"{path} has no outcomes/*.yaml or contracts/*.yaml files");
-            }
-        }
-        else
-        {
-            throw CliFailure.Usage($"{path}: no such file or folder");
-        }
+        var files = paths.SelectMany(Files).DistinctBy(f => Path.GetFullPath(f.File)).ToList();
 
         var knownForContracts = new HashSet<string>(knownOutcomes ?? [], StringComparer.Ordinal);
         var parsed = files.Select(f => (f.File, f.Kind, Text: InputFile.Read(f.File))).ToList();
@@ -72,6 +52,30 @@ public static partial class SourceLoader
         }
 
         return new SourceSet(documents, problems);
+    }
+
+    public static SourceSet Load(string path) => Load([path]);
+
+    private static IEnumerable<(string File, SourceKind? Kind)> Files(string path)
+    {
+        if (File.Exists(path))
+        {
+            return [(path, KindOf(path, InputFile.Read(path)))];
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw CliFailure.Usage($"{path}: no such file or folder");
+        }
+
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar))!;
+        var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(f => (f, FolderKind(Path.GetRelativePath(parent, Path.GetFullPath(f)))))
+            .Where(f => f.Item2 is not null)
+            .ToList();
+        return files.Count > 0 ? files : throw CliFailure.Usage($"{path} has no outcomes/*.yaml or contracts/*.yaml files");
     }
 
     private static SourceDocument? ReadDefinition(string file, string text, List<SourceProblem> problems)

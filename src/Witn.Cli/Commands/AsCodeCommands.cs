@@ -40,12 +40,12 @@ public static class AsCodeCommands
             {
                 foreach (var p in problems)
                 {
-                    ctx.Out.WriteLine($"error: {p}");
+                    ctx.Io.Out.WriteLine($"error: {p}");
                 }
 
                 foreach (var w in warnings)
                 {
-                    ctx.Out.WriteLine($"warning: {w}");
+                    ctx.Io.Out.WriteLine($"warning: {w}");
                 }
 
                 var counts = $"{set.Definitions.Count()} definition(s), {set.Contracts.Count()} contract(s)";
@@ -99,7 +99,7 @@ public static class AsCodeCommands
                     result = result with { ServerVersion = (int)version - 1 };
                     foreach (var w in JsonFields.Items(stored, "warnings"))
                     {
-                        ctx.Error.WriteLine($"warning: {new SourceProblem(d.File, (int?)JsonFields.Long(w, "line"), (int?)JsonFields.Long(w, "column"), JsonFields.Text(w, "path"), JsonFields.Text(w, "message"), JsonFields.Text(w, "hint"))}");
+                        ctx.Io.Error.WriteLine($"warning: {new SourceProblem(d.File, (int?)JsonFields.Long(w, "line"), (int?)JsonFields.Long(w, "column"), JsonFields.Text(w, "path"), JsonFields.Text(w, "message"), JsonFields.Text(w, "hint"))}");
                     }
                 }
 
@@ -117,15 +117,15 @@ public static class AsCodeCommands
         return command;
     }
 
-    private static Option<string> FileOption() =>
-        new("--file", "-f") { Description = "a definition or contract file, or a folder with outcomes/ and contracts/ folders", Required = true, HelpName = "dir|file" };
+    private static Option<string[]> FileOption() =>
+        new("--file", "-f") { Description = "a definition or contract file, or a folder with outcomes/ and contracts/ folders (repeat for several)", Required = true, HelpName = "dir|file" };
 
-    private static async Task<IReadOnlyList<PlannedChange>> PlanAsync(CliContext ctx, string path, CancellationToken ct)
+    private static async Task<IReadOnlyList<PlannedChange>> PlanAsync(CliContext ctx, string[] paths, CancellationToken ct)
     {
-        var set = SourceLoader.Load(path);
+        var set = SourceLoader.Load(paths);
         if (set.Problems.Count > 0)
         {
-            throw new CliFailure(ExitCodes.Failed, string.Join("\n", set.Problems) + $"\nnothing was applied: fix the {set.Problems.Count} error(s) above ('witn validate -f {path}' checks them)");
+            throw new CliFailure(ExitCodes.Failed, string.Join("\n", set.Problems) + $"\nnothing was applied: fix the {set.Problems.Count} error(s) above ('witn validate' shows each)");
         }
 
         var definitions = (await ctx.ListAsync("v1/outcomes", ct)).ToDictionary(

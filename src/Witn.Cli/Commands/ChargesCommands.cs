@@ -46,7 +46,7 @@ public static class ChargesCommands
         }
 
         c.WriteLine();
-        Render.Fields(c, e, "tenant_id", "status", Column.Field("definition", "definition_version"), "definition_hash", "contract_version",
+        Render.Fields(c, e, "tenant_id", "status", Column.Field("definition version", "definition_version"), "definition_hash", "contract_version",
             "first_event_at", "qualified_at", "settles_at", "settled_at", Column.Field("agent", "attributed_agent.id"), Column.Field("agent version", "attributed_agent.version"));
         Render.Heading(c, "events");
         Render.Table(c, JsonFields.Items(e, "events"), "timestamp", "type", Column.Field("agent", "agent.id"), new Column("properties", x => JsonFields.Get(x, "properties")?.GetRawText() ?? ""), "event_id");

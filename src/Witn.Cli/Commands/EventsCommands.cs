@@ -86,45 +86,60 @@ public static class EventsCommands
         var interval = new Option<TimeSpan>("--interval") { Description = "how often to look for new events", DefaultValueFactory = _ => TimeSpan.FromSeconds(1), HelpName = "hh:mm:ss" };
         var count = new Option<int?>("--count") { Description = "stop after this many events" };
         var all = new Option<bool>("--all") { Description = "print the events already there first" };
-        return Build.Leaf(cli, "tail", "Follow the tenant's events as they reach its outcomes (received order); Ctrl-C stops", [tenant, interval, count, all], async (ctx, parse, ct) =>
+        return Build.Leaf(cli, "tail", "Follow the tenant's events as they reach its outcomes; Ctrl-C stops", [tenant, interval, count, all], async (ctx, parse, ct) =>
         {
-            var path = $"v1/tenants/{Paths.Segment(parse.GetValue(tenant)!)}/outcomes";
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var root = $"v1/tenants/{Paths.Segment(parse.GetValue(tenant)!)}/outcomes";
             var limit = parse.GetValue(count);
             var printed = 0;
-            var first = !parse.GetValue(all);
+            // Per outcome, the updated_at last seen and the events already printed. Without --all, an outcome that is
+            // there at the start prints only events received after the updated_at it had then (the server's clock).
+            var known = new Dictionary<string, (string UpdatedAt, string Baseline)>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var first = true;
             while (!ct.IsCancellationRequested)
             {
                 var fresh = new List<(string Outcome, JsonElement Event)>();
-                foreach (var o in await ctx.ListAsync(path, ct))
+                foreach (var o in await ctx.ListAsync(root, ct))
                 {
-                    foreach (var e in JsonFields.Items(o, "events"))
+                    var key = $"{JsonFields.Text(o, "definition")}/{JsonFields.Text(o, "correlation")}";
+                    var updated = JsonFields.Text(o, "updated_at");
+                    if (known.TryGetValue(key, out var k) && k.UpdatedAt == updated)
                     {
-                        if (seen.Add(JsonFields.Text(e, "id")))
+                        continue;
+                    }
+
+                    var baseline = k.Baseline ?? (first && !parse.GetValue(all) ? updated : "");
+                    known[key] = (updated, baseline);
+                    if (first && !parse.GetValue(all))
+                    {
+                        continue;
+                    }
+
+                    var detail = await ctx.GetAsync($"{root}/{Paths.Segment(JsonFields.Text(o, "definition"))}/{Paths.Segment(JsonFields.Text(o, "correlation"))}", ct);
+                    foreach (var e in JsonFields.Items(detail, "events"))
+                    {
+                        if (Instants.After(JsonFields.Text(e, "received_at"), baseline) && seen.Add(JsonFields.Text(e, "id")))
                         {
-                            fresh.Add(($"{JsonFields.Text(o, "definition")}/{JsonFields.Text(o, "correlation")}", e));
+                            fresh.Add((key, e));
                         }
                     }
                 }
 
-                if (!first)
+                foreach (var (outcome, e) in fresh.OrderBy(f => Instants.Sortable(JsonFields.Text(f.Event, "received_at")), StringComparer.Ordinal).ThenBy(f => JsonFields.Text(f.Event, "id"), StringComparer.Ordinal))
                 {
-                    foreach (var (outcome, e) in fresh.OrderBy(f => JsonFields.Text(f.Event, "received_at"), StringComparer.Ordinal).ThenBy(f => JsonFields.Text(f.Event, "id"), StringComparer.Ordinal))
+                    if (ctx.Json)
                     {
-                        if (ctx.Json)
-                        {
-                            ctx.Io.Out.WriteLine(JsonSerializer.Serialize(new { outcome, @event = e }));
-                        }
-                        else
-                        {
-                            ctx.Out.WriteLine($"{JsonFields.Text(e, "timestamp")}  {JsonFields.Text(e, "type")}  {outcome}  {JsonFields.Text(e, "id")}");
-                        }
+                        Render.JsonLine(ctx.Io.Out, new { outcome, @event = e });
+                    }
+                    else
+                    {
+                        ctx.Io.Out.WriteLine($"{JsonFields.Text(e, "timestamp")}  {JsonFields.Text(e, "type")}  {outcome}  {JsonFields.Text(e, "id")}");
+                    }
 
-                        await ctx.Io.Out.FlushAsync(ct);
-                        if (++printed == limit)
-                        {
-                            return ExitCodes.Ok;
-                        }
+                    await ctx.Io.Out.FlushAsync(ct);
+                    if (++printed == limit)
+                    {
+                        return ExitCodes.Ok;
                     }
                 }
 

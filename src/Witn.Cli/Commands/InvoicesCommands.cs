@@ -26,7 +26,8 @@ public static class InvoicesCommands
             var items = new Dictionary<int, List<JsonElement>>();
             if (parse.GetValue(expand))
             {
-                var n = 0;
+                // Lines are numbered from 0, as the API's lines/{line}/items counts them.
+                var n = -1;
                 foreach (var line in JsonFields.Items(invoice, "lines"))
                 {
                     n++;
@@ -65,7 +66,7 @@ public static class InvoicesCommands
         var table = new Table().Border(TableBorder.Simple).AddColumns("#", "line", "quantity", "unit price", "amount");
         table.Columns[2].RightAligned();
         table.Columns[4].RightAligned();
-        var n = 0;
+        var n = -1;
         foreach (var line in JsonFields.Items(invoice, "lines"))
         {
             n++;

@@ -27,7 +27,7 @@ public static class KeysCommands
                 Render.Fields(c, key, Shown);
                 c.MarkupLine($"[bold]key[/] {Markup.Escape(JsonFields.Text(key, "key"))}");
                 c.MarkupLine("[grey]the secret is shown only now: store it[/]");
-            });
+            }, quietField: "key");
             return 0;
         });
         var list = Build.Leaf(cli, "list", "Every key (never a secret), revoked ones included", [], async (ctx, parse, ct) =>

@@ -54,7 +54,7 @@ public static class LoginCommands
 
             var file = ctx.Profiles.Save(name, profile, parse.GetValue(makeDefault));
             ctx.Print(System.Text.Json.JsonSerializer.SerializeToElement(new { profile = name, url = profile.Url, key = KeyDisplay.Mask(profile.Key), @default = file.Default == name, file = ctx.Profiles.Path }),
-                c => c.MarkupLine($"saved profile [bold]{Markup.Escape(name)}[/]{(file.Default == name ? " (default)" : "")}: {Markup.Escape(profile.Url)}, key {Markup.Escape(KeyDisplay.Mask(profile.Key))}, in {Markup.Escape(ctx.Profiles.Path)}"));
+                c => c.MarkupLine($"saved profile [bold]{Markup.Escape(name)}[/]{(file.Default == name ? " (the default)" : "")}: {Markup.Escape(profile.Url)}, key {Markup.Escape(KeyDisplay.Mask(profile.Key))}, in {Markup.Escape(ctx.Profiles.Path)}"));
             return ExitCodes.Ok;
         }));
         return command;

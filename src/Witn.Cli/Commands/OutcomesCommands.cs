@@ -16,7 +16,7 @@ public static class OutcomesCommands
         var list = Build.Leaf(cli, "list", "The tenant's outcomes, by definition and correlation", [tenant, state, definition], async (ctx, parse, ct) =>
         {
             var path = Paths.Query($"v1/tenants/{Paths.Segment(parse.GetValue(tenant)!)}/outcomes", ("state", parse.GetValue(state)), ("definition", parse.GetValue(definition)));
-            ctx.PrintList(await ctx.ListAsync(path, ct), "definition", "correlation", "status", Column.Field("settles at", "state.settles_at"), "summary");
+            ctx.PrintList(await ctx.ListAsync(path, ct), "definition", "correlation", "status", "event_count", "qualified_at", "settles_at", "charge_id");
             return 0;
         });
         var showTenant = Build.Tenant();

@@ -59,7 +59,11 @@ public static class SimulateCommands
                     if (results is { } r)
                     {
                         Render.Heading(ctx.Out, $"actual against simulated, by {parse.GetValue(by)}");
-                        Column[] columns = ["key", "currency", "actual_outcomes", "simulated_outcomes", "actual_amount", "simulated_amount", "delta_amount", "delta_percent"];
+                        Column[] columns =
+                        [
+                            "key", "currency", new Column("outcomes", x => $"{JsonFields.Text(x, "actual_outcomes")} → {JsonFields.Text(x, "simulated_outcomes")}"),
+                            Column.Field("actual", "actual_amount"), Column.Field("simulated", "simulated_amount"), Column.Field("delta", "delta_amount"), Column.Field("delta %", "delta_percent"),
+                        ];
                         Render.Table(ctx.Out, JsonFields.Items(r, "rows"), columns);
                         Render.Table(ctx.Out, JsonFields.Items(r, "totals"), columns);
                         if (parse.GetValue(csv) is { } written)
@@ -176,7 +180,8 @@ public static class SimulateCommands
 
         var holds = JsonFields.Bool(parity, "holds");
         c.MarkupLine($"parity {Render.Styled(holds ? "holds" : "broken")}: {JsonFields.Long(parity, "outcomes_compared")} outcome(s) compared, {JsonFields.Long(parity, "mismatches")} mismatch(es)");
-        Render.Table(c, JsonFields.Items(parity, "invoices"), "tenant", "period_start", "ledger_total", "replay_total", "currency", "final", "matches");
+        Render.Table(c, JsonFields.Items(parity, "invoices"), "tenant", new Column("period", x => JsonFields.Text(x, "period_start") is { Length: >= 10 } p ? p[..10] : ""),
+            Column.Field("ledger", "ledger_total"), Column.Field("replay", "replay_total"), "currency", "final", "matches");
     }
 
     private static int Verdict(JsonElement s) =>

@@ -6,12 +6,17 @@ namespace Witn.Cli.Output;
 /// <summary>The few shapes every command prints: tables of items, key/value pages, condition trees, coloured statuses.</summary>
 public static class Render
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: "+00:00" stays readable; the output is a terminal or a pipe, never HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The API's JSON as it came (indented): what <c>--json</c> prints, for scripts.</summary>
     public static void Json(TextWriter output, JsonElement value) => output.WriteLine(JsonSerializer.Serialize(value, Indented));
 
     public static void Json<T>(TextWriter output, T value) => output.WriteLine(JsonSerializer.Serialize(value, Indented));
+
+    /// <summary>One compact JSON object per line (NDJSON), for output that streams.</summary>
+    public static void JsonLine<T>(TextWriter output, T value) => output.WriteLine(JsonSerializer.Serialize(value, Compact));
 
     public static void Table(IAnsiConsole console, IEnumerable<JsonElement> items, params Column[] columns)
     {

@@ -8,7 +8,7 @@ namespace Witn.Cli.Output;
 /// </summary>
 public static class Terminal
 {
-    private const int RedirectedWidth = 240;
+    private const int RedirectedWidth = 160;
 
     public static IAnsiConsole Create(TextWriter writer, bool redirected, bool noColor)
     {
