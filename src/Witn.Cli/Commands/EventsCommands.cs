@@ -143,6 +143,13 @@ public static class EventsCommands
                     }
                 }
 
+                if (first)
+                {
+                    // On stderr, so that stdout stays the events alone: from here on every new event is printed.
+                    await ctx.Io.Error.WriteLineAsync($"witn: following the events of tenant '{parse.GetValue(tenant)}' (Ctrl-C stops)");
+                    await ctx.Io.Error.FlushAsync(ct);
+                }
+
                 first = false;
                 try
                 {
