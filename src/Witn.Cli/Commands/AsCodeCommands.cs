@@ -50,7 +50,7 @@ public static class AsCodeCommands
 
                 var counts = $"{set.Definitions.Count()} definition(s), {set.Contracts.Count()} contract(s)";
                 var where = server is null ? "offline (no server configured, or --offline)" : $"offline and against {server.Url}";
-                ctx.Out.MarkupLine(problems.Count == 0 ? $"{Render.Styled("valid")}: {counts}, checked {Markup.Escape(where)}" : $"[red]{problems.Count} error(s)[/] in {Markup.Escape(counts)} that parsed, checked {Markup.Escape(where)}");
+                ctx.Out.MarkupLine(problems.Count == 0 ? $"{Render.Styled("valid")}: {counts}, checked {Markup.Escape(where)}" : $"[red]{problems.Count} error(s)[/]; {Markup.Escape(counts)} parsed, checked {Markup.Escape(where)}");
             }
 
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Witn.Cli.Output;
+using Witn.Domain.Disputes;
 
 namespace Witn.Cli.Commands;
 
@@ -12,7 +13,7 @@ public static class DisputesCommands
     public static Command Create(WitnCli cli)
     {
         var tenant = Build.Tenant();
-        var status = Build.Text("--status", "only disputes in this status: open, under_review, credited, rejected, withdrawn, overdue");
+        var status = Build.Text("--status", $"only disputes in this status: {string.Join(", ", DisputeNames.StatusNames)}");
         var list = Build.Leaf(cli, "list", "The tenant's disputes, oldest first", [tenant, status], async (ctx, parse, ct) =>
         {
             var path = Paths.Query($"v1/tenants/{Paths.Segment(parse.GetValue(tenant)!)}/disputes", ("status", parse.GetValue(status)));
@@ -27,7 +28,7 @@ public static class DisputesCommands
             return 0;
         });
         var charge = Build.Arg("charge", "the disputed charge's id");
-        var reason = Build.Text("--reason", "why: e.g. human_did_the_work (docs/disputes.md lists the reasons)", required: true);
+        var reason = Build.Text("--reason", $"why: {string.Join(", ", DisputeNames.ReasonNames)}", required: true);
         var message = Build.Text("--message", "the customer's words", required: true, helpName: "text");
         var amount = Build.Text("--amount", "the disputed amount, e.g. 1.00 (default: the whole charge)", helpName: "decimal");
         var open = Build.Leaf(cli, "open", "Open a dispute on a charge", [charge, reason, message, amount], async (ctx, parse, ct) =>
