@@ -29,11 +29,11 @@ public static class ExitMapping
 
     private static string Detail(WitnApiException a) => string.IsNullOrEmpty(a.Detail) ? a.Title : a.Detail;
 
-    // The problem's title, detail and field errors on one line: a script's log keeps it together.
+    // The problem's title, detail and field errors (those the detail does not already say) on one line: a script's log keeps it together.
     private static string OneLine(WitnApiException a)
     {
         var text = $"{(int)a.Status} {a.Title}" + (string.IsNullOrEmpty(a.Detail) ? "" : $": {a.Detail}");
-        foreach (var e in a.Errors)
+        foreach (var e in a.Errors.Where(e => a.Detail?.Contains(e.Message, StringComparison.Ordinal) != true))
         {
             text += $"; {e.Path}: {e.Message}" + (e.Hint is null ? "" : $" ({e.Hint})");
         }
