@@ -52,14 +52,7 @@ public static class ChargesCommands
         Render.Table(c, JsonFields.Items(e, "events"), "timestamp", "type", Column.Field("agent", "agent.id"), new Column("properties", x => JsonFields.Get(x, "properties")?.GetRawText() ?? ""), "event_id");
         Render.Heading(c, "conditions");
         var tree = new Tree("explanation");
-        if (JsonFields.Get(e, "explanation") is { ValueKind: JsonValueKind.Object } explanation)
-        {
-            foreach (var part in explanation.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
-            {
-                Render.Condition(tree, part.Value);
-            }
-        }
-
+        Render.Explanation(tree, JsonFields.Get(e, "explanation"));
         c.Write(tree);
         Render.Heading(c, "lifecycle");
         Render.Table(c, JsonFields.Items(e, "transitions"), "state", "at", "reason", "event_id");

@@ -76,14 +76,7 @@ public static class EvaluateCommand
                 }
             }
 
-            if (JsonFields.Get(state, "explanation") is { ValueKind: JsonValueKind.Object } explanation)
-            {
-                foreach (var part in explanation.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
-                {
-                    Render.Condition(tree, part.Value);
-                }
-            }
-
+            Render.Explanation(tree, JsonFields.Get(state, "explanation"));
             c.Write(tree);
         }
 

@@ -13,7 +13,7 @@ public static class InvoicesCommands
         var tenant = Build.Tenant();
         var list = Build.Leaf(cli, "list", "The tenant's invoices, newest period first", [tenant], async (ctx, parse, ct) =>
         {
-            ctx.PrintList(await ctx.ListAsync($"v1/tenants/{Paths.Segment(parse.GetValue(tenant)!)}/invoices", ct), "period_start", "period_end", "status", "number", "total", "currency");
+            ctx.PrintList(await ctx.ListAsync($"v1/tenants/{Paths.Segment(parse.GetValue(tenant)!)}/invoices", ct), "period_start", Column.Field("ends", "end"), "status", "number", "total", "currency");
             return 0;
         });
         var showTenant = Build.Tenant();
@@ -62,7 +62,7 @@ public static class InvoicesCommands
 
     private static void Show(IAnsiConsole c, JsonElement invoice, Dictionary<int, List<JsonElement>> items)
     {
-        Render.Fields(c, invoice, "tenant_id", "period_start", "period_end", "status", "number", "currency", "total");
+        Render.Fields(c, invoice, "tenant_id", "period_start", Column.Field("period end", "period.end"), Column.Field("timezone", "period.timezone"), "status", "number", "currency", "contract_version", "total");
         var table = new Table().Border(TableBorder.Simple).AddColumns("#", "line", "quantity", "unit price", "amount");
         table.Columns[2].RightAligned();
         table.Columns[4].RightAligned();

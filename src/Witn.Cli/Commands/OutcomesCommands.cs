@@ -38,16 +38,9 @@ public static class OutcomesCommands
         Render.Table(c, JsonFields.Items(o, "transitions"), "state", "at", "reason");
         Render.Heading(c, "events");
         Render.Table(c, JsonFields.Items(o, "events"), "timestamp", "type", Column.Field("agent", "agent.id"), "id");
-        if (JsonFields.Get(o, "state.explanation") is { ValueKind: JsonValueKind.Object } explanation)
-        {
-            Render.Heading(c, "conditions");
-            var tree = new Tree("explanation");
-            foreach (var part in explanation.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
-            {
-                Render.Condition(tree, part.Value);
-            }
-
-            c.Write(tree);
-        }
+        Render.Heading(c, "conditions");
+        var tree = new Tree("explanation");
+        Render.Explanation(tree, JsonFields.Get(o, "state.explanation"));
+        c.Write(tree);
     }
 }

@@ -18,14 +18,14 @@ public static class WebhooksCommands
         var deliveries = Build.Leaf(cli, "deliveries", "Deliveries, newest first (the ids 'replay' takes)", [status, endpoint], async (ctx, parse, ct) =>
         {
             ctx.PrintList(await ctx.ListAsync(Paths.Query("v1/webhooks/deliveries", ("status", parse.GetValue(status)), ("endpoint", parse.GetValue(endpoint))), ct),
-                "id", "endpoint_id", "event_type", "status", "attempts", "last_status", "created_at");
+                "id", "endpoint_id", "type", "tenant_id", "status", "attempts", "last_status_code", "last_error", "created_at");
             return 0;
         });
         var id = Build.Arg("delivery", "the delivery id");
         var replay = Build.Leaf(cli, "replay", "Send a delivery again (a dead one, or one the receiver lost)", [id], async (ctx, parse, ct) =>
         {
             var delivery = await ctx.PostAsync($"v1/webhooks/deliveries/{Paths.Segment(parse.GetValue(id)!)}/replay", null, ct);
-            ctx.Print(delivery, c => Render.Fields(c, delivery, "id", "endpoint_id", "event_type", "status", "attempts"));
+            ctx.Print(delivery, c => Render.Fields(c, delivery, "id", "endpoint_id", "type", "tenant_id", "status", "attempts", "next_attempt_at"));
             return 0;
         });
         return Build.Group("webhooks", "Webhook endpoints and deliveries", list, deliveries, replay);

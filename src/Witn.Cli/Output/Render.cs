@@ -75,6 +75,23 @@ public static class Render
         return $"[{colour}]{Markup.Escape(status)}[/]";
     }
 
+    /// <summary>
+    /// The explanation of an outcome (<c>{qualify, review_when, reverse_on}</c>, each a condition tree or null) under
+    /// <paramref name="parent"/>; nothing when <paramref name="explanation"/> is absent.
+    /// </summary>
+    public static void Explanation(IHasTreeNodes parent, JsonElement? explanation)
+    {
+        if (explanation is not { ValueKind: JsonValueKind.Object } e)
+        {
+            return;
+        }
+
+        foreach (var part in e.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
+        {
+            Condition(parent, part.Value);
+        }
+    }
+
     /// <summary>An evaluated condition tree (<c>{path, kind, held, summary, measured, children}</c>), held green and not held red.</summary>
     public static void Condition(IHasTreeNodes parent, JsonElement node)
     {
