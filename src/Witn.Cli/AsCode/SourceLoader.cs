@@ -70,13 +70,17 @@ public static partial class SourceLoader
 
         var parent = Path.GetDirectoryName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar))!;
         var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase) && !Skipped(Path.GetRelativePath(path, f)))
             .Order(StringComparer.Ordinal)
             .Select(f => (f, FolderKind(Path.GetRelativePath(parent, Path.GetFullPath(f)))))
             .Where(f => f.Item2 is not null)
             .ToList();
         return files.Count > 0 ? files : throw CliFailure.Usage($"{path} has no outcomes/*.yaml or contracts/*.yaml files");
     }
+
+    // Build output and hidden folders (bin/, obj/, .git/) hold copies, not sources.
+    private static bool Skipped(string relative) =>
+        Path.GetDirectoryName(relative)!.Split(Path.DirectorySeparatorChar).Any(d => d is "bin" or "obj" || d.StartsWith('.'));
 
     private static SourceDocument? ReadDefinition(string file, string text, List<SourceProblem> problems)
     {
