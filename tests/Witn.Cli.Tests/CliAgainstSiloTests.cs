@@ -143,7 +143,7 @@ public sealed class CliAgainstSiloTests : IClassFixture<InProcessSilo>, IDisposa
     public async Task Login_saves_a_profile_that_later_commands_use_and_never_prints_the_key()
     {
         using var fresh = new CliProcess();
-        var login = await fresh.RunAsync("login", "--url", _silo.BaseAddress.ToString(), "--key", _silo.AdminKey, "--profile", "test");
+        var login = await fresh.RunAsync(["login", "--url", _silo.BaseAddress.ToString(), "--key", "-", "--profile", "test"], input: _silo.AdminKey + "\n");
         Assert.True(login.ExitCode == ExitCodes.Ok, login.ToString());
         var file = Path.Combine(fresh.ConfigHome, "witn", "profiles.json");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));

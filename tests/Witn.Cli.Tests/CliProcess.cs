@@ -26,9 +26,16 @@ public sealed class CliProcess : IDisposable
     /// <summary>XDG_CONFIG_HOME of every run: profiles land here, never in the user's own config.</summary>
     public string ConfigHome { get; } = Path.Combine(Path.GetTempPath(), $"witn-cli-{Guid.NewGuid():N}");
 
-    public async Task<CliRun> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>Runs witn to its end; <paramref name="input"/> is its stdin (closed after it, so nothing waits for more).</summary>
+    public async Task<CliRun> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? input = null)
     {
         using var process = Start(args, environment);
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(Deadline);

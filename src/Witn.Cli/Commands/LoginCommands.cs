@@ -14,13 +14,15 @@ public static class LoginCommands
     public static Command Login(WitnCli cli)
     {
         var url = new Option<string>("--url") { Description = "the silo's HTTP address, e.g. http://127.0.0.1:5080", Required = true, HelpName = "url" };
-        var key = new Option<string>("--key") { Description = "the API key (wk_…); stored in the profiles file (mode 0600), never printed", Required = true, HelpName = "key" };
+        var key = new Option<string>("--key") { Description = "the API key (wk_…), or - to read it from stdin (kept out of the process list); stored in the profiles file (mode 0600), never printed", Required = true, HelpName = "key|-" };
         var makeDefault = new Option<bool>("--default") { Description = "make this profile the default (the first saved profile is the default anyway)" };
         var command = new Command("login", "Save a profile (server URL and key) after checking the server accepts the key; --profile names it ('default' otherwise)") { url, key, makeDefault };
         command.SetAction(cli.Action(async (ctx, parse, ct) =>
         {
             var name = ctx.ProfileName ?? ProfileStore.DefaultName;
-            var profile = new Profiles.Profile(parse.GetValue(url)!.TrimEnd('/'), parse.GetValue(key)!);
+            var given = parse.GetValue(key)!;
+            var secret = given == "-" ? (await ctx.Io.In.ReadLineAsync(ct))?.Trim() ?? "" : given;
+            var profile = new Profiles.Profile(parse.GetValue(url)!.TrimEnd('/'), secret);
             if (!Uri.TryCreate(profile.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw CliFailure.Usage($"--url '{profile.Url}' is not an http:// or https:// address, e.g. http://127.0.0.1:5080");
