@@ -134,6 +134,55 @@ public sealed class WitnHttpClient : IDisposable, IWitnEventSender
         return results;
     }
 
+    /// <summary>
+    /// Any route, answered as the API's JSON as it is (for callers that show or pass it on, like the witn command
+    /// line): <paramref name="body"/> is sent as JSON when given; errors are <see cref="WitnApiException"/>s as on
+    /// every other call. <paramref name="path"/> is relative to the base address, e.g. <c>v1/tenants/acme</c>.
+    /// </summary>
+    public Task<JsonElement> SendJsonAsync(HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return CallAsync<JsonElement>(method, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: WitnJson.Options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a document as the whole body (a definition or contract as YAML or JSON text, with its media type, e.g.
+    /// <c>application/yaml</c>) and answers the API's JSON.
+    /// </summary>
+    public Task<JsonElement> SendDocumentAsync(HttpMethod method, string path, string text, string mediaType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(text);
+        var content = new StringContent(text, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
+        return CallAsync<JsonElement>(method, path, content, cancellationToken);
+    }
+
+    /// <summary>A route's answer as text in another format than JSON (e.g. <c>text/csv</c>); errors as on every call.</summary>
+    public async Task<string> GetTextAsync(string path, string mediaType, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var request = Request(HttpMethod.Get, path);
+        request.Headers.Accept.Clear();
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every item of any list route (<paramref name="path"/> may carry its own query, e.g. <c>?state=qualified</c>), a page at a time.</summary>
+    public IAsyncEnumerable<JsonElement> ListJsonAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return AllAsync<JsonElement>(path, cancellationToken);
+    }
+
     public void Dispose()
     {
         if (_ownsHttp)
@@ -143,13 +192,13 @@ public sealed class WitnHttpClient : IDisposable, IWitnEventSender
     }
 
     // The one path every /v1 call takes, so routes added later (SendAsync of events, outcomes) get the same auth and errors.
-    private async Task<T> CallAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private Task<T> CallAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        CallAsync<T>(method, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: WitnJson.Options), cancellationToken);
+
+    private async Task<T> CallAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using var request = Request(method, path);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: WitnJson.Options);
-        }
+        request.Content = content;
 
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -193,7 +242,8 @@ public sealed class WitnHttpClient : IDisposable, IWitnEventSender
             query.Add($"after={Uri.EscapeDataString(after)}");
         }
 
-        return CallAsync<WitnPage<T>>(HttpMethod.Get, query.Count == 0 ? path : $"{path}?{string.Join('&', query)}", null, cancellationToken);
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return CallAsync<WitnPage<T>>(HttpMethod.Get, query.Count == 0 ? path : $"{path}{separator}{string.Join('&', query)}", (object?)null, cancellationToken);
     }
 
     // The largest page the API serves: the fewest round trips for a caller that reads everything.
