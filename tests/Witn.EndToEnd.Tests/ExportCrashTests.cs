@@ -31,6 +31,7 @@ public sealed class ExportCrashTests
         };
         await using var dir = new TempDataDir();
         int[] ports;
+        var silo0Output = "";
         var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (var silo = SiloProcess.Start(dir.Path, environment: environment))
         {
@@ -49,9 +50,11 @@ public sealed class ExportCrashTests
             await InvoiceAsync(admin);
             await killed.Task.WaitAsync(TimeSpan.FromSeconds(60));
             await Eventually.HoldsAsync(() => Task.FromResult(silo.HasExited), TimeSpan.FromSeconds(30), "the silo killed");
+            silo0Output = silo.Output;
         }
 
         stripe.AfterWrite = null;
+        Assert.DoesNotContain(FakeStripe.Key, silo0Output, StringComparison.Ordinal);
         var applied = stripe.Items().Count;
         Assert.Equal(1, applied);
         await using var restarted = SiloProcess.Start(dir.Path, environment: environment, ports: ports);
@@ -71,6 +74,8 @@ public sealed class ExportCrashTests
         Assert.Equal(items.Count, items.Select(i => (string?)i["metadata"]!["witn_line"]).Distinct().Count());
         Assert.All(items, i => Assert.Equal((string?)invoice["id"], (string?)i["invoice"]));
         Assert.Equal(1750L, (long)invoice["total"]!);
+        // The key is used, never shown: not in either silo's output.
+        Assert.DoesNotContain(FakeStripe.Key, restarted.Output, StringComparison.Ordinal);
     }
 
     private static async Task InvoiceAsync(HttpClient admin)

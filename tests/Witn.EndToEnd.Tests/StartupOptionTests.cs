@@ -11,7 +11,7 @@ public sealed class StartupOptionTests : IAsyncDisposable
     {
         { ["--http-port", "eighty"], 2, "witn-silo: --http-port 'eighty' is not a port: use a number from 1 to 65535" },
         { ["--silo-port", "70000"], 2, "witn-silo: --silo-port '70000' is not a port: use a number from 1 to 65535" },
-        { ["--frobnicate"], 2, "witn-silo: unknown option '--frobnicate'; valid options are --http-port, --silo-port, --gateway-port, --data-dir, --connection-string, --migrate-connection-string, --allow-owner-role, --bind, --cluster-id, --dev, --dashboard, --telemetry, --log, --eventhubs-connection-string, --eventhubs-name, --eventhubs-consumer-group (see --help)" },
+        { ["--frobnicate"], 2, "witn-silo: unknown option '--frobnicate'; valid options are --http-port, --silo-port, --gateway-port, --data-dir, --connection-string, --migrate-connection-string, --allow-owner-role, --bind, --cluster-id, --dev, --dashboard, --telemetry, --log, --eventhubs-connection-string, --eventhubs-name, --eventhubs-consumer-group, --stripe-api-key, --stripe-api-key-file, --stripe-api-base, --lago-api-url, --lago-api-key, --lago-api-key-file (see --help)" },
         { ["--http-port", "7001", "--gateway-port", "7001"], 2, "witn-silo: --http-port and --gateway-port are both 7001: each needs a port of its own" },
         { ["--bind", "localhost-ish"], 2, "witn-silo: --bind 'localhost-ish' is not an IP address: use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)" },
         { ["--data-dir"], 2, "witn-silo: --data-dir needs a value, e.g. --data-dir ./.witn" },
@@ -25,6 +25,11 @@ public sealed class StartupOptionTests : IAsyncDisposable
         { ["--migrate-connection-string", "Host=localhost;Username=owner"], 2, "witn-silo: --migrate-connection-string is only used with --connection-string (the embedded PostgreSQL migrates as its own owner role and runs as its runtime role): add --connection-string, or remove it" },
         { ["--allow-owner-role"], 2, "witn-silo: --allow-owner-role is only used with --connection-string (the embedded PostgreSQL migrates as its own owner role and runs as its runtime role): add --connection-string, or remove it" },
         { ["--eventhubs-name", "events"], 2, "witn-silo: --eventhubs-name is only used with --log eventhubs: add --log eventhubs (or WITN_LOG=eventhubs), or remove it" },
+        { ["--stripe-api-key", "sk_test_secret123", "--stripe-api-key-file", "/nonexistent"], 2, "witn-silo: --stripe-api-key and --stripe-api-key-file both give the key: give one of them" },
+        { ["--stripe-api-key-file", "/nonexistent/stripe.key"], 2, "witn-silo: --stripe-api-key-file '/nonexistent/stripe.key' cannot be read (Could not find a part of the path '/nonexistent/stripe.key'.): give a readable file holding the key" },
+        { ["--stripe-api-base", "ftp://stripe.example"], 2, "witn-silo: --stripe-api-base 'ftp://stripe.example' is not an http(s) address: use e.g. https://api.stripe.com" },
+        { ["--lago-api-key", "lago_secret123"], 2, "witn-silo: --lago-api-key needs --lago-api-url (or WITN_LAGO_API_URL): the address of your Lago API, such as https://api.getlago.com" },
+        { ["--lago-api-url", "https://api.getlago.com"], 2, "witn-silo: --lago-api-url needs --lago-api-key (or WITN_LAGO_API_KEY, or WITN_LAGO_API_KEY_FILE): the API key from Lago's developer settings" },
     };
 
     [Theory]
@@ -186,7 +191,7 @@ public sealed class StartupOptionTests : IAsyncDisposable
         var (exit, output) = await SiloProcess.RunToExitAsync(["--help"]);
 
         Assert.Equal(0, exit);
-        foreach (var env in new[] { "WITN_HTTP_PORT", "WITN_SILO_PORT", "WITN_GATEWAY_PORT", "WITN_DATA_DIR", "WITN_CONNECTION_STRING" })
+        foreach (var env in new[] { "WITN_HTTP_PORT", "WITN_SILO_PORT", "WITN_GATEWAY_PORT", "WITN_DATA_DIR", "WITN_CONNECTION_STRING", "WITN_STRIPE_API_KEY", "WITN_LAGO_API_URL" })
         {
             Assert.Contains(env, output, StringComparison.Ordinal);
         }
