@@ -75,6 +75,15 @@ public sealed class FakeStripe : IAsyncLifetime
         }
     }
 
+    /// <summary>Forgets every idempotency key, as Stripe does 24 hours after a key's first use.</summary>
+    public void ForgetKeys()
+    {
+        lock (_gate)
+        {
+            _idempotency.Clear();
+        }
+    }
+
     /// <summary>The customer pays an open invoice.</summary>
     public void MarkPaid(string invoiceId)
     {
