@@ -66,7 +66,7 @@ public sealed class WitnCli
                      DefinitionsCommands.Create(this), OutcomesCommands.Create(this), ChargesCommands.Create(this),
                      InvoicesCommands.Create(this), DisputesCommands.Create(this), ReviewsCommands.Create(this),
                      SimulateCommands.Simulate(this), SimulateCommands.Rebuild(this), ClockCommands.Create(this),
-                     KeysCommands.Create(this), WebhooksCommands.Create(this),
+                     KeysCommands.Create(this), WebhooksCommands.Create(this), ExportsCommands.Create(this), ExportsCommands.Reconcile(this),
                  })
         {
             root.Subcommands.Add(command);

@@ -67,9 +67,9 @@ public static class Render
     {
         var colour = status.StartsWith("new", StringComparison.Ordinal) ? "yellow" : status switch
         {
-            "settled" or "ok" or "ready" or "accepted" or "active" or "done" or "final" or "credited" or "delivered" or "held" or "unchanged" or "holds" => "green",
+            "settled" or "ok" or "ready" or "accepted" or "active" or "done" or "final" or "credited" or "delivered" or "held" or "unchanged" or "holds" or "exported" or "matched" => "green",
             "qualified" or "in_review" or "open" or "under_review" or "running" or "queued" or "draft" or "shadow" or "pending" or "duplicate" => "yellow",
-            "voided" or "rejected" or "reversed" or "expired" or "failed" or "not ready" or "dead" or "conflict" or "retired" or "not held" or "overdue" or "broken" => "red",
+            "voided" or "rejected" or "reversed" or "expired" or "failed" or "not ready" or "dead" or "conflict" or "retired" or "not held" or "overdue" or "broken" or "missing_at_provider" or "amount_mismatch" or "unknown_at_provider" => "red",
             _ => "default",
         };
         return $"[{colour}]{Markup.Escape(status)}[/]";

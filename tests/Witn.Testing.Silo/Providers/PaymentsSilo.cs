@@ -1,8 +1,7 @@
 using Witn.Silo.Exports;
 using Witn.Silo.Options;
-using Witn.Testing.Silo.Providers;
 
-namespace Witn.Api.Tests.Exports;
+namespace Witn.Testing.Silo.Providers;
 
 /// <summary>A test silo connected to a fake Stripe and a fake Lago (real HTTP servers in this process), with quick retries.</summary>
 public sealed class PaymentsSilo() : InProcessSilo(new Dictionary<string, string?>
