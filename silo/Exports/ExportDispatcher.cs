@@ -35,9 +35,11 @@ public sealed partial class ExportDispatcher(
             {
                 while (true)
                 {
-                    var claimed = await store.ClaimAsync(_options.BatchSize, _options.Lease, stoppingToken);
+                    // No more than run at once: a claimed export's lease runs from its claim, not from its start.
+                    var batch = Math.Min(_options.BatchSize, _options.MaxConcurrentExports);
+                    var claimed = await store.ClaimAsync(batch, _options.Lease, stoppingToken);
                     await Parallel.ForEachAsync(claimed, parallel, async (export, ct) => await RunAsync(export, policy, ct));
-                    if (claimed.Count < _options.BatchSize)
+                    if (claimed.Count < batch)
                     {
                         break;
                     }
@@ -82,7 +84,7 @@ public sealed partial class ExportDispatcher(
                 case ("stripe", "credit"):
                     var (note, how, why) = await stripe.ExportCreditAsync(export, linked.Token);
                     (providerId, method) = (note, CreditRouting.Name(how));
-                    progress = System.Text.Json.JsonSerializer.Serialize(new { method, why });
+                    progress = System.Text.Json.JsonSerializer.Serialize(new CreditDecision(method, why), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
                     break;
                 case ("lago", "charge"):
                     providerId = await lago.ExportChargeAsync(export, linked.Token);
@@ -126,6 +128,12 @@ public sealed partial class ExportDispatcher(
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException)
         {
             failure = new ExportFailure(null, null, e is OperationCanceledException ? "no answer in time" : e.Message);
+        }
+        catch (Exception e)
+        {
+            // Anything else (the database restarting, an answer we cannot read) is retried like a transient failure,
+            // so the export still ends dead and announced after a day rather than stay pending unseen.
+            failure = new ExportFailure(null, null, $"{e.GetType().Name}: {e.Message}");
         }
 
         var (status2, retryAt) = ExportRetry.After(failure, export.Attempt, export.FirstAttemptAt, time.GetUtcNow(), policy, jitter.NextSample());

@@ -18,14 +18,16 @@ public static class ExportServices
         services.TryAddSingleton<ReconciliationStore>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ExportOptions>>().Value);
         services.TryAddSingleton<ExportRateGate>();
-        services.AddHttpClient<StripeExporter>(ConfigureClient);
-        services.AddHttpClient<LagoExporter>(ConfigureClient);
+        services.AddHttpClient<StripeExporter>(ConfigureClient).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient<LagoExporter>(ConfigureClient).ConfigurePrimaryHttpMessageHandler(NoRedirects);
         services.AddHostedService<ExportDispatcher>();
         services.AddHostedService<ReconciliationService>();
         return services;
     }
 
     // Redirects are not followed (a key goes to the configured address or nowhere); the client's timeout is one request's.
+    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+
     private static void ConfigureClient(IServiceProvider sp, HttpClient client) =>
         client.Timeout = sp.GetRequiredService<IOptions<ExportOptions>>().Value.RequestTimeout;
 }

@@ -38,9 +38,10 @@ public sealed partial class ReconciliationService(
                     await runs.EnsureDailyAsync("lago", since, stoppingToken);
                 }
 
-                while (await runs.ClaimAsync(_options.Lease, stoppingToken) is { } run)
+                // A run may read many invoices: its lease is six export leases (an hour by default).
+                while (await runs.ClaimAsync(_options.Lease * 6, stoppingToken) is { } claimed)
                 {
-                    await RunAsync(run, stoppingToken);
+                    await RunAsync(claimed.Run, claimed.LeaseToken, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -63,17 +64,19 @@ public sealed partial class ReconciliationService(
         }
     }
 
-    private async Task RunAsync(ReconciliationRow run, CancellationToken cancellationToken)
+    private async Task RunAsync(ReconciliationRow run, Guid leaseToken, CancellationToken cancellationToken)
     {
         try
         {
             var findings = run.Provider == "stripe" ? await StripeAsync(run, cancellationToken) : await LagoAsync(run, cancellationToken);
-            await runs.FinishAsync(run.Id, findings, cancellationToken);
-            Finished(logger, run.Id, run.Provider, findings.Count, findings.Count(f => f.Kind != "matched"));
+            if (await runs.FinishAsync(run.Id, leaseToken, findings, cancellationToken))
+            {
+                Finished(logger, run.Id, run.Provider, findings.Count, findings.Count(f => f.Kind != "matched"));
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await runs.FailAsync(run.Id, e is Stripe.StripeException s ? $"Stripe: {s.StripeError?.Message ?? s.Message}" : e.Message, cancellationToken);
+            await runs.FailAsync(run.Id, leaseToken, e is Stripe.StripeException s ? $"Stripe: {s.StripeError?.Message ?? s.Message}" : e.Message, cancellationToken);
         }
     }
 

@@ -29,10 +29,20 @@ public sealed class StripeExporter(PaymentProviders providers, ExportStore store
     {
         var client = Client();
         var row = await store.GetInvoiceAsync(export.SubjectId, cancellationToken) ?? throw new ExportRefusedException($"invoice {export.SubjectId} is not a finalized invoice");
-        var billing = (await tenants.GetAsync(export.TenantId, cancellationToken))?.Stripe
-            ?? throw new ExportRefusedException($"tenant {export.TenantId} has no stripe settings any more: set them with PUT /v1/tenants/{export.TenantId}, then retry");
         var invoice = ExportDocuments.Read(row);
         var progress = JsonSerializer.Deserialize<StripeProgress>(export.Progress, ProgressJson) is { Items: not null } p ? p : StripeProgress.Empty;
+        // The settings of the first attempt, kept; a retry asked for by hand before any invoice exists at Stripe takes
+        // the current ones (the fix of a refused customer, say).
+        var billing = progress.Billing is { } kept && !(export.Round > 0 && progress.Invoice is null)
+            ? kept
+            : (await tenants.GetAsync(export.TenantId, cancellationToken))?.Stripe
+                ?? throw new ExportRefusedException($"tenant {export.TenantId} has no stripe settings any more: set them with PUT /v1/tenants/{export.TenantId}, then retry");
+        if (progress.Billing != billing)
+        {
+            progress = progress with { Billing = billing };
+            await SaveAsync(export, progress, cancellationToken);
+        }
+
         // Past Stripe's key retention, or in a round asked for by hand (new keys), what Stripe holds is looked up first.
         var lookUp = export.Round > 0 || time.GetUtcNow() - export.FirstAttemptAt > options.LookupAfter;
         var invoices = new InvoiceService(client);
@@ -134,23 +144,40 @@ public sealed class StripeExporter(PaymentProviders providers, ExportStore store
             throw new ExportNotReadyException($"waiting for invoice {credit.ChargeInvoiceId}'s own export to Stripe");
         }
 
-        string? status = null;
         var client = Client();
-        var invoices = new InvoiceService(client);
-        if (credit is { ChargeInvoiceExportStatus: "exported", ChargeStripeInvoice: { } stripeInvoice } && credit.AmountMinor is not null)
+        var decided = JsonSerializer.Deserialize<CreditDecision>(export.Progress, ProgressJson);
+        CreditMethod method;
+        string why;
+        if (decided is { Method: "credit_note", Why: { } earlier })
         {
-            await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
-            status = (await invoices.GetAsync(stripeInvoice, null, null, cancellationToken)).Status;
+            // Decided by an earlier attempt: never decided again, or a note whose answer was lost could be followed by
+            // a second route once the invoice reads paid (a note that brings amount_due to 0 makes it paid).
+            (method, why) = (CreditMethod.CreditNote, earlier);
         }
-
-        var (method, why) = CreditRouting.Decide(credit.AmountMinor, status);
-        if (method == CreditMethod.NextInvoice)
+        else
         {
-            return (null, method, why);
+            string? status = null;
+            if (credit is { ChargeInvoiceExportStatus: "exported", ChargeStripeInvoice: { } stripeInvoice } && credit.AmountMinor is not null)
+            {
+                await gate.WaitAsync(ExportProvider.Stripe, cancellationToken);
+                status = (await new InvoiceService(client).GetAsync(stripeInvoice, null, null, cancellationToken)).Status;
+            }
+
+            (method, why) = CreditRouting.Decide(credit.AmountMinor, status);
+            if (method == CreditMethod.NextInvoice)
+            {
+                return (null, method, why);
+            }
+
+            if (!await store.SaveProgressAsync(export, JsonSerializer.Serialize(new CreditDecision("credit_note", why), ProgressJson), null, cancellationToken))
+            {
+                throw new ExportLeaseLostException();
+            }
         }
 
         var notes = new CreditNoteService(client);
-        var lookUp = export.Round > 0 || time.GetUtcNow() - export.FirstAttemptAt > options.LookupAfter;
+        // A later attempt looks first: the note of an attempt whose answer was lost may be there.
+        var lookUp = export.Attempt > 1 || export.Round > 0 || time.GetUtcNow() - export.FirstAttemptAt > options.LookupAfter;
         if (lookUp && await FindCreditNoteAsync(credit.ChargeStripeInvoice!, credit.Id, cancellationToken) is { } found)
         {
             return (found.Id, method, why);

@@ -181,7 +181,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<Guid?> FindInvoiceAsync(string tenantId, DateOnly periodStart, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand("""
-            SELECT id FROM invoices WHERE tenant_id = $1 AND (period_start AT TIME ZONE (document::jsonb #>> '{period,timezone}'))::date = $2
+            SELECT id FROM invoices WHERE tenant_id = $1 AND document::jsonb ->> 'period_start' = to_char($2::date, 'YYYY-MM-DD')
             """);
         cmd.Parameters.AddWithValue(tenantId);
         cmd.Parameters.AddWithValue(periodStart);
@@ -238,6 +238,20 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
             }
         }
 
+        await r.DisposeAsync();
+
+        // A credit of this period whose outbox row another silo is fanning out right now has no export yet: it may
+        // still become a credit note, so it counts as undecided too.
+        await using var unpublished = dataSource.CreateCommand("""
+            SELECT count(*) FROM ledger_outbox o
+            JOIN credits cr ON cr.id = o.ref
+            JOIN charges ch ON ch.id = cr.charge_id
+            WHERE o.published_at IS NULL AND o.kind = 'credit' AND o.tenant_id = $1
+              AND cr.invoice_period = $2 AND cr.invoice_period IS DISTINCT FROM ch.invoice_period
+            """);
+        unpublished.Parameters.AddWithValue(tenantId);
+        unpublished.Parameters.AddWithValue(periodStart);
+        undecided += (int)(long)(await unpublished.ExecuteScalarAsync(cancellationToken))!;
         return (byOutcome, undecided);
     }
 
@@ -280,7 +294,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<LagoCharge?> GetChargeAsync(Guid chargeId, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand(
-            "SELECT c.id, c.tenant_id, c.outcome, c.correlation, c.settles_at, c.amount_minor, c.currency::text, c.value, to_char(c.invoice_period AT TIME ZONE t.time_zone, 'YYYY-MM-DD') FROM charges c JOIN tenants t ON t.id = c.tenant_id WHERE c.id = $1");
+            "SELECT c.id, c.tenant_id, c.outcome, c.correlation, c.settles_at, c.amount_minor, c.currency::text, c.value FROM charges c WHERE c.id = $1");
         cmd.Parameters.AddWithValue(chargeId);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         return await r.ReadAsync(cancellationToken) ? ReadCharge(r, 0) : null;
@@ -293,7 +307,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
             SELECT x.id, x.status, x.provider_id, i.id, i.tenant_id, i.period_start, i.number, i.currency, i.total_minor, i.finalized_at, i.document
             FROM exports x JOIN invoices i ON i.id = x.subject_id
             WHERE x.provider = $1 AND x.subject = 'invoice' AND x.status = 'exported'
-              AND ($2::date IS NULL OR (i.period_start AT TIME ZONE (i.document::jsonb #>> '{period,timezone}'))::date = $2)
+              AND ($2::date IS NULL OR i.document::jsonb ->> 'period_start' = to_char($2::date, 'YYYY-MM-DD'))
               AND ($3::text[] IS NULL OR i.tenant_id = ANY ($3))
             ORDER BY i.tenant_id, i.period_start
             """);
@@ -314,12 +328,11 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<IReadOnlyList<(Guid ExportId, LagoCharge Charge)>> ListExportedChargesAsync(DateOnly? period, IReadOnlyList<string>? tenants, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand("""
-            SELECT x.id, c.id, c.tenant_id, c.outcome, c.correlation, c.settles_at, c.amount_minor, c.currency::text, c.value,
-                   to_char(c.invoice_period AT TIME ZONE t.time_zone, 'YYYY-MM-DD')
-            FROM exports x JOIN charges c ON c.id = x.subject_id JOIN tenants t ON t.id = c.tenant_id
+            SELECT x.id, c.id, c.tenant_id, c.outcome, c.correlation, c.settles_at, c.amount_minor, c.currency::text, c.value
+            FROM exports x JOIN charges c ON c.id = x.subject_id
             WHERE x.provider = 'lago' AND x.subject = 'charge' AND x.status = 'exported'
               AND ($1::date IS NULL OR EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = c.tenant_id AND i.period_start = c.invoice_period
-                                                AND (i.period_start AT TIME ZONE (i.document::jsonb #>> '{period,timezone}'))::date = $1))
+                                                AND i.document::jsonb ->> 'period_start' = to_char($1::date, 'YYYY-MM-DD')))
               AND ($2::text[] IS NULL OR c.tenant_id = ANY ($2))
             ORDER BY c.tenant_id, c.id
             """);
@@ -343,8 +356,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private static LagoCharge ReadCharge(NpgsqlDataReader r, int at) => new(
         r.GetGuid(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), r.GetFieldValue<DateTimeOffset>(at + 4),
-        r.IsDBNull(at + 5) ? null : r.GetInt64(at + 5), r.IsDBNull(at + 6) ? null : r.GetString(at + 6), r.IsDBNull(at + 7) ? null : r.GetDecimal(at + 7),
-        r.IsDBNull(at + 8) ? null : r.GetString(at + 8));
+        r.IsDBNull(at + 5) ? null : r.GetInt64(at + 5), r.IsDBNull(at + 6) ? null : r.GetString(at + 6), r.IsDBNull(at + 7) ? null : r.GetDecimal(at + 7));
 
     private static async Task<List<ExportRow>> ReadRowsAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
     {

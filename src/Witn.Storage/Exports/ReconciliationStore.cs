@@ -55,29 +55,42 @@ public sealed class ReconciliationStore(NpgsqlDataSource dataSource, TimeProvide
     }
 
     /// <summary>Takes the oldest run that is pending (or running under a lease that ran out: its silo died) for <paramref name="lease"/>.</summary>
-    public async Task<ReconciliationRow?> ClaimAsync(TimeSpan lease, CancellationToken cancellationToken = default)
+    public async Task<(ReconciliationRow Run, Guid LeaseToken)?> ClaimAsync(TimeSpan lease, CancellationToken cancellationToken = default)
     {
         var now = Now();
+        var token = Guid.CreateVersion7(now);
         await using var cmd = dataSource.CreateCommand($"""
             WITH next AS (
                 SELECT id FROM reconciliations
                 WHERE status = 'pending' OR (status = 'running' AND locked_until <= $1)
                 ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED
             )
-            UPDATE reconciliations r SET status = 'running', locked_until = $2 FROM next WHERE r.id = next.id
+            UPDATE reconciliations r SET status = 'running', locked_until = $2, lease_token = $3 FROM next WHERE r.id = next.id
             RETURNING {string.Join(", ", Columns.Split(", ").Select(c => "r." + c))}
             """);
         cmd.Parameters.AddWithValue(now);
         cmd.Parameters.AddWithValue(EventTimestamps.Normalize(now + lease));
-        return (await ReadAsync(cmd, cancellationToken)).SingleOrDefault();
+        cmd.Parameters.AddWithValue(token);
+        return (await ReadAsync(cmd, cancellationToken)).SingleOrDefault() is { } run ? (run, token) : null;
     }
 
     /// <summary>Writes a finished run's findings, counts and status in one transaction (replacing what an earlier, crashed attempt wrote).</summary>
-    public async Task FinishAsync(Guid id, IReadOnlyList<ReconciliationFindingRow> findings, CancellationToken cancellationToken = default)
+    public async Task<bool> FinishAsync(Guid id, Guid leaseToken, IReadOnlyList<ReconciliationFindingRow> findings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(findings);
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        // Only the claim that still holds the run writes it (a run whose lease ran out may be run by another silo).
+        await using (var held = new NpgsqlCommand("SELECT 1 FROM reconciliations WHERE id = $1 AND status = 'running' AND lease_token = $2 FOR UPDATE", conn, tx))
+        {
+            held.Parameters.AddWithValue(id);
+            held.Parameters.AddWithValue(leaseToken);
+            if (await held.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return false;
+            }
+        }
+
         await using (var clear = new NpgsqlCommand("DELETE FROM reconciliation_findings WHERE reconciliation_id = $1", conn, tx))
         {
             clear.Parameters.AddWithValue(id);
@@ -118,15 +131,17 @@ public sealed class ReconciliationStore(NpgsqlDataSource dataSource, TimeProvide
         }
 
         await tx.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Ends a run that could not be completed (the provider unreachable all along, say), with the reason.</summary>
-    public async Task FailAsync(Guid id, string error, CancellationToken cancellationToken = default)
+    public async Task FailAsync(Guid id, Guid leaseToken, string error, CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand("UPDATE reconciliations SET status = 'failed', error = $2, finished_at = $3, locked_until = NULL WHERE id = $1");
+        await using var cmd = dataSource.CreateCommand("UPDATE reconciliations SET status = 'failed', error = $2, finished_at = $3, locked_until = NULL WHERE id = $1 AND status = 'running' AND lease_token = $4");
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(error);
         cmd.Parameters.AddWithValue(Now());
+        cmd.Parameters.AddWithValue(leaseToken);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -157,7 +172,8 @@ public sealed class ReconciliationStore(NpgsqlDataSource dataSource, TimeProvide
     }
 
     /// <summary>
-    /// The tenant's lines that the latest finished reconciliation of each provider found not matching: the alert metric
+    /// The tenant's lines that the latest finished reconciliation of each provider over every period (the daily run,
+    /// or one asked for without a period: a run of one period cannot clear another's mismatch) found not matching: the alert metric
     /// <c>reconciliation_mismatches</c> (0 once a later run finds them matched).
     /// </summary>
     public async Task<long> CountMismatchesAsync(string tenant, CancellationToken cancellationToken = default)
@@ -166,7 +182,7 @@ public sealed class ReconciliationStore(NpgsqlDataSource dataSource, TimeProvide
             SELECT count(*) FROM reconciliation_findings f
             WHERE f.tenant_id = $1 AND f.kind <> 'matched' AND f.reconciliation_id IN (
                 SELECT DISTINCT ON (provider) id FROM reconciliations
-                WHERE status = 'done' AND (tenants IS NULL OR $1 = ANY (tenants))
+                WHERE status = 'done' AND period_start IS NULL AND (tenants IS NULL OR $1 = ANY (tenants))
                 ORDER BY provider, finished_at DESC)
             """);
         cmd.Parameters.AddWithValue(tenant);

@@ -55,6 +55,7 @@ CREATE TABLE reconciliations (
     trigger       text NOT NULL CONSTRAINT reconciliations_trigger CHECK (trigger IN ('request', 'daily')),
     status        text NOT NULL CONSTRAINT reconciliations_status CHECK (status IN ('pending', 'running', 'done', 'failed')),
     locked_until  timestamptz NULL,
+    lease_token   uuid NULL,
     error         text NULL,
     counts        jsonb NOT NULL DEFAULT '{}'::jsonb,
     created_at    timestamptz NOT NULL,

@@ -377,7 +377,12 @@ public sealed class FakeStripe : IAsyncLifetime
 
         if (status == "open")
         {
+            // As at Stripe: a note that leaves nothing due settles the invoice.
             invoice["amount_due"] = (long)invoice["amount_due"]! - amount;
+            if ((long)invoice["amount_due"]! == 0)
+            {
+                invoice["status"] = "paid";
+            }
         }
 
         var noteId = $"cn_{Interlocked.Increment(ref _sequence):D8}";
