@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Stripe;
 using Witn.Domain.Exports;
+using Witn.Silo.Hosting;
 using Witn.Silo.Webhooks;
 using Witn.Storage.Exports;
 
@@ -25,44 +26,26 @@ public sealed partial class ExportDispatcher(
 
     private readonly ExportOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var policy = new ExportRetryPolicy(_options.RetryBaseDelay, _options.RetryMaxDelay, _options.RetryJitter, _options.GiveUpAfter);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentExports, CancellationToken = stoppingToken };
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        return PollingRounds.RunAsync(
+            async ct =>
             {
                 while (true)
                 {
                     // No more than run at once: a claimed export's lease runs from its claim, not from its start.
                     var batch = Math.Min(_options.BatchSize, _options.MaxConcurrentExports);
-                    var claimed = await store.ClaimAsync(batch, _options.Lease, stoppingToken);
-                    await Parallel.ForEachAsync(claimed, parallel, async (export, ct) => await RunAsync(export, policy, ct));
+                    var claimed = await store.ClaimAsync(batch, _options.Lease, ct);
+                    await Parallel.ForEachAsync(claimed, parallel, async (export, c) => await RunAsync(export, policy, c));
                     if (claimed.Count < batch)
                     {
-                        break;
+                        return;
                     }
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                RoundFailed(logger, e);
-            }
-
-            try
-            {
-                await Task.Delay(_options.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+            },
+            _options.PollInterval, time, e => RoundFailed(logger, e), stoppingToken);
     }
 
     private async Task RunAsync(ClaimedExport export, ExportRetryPolicy policy, CancellationToken cancellationToken)
@@ -74,12 +57,11 @@ public sealed partial class ExportDispatcher(
         {
             string? providerId;
             string? method = null;
-            var progress = export.Progress;
+            string? progress = null;
             switch (export.Provider, export.Subject)
             {
                 case ("stripe", "invoice"):
                     providerId = await stripe.ExportInvoiceAsync(export, linked.Token);
-                    progress = await ProgressAsync(export, cancellationToken);
                     break;
                 case ("stripe", "credit"):
                     var (note, how, why) = await stripe.ExportCreditAsync(export, linked.Token);
@@ -143,9 +125,6 @@ public sealed partial class ExportDispatcher(
             AttemptFailed(logger, export.Id, export.Provider, export.Subject, export.SubjectId, export.Attempt, text, ExportNames.Of(status2));
         }
     }
-
-    private async Task<string> ProgressAsync(ClaimedExport export, CancellationToken cancellationToken) =>
-        (await store.GetProgressAsync(export.Id, cancellationToken)) ?? export.Progress;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Export round failed; unrecorded exports are retried when their lease ends")]
     private static partial void RoundFailed(ILogger logger, Exception exception);

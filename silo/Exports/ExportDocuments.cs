@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Witn.Domain.Exports;
-using Witn.Domain.Money;
 using Witn.Storage.Invoices;
 
 namespace Witn.Silo.Exports;
@@ -15,7 +14,6 @@ public static class ExportDocuments
         using var doc = JsonDocument.Parse(invoice.Document);
         var root = doc.RootElement;
         var currency = root.GetProperty("currency").GetString()!;
-        var exponent = Currencies.Exponent(currency);
         var lines = new List<ExportLine>();
         foreach (var line in root.GetProperty("lines").EnumerateArray())
         {
@@ -37,23 +35,12 @@ public static class ExportDocuments
                 line.GetProperty("description").GetString()!,
                 line.TryGetProperty("outcome", out var o) ? o.GetString() : null,
                 line.GetProperty("quantity").GetDecimal(),
-                (long)(amount * Pow10(exponent)),
+                Witn.Storage.Ledger.Money.ToMinorUnits(amount, currency),
                 rows,
                 href));
         }
 
         var period = DateOnly.ParseExact(root.GetProperty("period_start").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         return new ExportInvoice(invoice.Id, invoice.TenantId, invoice.Number, period, currency, invoice.TotalMinor, lines);
-    }
-
-    private static decimal Pow10(int exponent)
-    {
-        var result = 1m;
-        for (var i = 0; i < exponent; i++)
-        {
-            result *= 10;
-        }
-
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Witn.Domain.Exports;
+using Witn.Silo.Hosting;
 using Witn.Storage.Exports;
 
 namespace Witn.Silo.Exports;
@@ -21,46 +22,26 @@ public sealed partial class ReconciliationService(
 {
     private readonly ExportOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingRounds.RunAsync(RoundAsync, _options.PollInterval, time, e => RoundFailed(logger, e), stoppingToken);
+
+    private async Task RoundAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var since = time.GetUtcNow() - _options.ReconcileEvery;
+        if (providers.StripeConnected)
         {
-            try
-            {
-                var since = time.GetUtcNow() - _options.ReconcileEvery;
-                if (providers.StripeConnected)
-                {
-                    await runs.EnsureDailyAsync("stripe", since, stoppingToken);
-                }
+            await runs.EnsureDailyAsync("stripe", since, cancellationToken);
+        }
 
-                if (providers.LagoConnected)
-                {
-                    await runs.EnsureDailyAsync("lago", since, stoppingToken);
-                }
+        if (providers.LagoConnected)
+        {
+            await runs.EnsureDailyAsync("lago", since, cancellationToken);
+        }
 
-                // A run may read many invoices: its lease is six export leases (an hour by default).
-                while (await runs.ClaimAsync(_options.Lease * 6, stoppingToken) is { } claimed)
-                {
-                    await RunAsync(claimed.Run, claimed.LeaseToken, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                RoundFailed(logger, e);
-            }
-
-            try
-            {
-                await Task.Delay(_options.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        // A run may read many invoices: its lease is six export leases (an hour by default).
+        while (await runs.ClaimAsync(_options.Lease * 6, cancellationToken) is { } claimed)
+        {
+            await RunAsync(claimed.Run, claimed.LeaseToken, cancellationToken);
         }
     }
 

@@ -126,6 +126,7 @@ public sealed class StripeExporter(PaymentProviders providers, ExportStore store
             }
 
             progress = progress with { Finalized = true };
+            await SaveAsync(export, progress, cancellationToken);
         }
 
         return progress.Invoice!;

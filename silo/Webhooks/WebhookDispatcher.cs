@@ -50,34 +50,9 @@ public sealed partial class WebhookDispatcher(
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunRoundAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // PostgreSQL restarting, say: what was claimed and not recorded is retried when its lease ends.
-                RoundFailed(logger, e);
-            }
-
-            try
-            {
-                await Task.Delay(_options.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    // PostgreSQL restarting, say: what was claimed and not recorded is retried when its lease ends.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Hosting.PollingRounds.RunAsync(RunRoundAsync, _options.PollInterval, time, e => RoundFailed(logger, e), stoppingToken);
 
     /// <summary>Fans out the whole outbox backlog, then sends until nothing more is due.</summary>
     private async Task RunRoundAsync(CancellationToken cancellationToken)

@@ -119,7 +119,7 @@ internal static class ContractSamples
         ],
         [typeof(Witn.Abstractions.Exports.ReconciliationFindingInfo)] =
         [
-            new Witn.Abstractions.Exports.ReconciliationFindingInfo(1, "acme", Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "ACME-00001", 2, "amount_mismatch", 250, 251, "USD", "ii_123", "off by one"),
+            new Witn.Abstractions.Exports.ReconciliationFindingInfo(1, "acme", Guid.Parse("6f1c2a4e-1d2b-5c3e-9f40-0123456789ab"), "ACME-00001", 2, "amount_mismatch", 2.50m, 2.51m, "USD", "ii_123", "off by one"),
             new Witn.Abstractions.Exports.ReconciliationFindingInfo(2, "acme", null, null, null, "missing_at_provider", null, null, null, null, null),
         ],
         [typeof(TenantSpecSurrogate)] =

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Witn.Testing;
 
 namespace Witn.Api.Tests;
 
@@ -16,9 +13,9 @@ public sealed class WebhookReceiver : IAsyncLifetime
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _answers = new(StringComparer.Ordinal);
     private WebApplication? _app;
-    private int _port;
+    private Uri? _base;
 
-    public string Url(string path) => $"http://127.0.0.1:{_port}{path}";
+    public string Url(string path) => new Uri(_base!, path).ToString();
 
     /// <summary>The next requests to <paramref name="path"/> get these statuses, in order; later ones get 200.</summary>
     public void AnswerNext(string path, params int[] statuses)
@@ -34,12 +31,7 @@ public sealed class WebhookReceiver : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _port = FreePorts.Take(1)[0];
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
-        _app = builder.Build();
-        _app.MapPost("/{**path}", async (HttpContext context) =>
+        (_app, _base) = await LoopbackServer.StartAsync(app => app.MapPost("/{**path}", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
@@ -48,8 +40,7 @@ public sealed class WebhookReceiver : IAsyncLifetime
             _received.Enqueue(new ReceivedWebhook(path, headers["Witn-Webhook-Id"], headers["Witn-Webhook-Timestamp"], headers["Witn-Webhook-Signature"],
                 context.Request.ContentType, body.ToArray()));
             context.Response.StatusCode = _answers.TryGetValue(path, out var queue) && queue.TryDequeue(out var status) ? status : 200;
-        });
-        await _app.StartAsync();
+        }));
     }
 
     public async ValueTask DisposeAsync()

@@ -24,7 +24,7 @@ public sealed class CliExportsTests(PaymentsSilo silo) : IClassFixture<PaymentsS
         await SendAsync(admin, HttpMethod.Put, $"/v1/tenants/{Tenant}", """{"name":"CLI pay","sandbox":true,"clock_start":"2026-11-02T10:00:00Z","stripe":{"customer_id":"cus_Cli1"}}""");
         var definition = await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("outcomes"), "ticket_resolved.yaml"), Ct);
         (await admin.PutAsync("/v1/outcomes/ticket_resolved", new StringContent(definition, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
-        var contract = $"tenant: {Tenant}\ncurrency: USD\nbilling_period:\n  every: month\n  anchor_day: 1\n  timezone: UTC\nbase_fee: 10.00\nprices:\n  ticket_resolved:\n    unit_price: 2.50\neffective_from: 2026-01-01\n";
+        var contract = PaymentsTenant.Contract(Tenant);
         (await admin.PutAsync($"/v1/tenants/{Tenant}/contract", new StringContent(contract, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
         await SendAsync(admin, HttpMethod.Post, $"/v1/tenants/{Tenant}/clock/advance", """{"to":"2026-12-02T00:00:00Z"}""");
         await SendAsync(admin, HttpMethod.Post, $"/v1/tenants/{Tenant}/invoices/2026-11-01/finalize", null);

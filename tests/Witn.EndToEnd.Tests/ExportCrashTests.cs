@@ -83,21 +83,8 @@ public sealed class ExportCrashTests
         Ok(await admin.PutAsync($"/v1/tenants/{Tenant}", Json("""{"name":"Export crash","sandbox":true,"clock_start":"2026-11-02T10:00:00Z","stripe":{"customer_id":"cus_Crash1"}}""")));
         var definition = await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("outcomes"), "ticket_resolved.yaml"));
         Ok(await admin.PutAsync("/v1/outcomes/ticket_resolved", new StringContent(definition, Encoding.UTF8, "application/yaml")));
-        Ok(await admin.PutAsync($"/v1/tenants/{Tenant}/contract", new StringContent($"""
-            tenant: {Tenant}
-            currency: USD
-            billing_period:
-              every: month
-              anchor_day: 1
-              timezone: UTC
-            base_fee: 10.00
-            prices:
-              ticket_resolved:
-                unit_price: 2.50
-            effective_from: 2026-01-01
-            """, Encoding.UTF8, "application/yaml")));
-        var events = string.Join(',', Enumerable.Range(1, 3).Select(n =>
-            $$$"""{"tenant_id":"{{{Tenant}}}","type":"ticket.closed","timestamp":"2026-11-02T09:0{{{n}}}:00Z","idempotency_key":"T-{{{n}}}-closed","properties":{"ticket_id":"T-{{{n}}}","resolution":"solved"}}"""));
+        Ok(await admin.PutAsync($"/v1/tenants/{Tenant}/contract", new StringContent(PaymentsTenant.Contract(Tenant), Encoding.UTF8, "application/yaml")));
+        var events = string.Join(',', Enumerable.Range(1, 3).Select(n => PaymentsTenant.TicketClosed(Tenant, $"T-{n}", $"2026-11-02T09:0{n}:00Z")));
         Ok(await admin.PostAsync("/v1/events", Json($$"""{"events":[{{events}}]}""")));
         Ok(await admin.PostAsync($"/v1/tenants/{Tenant}/clock/advance", Json("""{"to":"2026-11-06T00:00:00Z"}""")));
         await Eventually.HoldsAsync(async () => (await PagedList.AllAsync(admin, $"/v1/tenants/{Tenant}/charges", CancellationToken.None)).Count == 3, TimeSpan.FromSeconds(60), "three charges");

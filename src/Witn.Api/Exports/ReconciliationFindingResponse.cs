@@ -11,11 +11,6 @@ public sealed record ReconciliationFindingResponse(
     public static ReconciliationFindingResponse From(ReconciliationFindingInfo f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new(f.Seq, f.TenantId, f.InvoiceId, f.InvoiceNumber, f.Line, f.Kind, Amount(f.LedgerMinor, f.Currency), Amount(f.ProviderMinor, f.Currency), f.Currency, f.ProviderRef, f.Note);
+        return new(f.Seq, f.TenantId, f.InvoiceId, f.InvoiceNumber, f.Line, f.Kind, MoneyFormat.Text(f.LedgerAmount, f.Currency), MoneyFormat.Text(f.ProviderAmount, f.Currency), f.Currency, f.ProviderRef, f.Note);
     }
-
-    private static string? Amount(long? minor, string? currency) =>
-        minor is { } m && currency is { } c && Currencies.TryGetExponent(c, out var exponent)
-            ? MoneyFormat.Text(m / (decimal)Math.Pow(10, exponent), c)
-            : minor?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -23,6 +23,9 @@ public static class ExportInfos
     public static ReconciliationFindingInfo From(ReconciliationFindingRow f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new(f.Seq, f.TenantId, f.InvoiceId, f.InvoiceNumber, f.Line, f.Kind, f.LedgerMinor, f.ProviderMinor, f.Currency, f.ProviderRef, f.Note);
+        return new(f.Seq, f.TenantId, f.InvoiceId, f.InvoiceNumber, f.Line, f.Kind, Amount(f.LedgerMinor, f.Currency), Amount(f.ProviderMinor, f.Currency), f.Currency, f.ProviderRef, f.Note);
     }
+
+    private static decimal? Amount(long? minor, string? currency) =>
+        minor is { } m && currency is { } c ? Witn.Storage.Ledger.Money.FromMinorUnits(m, c) : null;
 }

@@ -67,12 +67,15 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Records that the provider holds the subject; false when the lease was lost (another attempt records it).</summary>
-    public async Task<bool> RecordExportedAsync(ClaimedExport export, string? providerId, string progress, string? method = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records that the provider holds the subject (with <paramref name="progress"/>, or keeping what the attempt saved as
+    /// it went when null); false when the lease was lost (another attempt records it).
+    /// </summary>
+    public async Task<bool> RecordExportedAsync(ClaimedExport export, string? providerId, string? progress, string? method = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(export);
         await using var cmd = dataSource.CreateCommand("""
-            UPDATE exports SET status = 'exported', exported_at = $3, provider_id = coalesce($4, provider_id), progress = $5::jsonb,
+            UPDATE exports SET status = 'exported', exported_at = $3, provider_id = coalesce($4, provider_id), progress = coalesce($5::jsonb, progress),
                 method = coalesce($6, method), last_error = NULL, locked_until = NULL, lease_token = NULL
             WHERE id = $1 AND lease_token = $2 AND status = 'pending'
             """);
@@ -80,7 +83,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
         cmd.Parameters.AddWithValue(export.LeaseToken);
         cmd.Parameters.AddWithValue(Now());
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)providerId ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(progress);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)progress ?? DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)method ?? DBNull.Value);
         return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -116,14 +119,6 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
         cmd.Parameters.AddWithValue(error);
         cmd.Parameters.AddWithValue(now);
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))! == 1;
-    }
-
-    /// <summary>The export's recorded progress (JSON).</summary>
-    public async Task<string?> GetProgressAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var cmd = dataSource.CreateCommand("SELECT progress::text FROM exports WHERE id = $1");
-        cmd.Parameters.AddWithValue(id);
-        return await cmd.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public async Task<ExportRow?> GetAsync(Guid id, CancellationToken cancellationToken = default)

@@ -30,20 +30,7 @@ public sealed class ExportLookupTests(LookupSilo silo) : IClassFixture<LookupSil
 
         var definition = await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("outcomes"), "ticket_resolved.yaml"), Ct);
         (await admin.PutAsync("/v1/outcomes/ticket_resolved", new StringContent(definition, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
-        (await admin.PutAsync($"/v1/tenants/{tenant}/contract", new StringContent($"""
-            tenant: {tenant}
-            currency: USD
-            billing_period:
-              every: month
-              anchor_day: 1
-              timezone: UTC
-            base_fee: 10.00
-            minimum_commit: 25.00
-            prices:
-              ticket_resolved:
-                unit_price: 2.50
-            effective_from: 2026-01-01
-            """, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
+        (await admin.PutAsync($"/v1/tenants/{tenant}/contract", new StringContent(PaymentsTenant.Contract(tenant, minimumCommit: 25.00m), Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
         await SandboxCalls.AdvanceAsync(admin, tenant, "2026-12-02T00:00:00Z");
         await SandboxCalls.PostAsync(admin, $"/v1/tenants/{tenant}/invoices/2026-11-01/finalize", "", HttpStatusCode.Created);
 

@@ -271,21 +271,9 @@ public sealed class ExportsApiTests(PaymentsSilo silo, WebhookReceiver receiver)
 
         var definition = await File.ReadAllTextAsync(Path.Combine(ExampleFiles.RepoFolder("outcomes"), "ticket_resolved.yaml"), Ct);
         (await admin.PutAsync("/v1/outcomes/ticket_resolved", new StringContent(definition, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
-        var contract = $"""
-            tenant: {tenant}
-            currency: USD
-            billing_period:
-              every: month
-              anchor_day: 1
-              timezone: UTC
-            base_fee: 10.00
-            prices:
-              ticket_resolved:
-                unit_price: 2.50
-            effective_from: 2026-01-01
-            """;
+        var contract = PaymentsTenant.Contract(tenant);
         (await admin.PutAsync($"/v1/tenants/{tenant}/contract", new StringContent(contract, Encoding.UTF8, "application/yaml"), Ct)).EnsureSuccessStatusCode();
-        await SandboxCalls.SendAsync(admin, [.. Enumerable.Range(1, 3).Select(n => Ticket(tenant, $"T-{n}", "2026-11-02T09:0" + n + ":00Z"))]);
+        await SandboxCalls.SendAsync(admin, [.. Enumerable.Range(1, 3).Select(n => PaymentsTenant.TicketClosed(tenant, $"T-{n}", "2026-11-02T09:0" + n + ":00Z"))]);
         await SandboxCalls.AdvanceAsync(admin, tenant, "2026-11-06T00:00:00Z");
         await Eventually.HoldsAsync(async () => (await PagedList.AllAsync(admin, $"/v1/tenants/{tenant}/charges", Ct)).Count == 3, Deadline, "three charges");
         await SandboxCalls.AdvanceAsync(admin, tenant, "2026-12-02T00:00:00Z");
@@ -342,7 +330,4 @@ public sealed class ExportsApiTests(PaymentsSilo silo, WebhookReceiver receiver)
     }
 
     private static long Minor(string amount) => (long)(decimal.Parse(amount, CultureInfo.InvariantCulture) * 100);
-
-    private static string Ticket(string tenant, string ticket, string at) =>
-        $$$"""{"tenant_id":"{{{tenant}}}","type":"ticket.closed","timestamp":"{{{at}}}","idempotency_key":"{{{ticket}}}-closed","properties":{"ticket_id":"{{{ticket}}}","resolution":"solved"}}""";
 }

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Witn.Testing;
 
 namespace Witn.Testing.Silo.Providers;
 
@@ -21,9 +18,8 @@ public sealed class FakeLago : IAsyncLifetime
     private int _loseNext;
     private int _posts;
     private WebApplication? _app;
-    private int _port;
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
+    public Uri BaseAddress { get; private set; } = null!;
 
     public IReadOnlyCollection<JsonObject> Events => [.. _events.Values];
 
@@ -34,12 +30,12 @@ public sealed class FakeLago : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _port = FreePorts.Take(1)[0];
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
-        _app = builder.Build();
-        _app.MapPost("/api/v1/events", async (HttpContext context) =>
+        (_app, BaseAddress) = await LoopbackServer.StartAsync(Map);
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapPost("/api/v1/events", async (HttpContext context) =>
         {
             Interlocked.Increment(ref _posts);
             if (context.Request.Headers.Authorization.ToString() != $"Bearer {Key}")
@@ -70,11 +66,10 @@ public sealed class FakeLago : IAsyncLifetime
             Interlocked.Exchange(ref _loseNext, 0);
             return Results.Json(new JsonObject { ["event"] = stored.DeepClone() });
         });
-        _app.MapGet("/api/v1/events/{id}", (string id, HttpContext context) =>
+        app.MapGet("/api/v1/events/{id}", (string id, HttpContext context) =>
             context.Request.Headers.Authorization.ToString() != $"Bearer {Key}" ? Results.Json(new { status = 401 }, statusCode: 401)
             : _events.TryGetValue(id, out var e) ? Results.Json(new JsonObject { ["event"] = e.DeepClone() })
             : Results.Json(new { status = 404, error = "Not Found", code = "event_not_found" }, statusCode: 404));
-        await _app.StartAsync();
     }
 
     /// <summary>Changes an event's amount behind the exporter's back.</summary>

@@ -3,10 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Witn.Testing;
 
 namespace Witn.Testing.Silo.Providers;
 
@@ -35,9 +32,8 @@ public sealed class FakeStripe : IAsyncLifetime
     private readonly ConcurrentQueue<StripeRequest> _requests = new();
     private int _sequence;
     private WebApplication? _app;
-    private int _port;
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
+    public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>How long a <see cref="StripeFault.Slow"/> answer takes.</summary>
     public TimeSpan SlowBy { get; set; } = TimeSpan.FromSeconds(3);
@@ -105,13 +101,7 @@ public sealed class FakeStripe : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _port = FreePorts.Take(1)[0];
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
-        _app = builder.Build();
-        _app.Map("/{**path}", HandleAsync);
-        await _app.StartAsync();
+        (_app, BaseAddress) = await LoopbackServer.StartAsync(app => app.Map("/{**path}", HandleAsync));
     }
 
     public async ValueTask DisposeAsync()
